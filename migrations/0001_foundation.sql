@@ -1,0 +1,35 @@
+-- Foundation: tenants, their API keys, and Sequence seat metrics.
+CREATE TABLE workspaces (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- The workspace's own key space: `workspace_id` doubles as the tenant of the row.
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY CHECK (length(id) = 32),
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 200),
+  secret_hash TEXT NOT NULL CHECK (length(secret_hash) = 64),
+  permissions TEXT NOT NULL CHECK (json_valid(permissions) AND json_type(permissions) = 'array'),
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+CREATE INDEX api_keys_by_workspace ON api_keys (workspace_id);
+
+CREATE TABLE seat_metrics (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  seat_type TEXT NOT NULL CHECK (
+    length(seat_type) BETWEEN 1 AND 100
+    AND seat_type GLOB '[a-z]*'
+    AND seat_type NOT GLOB '*[^a-z0-9_]*'
+  ),
+  label TEXT NOT NULL CHECK (length(label) >= 1),
+  description TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, seat_type)
+) STRICT;

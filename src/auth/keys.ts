@@ -1,0 +1,46 @@
+import type { Credentials } from "../surfaces/surface";
+
+const TOKEN_PREFIX = "seam_";
+const encoder = new TextEncoder();
+
+/** A fresh key: a public id, a secret shown once, and the bearer token that carries both. */
+export function generateKey(): Credentials & { token: string } {
+  const keyId = randomHex(16);
+  const secret = randomHex(20);
+  // Hex never starts with the prefixes the Seam SDK reserves (seam_at, seam_pk, seam_cst).
+  return { keyId, secret, token: `${TOKEN_PREFIX}${keyId}_${secret}` };
+}
+
+/** Splits a bearer token `seam_<id>_<secret>`; undefined when it is not one of ours. */
+export function parseToken(token: string): Credentials | undefined {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const [keyId, secret, ...rest] = token.slice(TOKEN_PREFIX.length).split("_");
+  if (!keyId || !secret || rest.length > 0) return undefined;
+  return { keyId, secret };
+}
+
+/** SHA-256 hex of a secret. Secrets are 160 random bits, so a fast hash is enough. */
+export async function hashSecret(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(secret));
+  return toHex(new Uint8Array(digest));
+}
+
+/** Compares a presented secret with a stored hash in constant time. */
+export async function secretMatches(secret: string, storedHash: string): Promise<boolean> {
+  const presented = encoder.encode(await hashSecret(secret));
+  const stored = encoder.encode(storedHash);
+  return presented.byteLength === stored.byteLength && crypto.subtle.timingSafeEqual(presented, stored);
+}
+
+/** Constant-time equality of two strings of any length (hashes first, so lengths match). */
+export async function sameSecret(a: string, b: string): Promise<boolean> {
+  return secretMatches(a, await hashSecret(b));
+}
+
+function randomHex(bytes: number): string {
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

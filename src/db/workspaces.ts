@@ -1,0 +1,27 @@
+import { newRecord } from "./ids";
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+const toWorkspace = (row: WorkspaceRow): Workspace => ({ id: row.id, name: row.name, createdAt: row.created_at });
+
+/** Inserts a workspace; a taken name surfaces as a UNIQUE violation on workspaces.name. */
+export async function insertWorkspace(db: D1Database, name: string): Promise<Workspace> {
+  const { id, now } = newRecord();
+  await db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?1, ?2, ?3)").bind(id, name, now).run();
+  return { id, name, createdAt: now };
+}
+
+export async function findWorkspace(db: D1Database, id: string): Promise<Workspace | null> {
+  const row = await db.prepare("SELECT id, name, created_at FROM workspaces WHERE id = ?1").bind(id).first<WorkspaceRow>();
+  return row && toWorkspace(row);
+}

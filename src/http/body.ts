@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { ApiError, badRequest, ValidationError } from "./errors";
+
+/** Requests above this size are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads a JSON request body. An empty body counts as `{}` whatever its
+ * content type: the Seam SDK posts an empty form-encoded body for calls
+ * without arguments.
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(request);
+  if (text.length === 0) return {};
+  if (!isJson(request.headers.get("content-type"))) {
+    throw new ApiError(415, "unsupported_media_type", "Request body must be JSON (Content-Type: application/json)");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest("Request body is not valid JSON");
+  }
+}
+
+/** Reads and validates a JSON body; a schema failure is a 400 naming each field. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  return validate(schema, await readJson(request));
+}
+
+/** Validates already-parsed input (query strings, bodies) against a schema. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(result.error.issues);
+  return result.data;
+}
+
+function isJson(contentType: string | null): boolean {
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return mediaType === "application/json" || mediaType.endsWith("+json");
+}
+
+// Content-Length can be absent (chunked uploads), so the stream is counted too.
+async function readCapped(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function tooLarge(): ApiError {
+  return new ApiError(413, "payload_too_large", `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+}

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+
+/**
+ * An expected failure that becomes an HTTP response. `type` is a snake_case
+ * code; each vendor surface renders it in its own error body.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** 400 for input that failed its schema; keeps zod's issues so Seam can list them per field. */
+export class ValidationError extends ApiError {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super(400, "invalid_input", issues.map(describeIssue).join("; "));
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export const badRequest = (message: string, type = "invalid_input") => new ApiError(400, type, message);
+export const unauthorized = (message = "Unauthorized") => new ApiError(401, "unauthorized", message);
+export const forbidden = (message = "Forbidden") => new ApiError(403, "forbidden", message);
+/** 404 whose type names the missing thing, as Seam does (`user_identity_not_found`). */
+export const notFound = (thing: string, message = `${capitalize(thing.replaceAll("_", " "))} not found`) =>
+  new ApiError(404, `${thing}_not_found`, message);
+export const conflict = (type: string, message: string) => new ApiError(409, type, message);
+export const unprocessable = (message: string, type = "unprocessable_entity") => new ApiError(422, type, message);
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

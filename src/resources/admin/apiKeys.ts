@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { generateKey, hashSecret } from "../../auth/keys";
+import { Permission, PERMISSIONS } from "../../auth/permissions";
+import { parseBody } from "../../http/body";
+import { notFound } from "../../http/errors";
+import type { Handler } from "../../http/context";
+import { insertApiKey, revokeApiKey } from "../../db/apiKeys";
+import { findWorkspace } from "../../db/workspaces";
+
+export const CreateApiKeyBody = z.strictObject({
+  label: z.string().trim().min(1).max(200),
+  permissions: z.array(Permission).optional(),
+});
+
+/** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
+export const createApiKey: Handler = async (request, env) => {
+  const body = await parseBody(request, CreateApiKeyBody);
+  const workspace = await findWorkspace(env.DB, request.params.id ?? "");
+  if (!workspace) throw notFound("workspace");
+  const { keyId, secret, token } = generateKey();
+  const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
+  const key = await insertApiKey(env.DB, {
+    id: keyId,
+    workspaceId: workspace.id,
+    label: body.label,
+    secretHash: await hashSecret(secret),
+    permissions,
+  });
+  return Response.json(
+    { id: key.id, workspace_id: workspace.id, label: key.label, secret, token, permissions, created_at: key.createdAt },
+    { status: 201 },
+  );
+};
+
+/** DELETE /admin/api-keys/{id}: the key stops working from the next request on. */
+export const revokeKey: Handler = async (request, env) => {
+  if (!(await revokeApiKey(env.DB, request.params.id ?? ""))) throw notFound("api_key");
+  return new Response(null, { status: 204 });
+};

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { SeatMetric } from "../../db/seatMetrics";
+
+/** Lower snake case, as Sequence asks: `admin`, `admin_user`. */
+export const SeatType = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
+
+export const CreateSeatMetricBody = z.object({
+  seatType: SeatType,
+  label: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+});
+
+/** PUT body: label and description change; seatType may be repeated but never changed. */
+export const UpdateSeatMetricBody = z.object({
+  seatType: z.string().optional(),
+  label: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).nullable().optional(),
+});
+
+export const SeatMetricResponse = z.object({
+  id: z.uuid(),
+  seatType: z.string(),
+  createdBy: z.string(),
+  label: z.string(),
+  description: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+/** The Sequence wire shape of a seat metric; `description` is omitted when unset. */
+export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
+  return {
+    id: metric.id,
+    seatType: metric.seatType,
+    createdBy: metric.createdBy,
+    label: metric.label,
+    ...(metric.description !== null && { description: metric.description }),
+    createdAt: metric.createdAt,
+    updatedAt: metric.updatedAt,
+  };
+}

@@ -1,0 +1,22 @@
+import { jsonResponse, type Surface } from "./surface";
+
+/**
+ * Datadog: `DD-API-KEY` carries the key id and `DD-APPLICATION-KEY` the
+ * secret; errors are `{"errors":["..."]}`. Datadog answers a bad or missing
+ * API key with 403, not 401.
+ */
+export const datadog: Surface = {
+  name: "datadog",
+
+  readCredentials(headers) {
+    const keyId = headers.get("dd-api-key");
+    const secret = headers.get("dd-application-key");
+    if (keyId === null && secret === null) return undefined;
+    return { keyId: keyId ?? "", secret: secret ?? "" };
+  },
+
+  renderError(error) {
+    const status = error.status === 401 ? 403 : error.status;
+    return jsonResponse({ errors: [error.message] }, status, error.headers);
+  },
+};

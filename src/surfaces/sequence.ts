@@ -1,0 +1,56 @@
+import { ApiError } from "../http/errors";
+import { authorizationValue, jsonResponse, type Surface } from "./surface";
+
+export const SEQUENCE_VERSIONS = ["2024-07-30"] as const;
+const DEFAULT_VERSION = SEQUENCE_VERSIONS[0];
+
+/** Sequence: Basic auth, `{"error":{"type","message"}}` with PascalCase types, and a version header on every response. */
+export const sequence: Surface = {
+  name: "sequence",
+
+  readCredentials(headers) {
+    const encoded = authorizationValue(headers, "Basic");
+    if (encoded === undefined) return undefined;
+    const decoded = decodeBase64(encoded);
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return { keyId: decoded, secret: "" };
+    return { keyId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  },
+
+  renderError(error) {
+    return jsonResponse({ error: { type: pascalCase(error.type), message: error.message } }, error.status, error.headers);
+  },
+
+  prepare(request) {
+    const version = request.headers.get("sequence-version");
+    if (version !== null && !(SEQUENCE_VERSIONS as readonly string[]).includes(version)) {
+      throw new ApiError(
+        400,
+        "unrecognised_api_version",
+        `Unrecognised Sequence-Version '${version}'. Supported: ${SEQUENCE_VERSIONS.join(", ")}`,
+      );
+    }
+  },
+
+  finish(response, request) {
+    const asked = request.headers.get("sequence-version");
+    const version = asked && (SEQUENCE_VERSIONS as readonly string[]).includes(asked) ? asked : DEFAULT_VERSION;
+    response.headers.set("Sequence-Version", version);
+    return response;
+  },
+};
+
+function decodeBase64(value: string): string {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+  } catch {
+    return "";
+  }
+}
+
+function pascalCase(snake: string): string {
+  return snake
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}

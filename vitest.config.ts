@@ -1,0 +1,34 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// The Worker's ADMIN_TOKEN secret in tests (wrangler reads required secrets from process.env).
+process.env.ADMIN_TOKEN ??= "test-admin-token";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  // schema.sql read as one "migration", applied to a spare database to prove it matches migrations/.
+  const schema = await readD1Migrations({ migrationsDir: ".", migrationsPattern: "schema.sql" });
+  return {
+    test: {
+      projects: [
+        {
+          extends: true,
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
+                d1Databases: { SCHEMA_DB: "schema-check" },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/workers/**/*.test.ts"],
+            setupFiles: ["./test/workers/apply-migrations.ts"],
+          },
+        },
+      ],
+    },
+  };
+});
