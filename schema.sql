@@ -33,3 +33,18 @@ CREATE TABLE seat_metrics (
   PRIMARY KEY (workspace_id, id),
   UNIQUE (workspace_id, seat_type)
 ) STRICT;
+
+-- People: one row per person (Seam user identity, Sendblue seat, Datadog user).
+CREATE TABLE users (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  user_identity_key TEXT CHECK (length(user_identity_key) >= 1),
+  email_address TEXT COLLATE NOCASE,
+  phone_number TEXT CHECK (phone_number GLOB '+[1-9]*' AND length(phone_number) <= 16),
+  full_name TEXT CHECK (length(full_name) >= 1),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, user_identity_key),
+  UNIQUE (workspace_id, email_address),
+  UNIQUE (workspace_id, phone_number)
+) STRICT;

@@ -28,6 +28,17 @@ export default defineConfig(async () => {
             setupFiles: ["./test/workers/apply-migrations.ts"],
           },
         },
+        {
+          // The vendors' official SDKs, in Node, against the Worker served locally.
+          test: {
+            name: "sdk",
+            environment: "node",
+            include: ["test/sdk/**/*.test.ts"],
+            globalSetup: ["./test/sdk/global-setup.ts"],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
       ],
     },
   };

@@ -1,0 +1,24 @@
+// Serves the Worker locally on workerd (wrangler's test harness, real local D1
+// and Durable Objects) for the SDK tests, which run in Node as users' code does.
+import { createTestHarness } from "wrangler";
+import type { TestProject } from "vitest/node";
+
+export const ADMIN_TOKEN = "sdk-admin-token";
+
+export default async function setup(project: TestProject) {
+  const server = createTestHarness({
+    workers: [{ configPath: "./wrangler.toml", secrets: { ADMIN_TOKEN } }],
+  });
+  const { url } = await server.listen();
+  await server.getWorker().applyD1Migrations("DB");
+  project.provide("baseUrl", url.origin);
+  project.provide("adminToken", ADMIN_TOKEN);
+  return () => server.close();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    adminToken: string;
+  }
+}
