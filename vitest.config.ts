@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// The Worker's ADMIN_TOKEN secret in tests (wrangler reads required secrets from process.env).
+// The Worker's ADMIN_TOKEN in tests; set in process.env too so wrangler does not warn it is missing.
 process.env.ADMIN_TOKEN ??= "test-admin-token";
 
 export default defineConfig(async () => {
@@ -17,7 +17,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
+                bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
                 d1Databases: { SCHEMA_DB: "schema-check" },
               },
             }),

@@ -1,0 +1,41 @@
+import { applyD1Migrations, env } from "cloudflare:test";
+import { expect, it } from "vitest";
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+async function schemaOf(db: D1Database): Promise<SchemaObject[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT type, name, tbl_name, sql FROM sqlite_master
+        WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'
+        ORDER BY type, name`,
+    )
+    .all<SchemaObject>();
+  // Whitespace and comments differ between the two files; the statements must not.
+  return results.map((object) => ({ ...object, sql: object.sql?.replace(/\s+/g, " ").trim() ?? null }));
+}
+
+it("schema.sql is exactly what the migrations build", async () => {
+  await applyD1Migrations(env.SCHEMA_DB, env.TEST_SCHEMA, "schema_applied");
+  const fromSchema = (await schemaOf(env.SCHEMA_DB)).filter((object) => object.name !== "schema_applied");
+  const fromMigrations = await schemaOf(env.DB);
+  expect(fromMigrations.length).toBeGreaterThan(0);
+  expect(fromSchema).toEqual(fromMigrations);
+});
+
+it("the database enforces tenancy and shape, not just the code", async () => {
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name <> 'workspaces'",
+  ).all<{ name: string }>();
+  for (const { name } of results) {
+    const columns = await env.DB.prepare(`SELECT name, "notnull" AS required FROM pragma_table_info(?1)`)
+      .bind(name)
+      .all<{ name: string; required: number }>();
+    expect(columns.results, `${name} carries workspace_id`).toContainEqual({ name: "workspace_id", required: 1 });
+  }
+});
