@@ -1,0 +1,98 @@
+import { env, SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { BASE, call, createTenant, expectJson } from "./helpers";
+
+const countMetrics = (workspaceId: string) =>
+  env.DB.prepare("SELECT COUNT(*) AS n FROM seat_metrics WHERE workspace_id = ?1").bind(workspaceId).first<number>("n");
+
+describe("routing", () => {
+  it("answers an unknown route with 404 in the surface's shape", async () => {
+    const tenant = await createTenant();
+    const sequence = await expectJson(await call("GET", "/api/nothing-here", tenant.headers.sequence), 404);
+    expect(sequence.error.type).toBe("RouteNotFound");
+    const service = await expectJson(await SELF.fetch(`${BASE}/nope`), 404);
+    expect(service.error.type).toBe("route_not_found");
+  });
+
+  it("answers a known path with another method with 405 and Allow", async () => {
+    const tenant = await createTenant();
+    const response = await call("PATCH", "/api/seat-metrics", tenant.headers.sequence);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST, GET");
+    expect((await response.json()) as object).toEqual({ error: { type: "MethodNotAllowed", message: expect.any(String) } });
+  });
+});
+
+describe("request bodies", () => {
+  const post = (tenant: Awaited<ReturnType<typeof createTenant>>, body: BodyInit | null, contentType?: string) =>
+    SELF.fetch(`${BASE}/api/seat-metrics`, {
+      method: "POST",
+      headers: { ...tenant.headers.sequence, ...(contentType && { "content-type": contentType }) },
+      body,
+    });
+
+  it("refuses a body over 1 MiB with 413 and writes nothing", async () => {
+    const tenant = await createTenant();
+    const huge = JSON.stringify({ seatType: "admin", label: "A", description: "x".repeat(1024 * 1024) });
+    const body = await expectJson(await post(tenant, huge, "application/json"), 413);
+    expect(body.error.type).toBe("PayloadTooLarge");
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
+  it("refuses a streamed body over 1 MiB without Content-Length", async () => {
+    const tenant = await createTenant();
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 20; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const response = await SELF.fetch(`${BASE}/api/seat-metrics`, {
+      method: "POST",
+      headers: { ...tenant.headers.sequence, "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it("refuses a non-JSON body with 415", async () => {
+    const tenant = await createTenant();
+    const body = await expectJson(await post(tenant, "seatType=admin&label=A", "application/x-www-form-urlencoded"), 415);
+    expect(body.error.type).toBe("UnsupportedMediaType");
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
+  it("refuses malformed JSON with 400", async () => {
+    const tenant = await createTenant();
+    const body = await expectJson(await post(tenant, '{"seatType": "admin",', "application/json"), 400);
+    expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is not valid JSON" });
+  });
+
+  it("treats an empty body as {} whatever its content type", async () => {
+    const tenant = await createTenant();
+    const body = await expectJson(await post(tenant, "", "application/x-www-form-urlencoded"), 400);
+    expect(body.error.message).toContain("seatType");
+  });
+
+  it("accepts JSON content types with parameters", async () => {
+    const tenant = await createTenant();
+    const response = await post(tenant, JSON.stringify({ seatType: "admin", label: "A" }), "application/json; charset=utf-8");
+    expect(response.status).toBe(201);
+  });
+});
+
+describe("unexpected errors", () => {
+  it("answer a generic 500 that leaks nothing", async () => {
+    const tenant = await createTenant();
+    await env.DB.prepare("ALTER TABLE seat_metrics RENAME TO seat_metrics_gone").run();
+    try {
+      const response = await call("GET", "/api/seat-metrics", tenant.headers.sequence);
+      const body = await expectJson(response, 500);
+      expect(body).toEqual({ error: { type: "InternalError", message: "Internal server error" } });
+    } finally {
+      await env.DB.prepare("ALTER TABLE seat_metrics_gone RENAME TO seat_metrics").run();
+    }
+  });
+});
