@@ -16,7 +16,7 @@ export async function createWorkspaceWithKey(permissions?: string[]): Promise<Te
   const workspaceName = `ws-${crypto.randomUUID()}`;
   const workspace = await post(`${baseUrl}/admin/workspaces`, admin, { name: workspaceName });
   const key = await post(`${baseUrl}/admin/workspaces/${workspace.id}/api-keys`, admin, { label: "sdk", permissions });
-  return { baseUrl, workspaceId: workspace.id, workspaceName, keyId: key.id, secret: key.secret, token: key.token };
+  return { baseUrl, workspaceId: workspace.id!, workspaceName, keyId: key.id!, secret: key.secret!, token: key.token! };
 }
 
 async function post(url: string, headers: Record<string, string>, body: unknown) {
