@@ -29,11 +29,13 @@ export default defineConfig(async () => {
           },
         },
         {
-          // The vendors' official SDKs, in Node, against the Worker served locally.
+          // In Node, against the Worker served locally with its static assets: the vendors'
+          // official SDKs (test/sdk), and the OpenAPI document's validation, response contracts
+          // and the /docs browser test (test/openapi), which need ajv (no `new Function` in workerd).
           test: {
-            name: "sdk",
+            name: "node",
             environment: "node",
-            include: ["test/sdk/**/*.test.ts"],
+            include: ["test/sdk/**/*.test.ts", "test/openapi/**/*.test.ts"],
             globalSetup: ["./test/sdk/global-setup.ts"],
             testTimeout: 30_000,
             hookTimeout: 60_000,

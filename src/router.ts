@@ -1,52 +1,102 @@
-import { Router } from "itty-router/Router";
-import { requireAdmin, requirePermission } from "./auth/middleware";
-import { ApiError, notFound } from "./http/errors";
-import type { AppRequest, Handler, RouteArgs } from "./http/context";
-import { renderFailure } from "./http/failure";
-import { surfaceFor } from "./surfaces";
+import type { RouteSpec } from "./http/route";
+import { buildRouter } from "./http/routing";
+import { ApiKeyResponse, CreateApiKeyBody, CreateWorkspaceBody, WorkspaceResponse } from "./resources/admin/schemas";
 import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
-import { health } from "./resources/health";
+import { docsPage, serveOpenApi } from "./resources/apiReference/handlers";
+import { HtmlPage, OpenApiDocumentResponse } from "./resources/apiReference/schemas";
+import { health, HealthResponse } from "./resources/health";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
+import {
+  CreateSeatMetricBody,
+  SeatMetricPage,
+  SeatMetricResponse,
+  UpdateSeatMetricBody,
+} from "./resources/seatMetrics/schemas";
+import { SequencePageQuery } from "./surfaces/sequencePagination";
 
-/** Picks the vendor surface from the path and runs its per-request checks. */
-const selectSurface: Handler = (request) => {
-  request.surface = surfaceFor(new URL(request.url).pathname);
-  request.surface.prepare?.(request);
-};
-
-export const router = Router<AppRequest, RouteArgs>({
-  before: [selectSurface],
-  catch: (error, request) => renderFailure(error, request as AppRequest),
-  finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
-});
-
-router
+/**
+ * Every route of the service, in match order. The router and the OpenAPI
+ * document (GET /openapi.json) are both built from this table; the surface
+ * of each route follows from its path (src/surfaces/index.ts).
+ */
+export const routes: RouteSpec[] = [
   // Seatkeeper
-  .get("/health", health)
-  .post("/admin/workspaces", requireAdmin, createWorkspace)
-  .post("/admin/workspaces/:id/api-keys", requireAdmin, createApiKey)
-  .delete("/admin/api-keys/:id", requireAdmin, revokeKey)
+  {
+    method: "get", path: "/health", operationId: "health", summary: "Liveness check",
+    auth: "public",
+    responses: { 200: HealthResponse },
+    handler: health,
+  },
+  {
+    method: "get", path: "/openapi.json", operationId: "getOpenApiDocument", summary: "This OpenAPI document",
+    auth: "public",
+    responses: { 200: OpenApiDocumentResponse },
+    handler: serveOpenApi(() => routes),
+  },
+  {
+    method: "get", path: "/docs", operationId: "getApiReference", summary: "This API reference page",
+    auth: "public",
+    responses: { 200: { mediaType: "text/html", schema: HtmlPage } },
+    handler: docsPage,
+  },
+  {
+    method: "post", path: "/admin/workspaces", operationId: "createWorkspace", summary: "Create a workspace",
+    auth: "admin",
+    request: { body: CreateWorkspaceBody },
+    responses: { 201: WorkspaceResponse }, errors: [409],
+    handler: createWorkspace,
+  },
+  {
+    method: "post", path: "/admin/workspaces/{id}/api-keys", operationId: "createApiKey", summary: "Create an API key",
+    auth: "admin",
+    request: { body: CreateApiKeyBody },
+    responses: { 201: ApiKeyResponse }, errors: [404],
+    handler: createApiKey,
+  },
+  {
+    method: "delete", path: "/admin/api-keys/{id}", operationId: "revokeApiKey", summary: "Revoke an API key",
+    auth: "admin",
+    responses: { 204: null }, errors: [404],
+    handler: revokeKey,
+  },
 
   // Sequence: seat metrics
-  .post("/api/seat-metrics", requirePermission("seat_metrics_write"), seatMetrics.createSeatMetric)
-  .get("/api/seat-metrics", requirePermission("seat_metrics_read"), seatMetrics.listSeatMetrics)
-  .get("/api/seat-metrics/:id", requirePermission("seat_metrics_read"), seatMetrics.getSeatMetric)
-  .put("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.updateSeatMetric)
-  .delete("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.deleteSeatMetric)
+  {
+    method: "post", path: "/api/seat-metrics", operationId: "createSeatMetric", summary: "Create a seat metric",
+    auth: ["seat_metrics_write"],
+    request: { body: CreateSeatMetricBody },
+    responses: { 201: SeatMetricResponse }, errors: [409],
+    handler: seatMetrics.createSeatMetric,
+  },
+  {
+    method: "get", path: "/api/seat-metrics", operationId: "listSeatMetrics", summary: "List seat metrics",
+    auth: ["seat_metrics_read"],
+    request: { query: SequencePageQuery },
+    responses: { 200: SeatMetricPage },
+    handler: seatMetrics.listSeatMetrics,
+  },
+  {
+    method: "get", path: "/api/seat-metrics/{id}", operationId: "getSeatMetric", summary: "Get a seat metric",
+    auth: ["seat_metrics_read"],
+    responses: { 200: SeatMetricResponse }, errors: [404],
+    handler: seatMetrics.getSeatMetric,
+  },
+  {
+    method: "put", path: "/api/seat-metrics/{id}", operationId: "updateSeatMetric", summary: "Update a seat metric",
+    description: "Changes `label` and `description`; `seatType` may be repeated but never changed.",
+    auth: ["seat_metrics_write"],
+    request: { body: UpdateSeatMetricBody },
+    responses: { 200: SeatMetricResponse }, errors: [400, 404],
+    handler: seatMetrics.updateSeatMetric,
+  },
+  {
+    method: "delete", path: "/api/seat-metrics/{id}", operationId: "deleteSeatMetric", summary: "Delete a seat metric",
+    description: "Answers with the deleted seat metric.",
+    auth: ["seat_metrics_write"],
+    responses: { 200: SeatMetricResponse }, errors: [404],
+    handler: seatMetrics.deleteSeatMetric,
+  },
+];
 
-  .all("*", unmatched);
-
-/** 405 with `Allow` when the path exists under other methods, else 404. */
-function unmatched(request: AppRequest): never {
-  const { pathname } = new URL(request.url);
-  const allowed = router.routes
-    .filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname))
-    .map(([method]) => method);
-  if (allowed.length > 0) {
-    throw new ApiError(405, "method_not_allowed", `Method ${request.method} is not allowed on ${pathname}`, {
-      Allow: [...new Set(allowed)].join(", "),
-    });
-  }
-  throw notFound("route", `No route for ${request.method} ${pathname}`);
-}
+export const router = buildRouter(routes);

@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type { Handler } from "../http/context";
 
+export const HealthResponse = z.object({ status: z.literal("ok") });
+
 /** Liveness: answers without credentials or storage. */
-export const health: Handler = () => Response.json({ status: "ok" });
+export const health: Handler = () => Response.json({ status: "ok" } satisfies z.infer<typeof HealthResponse>);

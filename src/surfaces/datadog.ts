@@ -1,4 +1,9 @@
+import { z } from "zod";
 import { jsonResponse, type Surface } from "./surface";
+
+export const DatadogErrors = z
+  .object({ errors: z.array(z.string()) })
+  .meta({ id: "DatadogErrors", description: "Datadog's error body" });
 
 /**
  * Datadog: `DD-API-KEY` carries the key id and `DD-APPLICATION-KEY` the
@@ -17,6 +22,21 @@ export const datadog: Surface = {
 
   renderError(error) {
     const status = error.status === 401 ? 403 : error.status;
-    return jsonResponse({ errors: [error.message] }, status, error.headers);
+    const body: z.infer<typeof DatadogErrors> = { errors: [error.message] };
+    return jsonResponse(body, status, error.headers);
+  },
+
+  docs: {
+    tag: {
+      name: "Datadog",
+      description: "Seat assignments per product code in Datadog's wire format. " +
+        "Credentials: the key id in `DD-API-KEY` and the secret in `DD-APPLICATION-KEY`; " +
+        "bad or missing credentials get 403, as Datadog answers them.",
+    },
+    securitySchemes: {
+      DatadogApiKey: { type: "apiKey", in: "header", name: "DD-API-KEY", description: "The API key id." },
+      DatadogApplicationKey: { type: "apiKey", in: "header", name: "DD-APPLICATION-KEY", description: "The API key's secret." },
+    },
+    errorBody: DatadogErrors,
   },
 };

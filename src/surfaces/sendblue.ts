@@ -1,4 +1,9 @@
+import { z } from "zod";
 import { jsonResponse, type Surface } from "./surface";
+
+export const SendblueError = z
+  .object({ status: z.literal("ERROR"), message: z.string() })
+  .meta({ id: "SendblueError", description: "Sendblue's error body" });
 
 /** Sendblue: key id and secret in `sb-api-*` headers, errors as `{"status":"ERROR","message"}`. */
 export const sendblue: Surface = {
@@ -12,6 +17,20 @@ export const sendblue: Surface = {
   },
 
   renderError(error) {
-    return jsonResponse({ status: "ERROR", message: error.message }, error.status, error.headers);
+    const body: z.infer<typeof SendblueError> = { status: "ERROR", message: error.message };
+    return jsonResponse(body, error.status, error.headers);
+  },
+
+  docs: {
+    tag: {
+      name: "Sendblue",
+      description: "Seats (read views of users) in Sendblue's wire format. " +
+        "Credentials: the key id in `sb-api-key-id` and the secret in `sb-api-secret-key`.",
+    },
+    securitySchemes: {
+      SendblueKeyId: { type: "apiKey", in: "header", name: "sb-api-key-id", description: "The API key id." },
+      SendblueSecret: { type: "apiKey", in: "header", name: "sb-api-secret-key", description: "The API key's secret." },
+    },
+    errorBody: SendblueError,
   },
 };

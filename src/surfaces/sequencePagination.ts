@@ -14,6 +14,18 @@ export const SequencePageQuery = z
 
 export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
 
+/** The response schema of a Sequence list of `item`s, as sequencePage() builds it. */
+export function SequencePage<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    pagination: z.object({
+      after: z.string().nullable().meta({ description: "Cursor of the next page; null on the last page." }),
+      before: z.string().nullable().meta({ description: "Cursor of the previous page; null on the first page." }),
+      totalResultSize: z.number().int().min(0),
+    }),
+  });
+}
+
 /** `{"items", "pagination": {"after","before","totalResultSize"}}` for one page in ascending order. */
 export function sequencePage<T, W>(
   page: { items: T[]; hasMore: boolean; total: number },

@@ -1,10 +1,26 @@
+import { z } from "zod";
 import { jsonResponse, type Surface } from "./surface";
 
-/** Seatkeeper's own endpoints (/health, /admin): no tenant credentials, plain `{"error":{"type","message"}}`. */
+export const SeatkeeperError = z
+  .object({ error: z.object({ type: z.string().meta({ description: "snake_case error type" }), message: z.string() }) })
+  .meta({ id: "SeatkeeperError", description: "Seatkeeper's own error body" });
+
+/** Seatkeeper's own endpoints (/health, /admin, /docs): no tenant credentials, plain `{"error":{"type","message"}}`. */
 export const service: Surface = {
   name: "service",
   readCredentials: () => undefined,
   renderError(error) {
-    return jsonResponse({ error: { type: error.type, message: error.message } }, error.status, error.headers);
+    const body: z.infer<typeof SeatkeeperError> = { error: { type: error.type, message: error.message } };
+    return jsonResponse(body, error.status, error.headers);
+  },
+
+  docs: {
+    tag: {
+      name: "Seatkeeper",
+      description: "Seatkeeper's own endpoints: health, this reference, and the operator's admin API (`Authorization: Bearer <ADMIN_TOKEN>`).",
+    },
+    // Tenant keys never authenticate here; the admin routes carry their own scheme (src/openapi/security.ts).
+    securitySchemes: {},
+    errorBody: SeatkeeperError,
   },
 };

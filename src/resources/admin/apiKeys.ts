@@ -1,16 +1,12 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { generateKey, hashSecret } from "../../auth/keys";
-import { Permission, PERMISSIONS } from "../../auth/permissions";
+import { PERMISSIONS } from "../../auth/permissions";
 import { parseBody } from "../../http/body";
 import { notFound } from "../../http/errors";
 import type { Handler } from "../../http/context";
 import { insertApiKey, revokeApiKey } from "../../db/apiKeys";
 import { findWorkspace } from "../../db/workspaces";
-
-export const CreateApiKeyBody = z.strictObject({
-  label: z.string().trim().min(1).max(200),
-  permissions: z.array(Permission).optional(),
-});
+import { type ApiKeyResponse, CreateApiKeyBody } from "./schemas";
 
 /** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
 export const createApiKey: Handler = async (request, env) => {
@@ -26,10 +22,16 @@ export const createApiKey: Handler = async (request, env) => {
     secretHash: await hashSecret(secret),
     permissions,
   });
-  return Response.json(
-    { id: key.id, workspace_id: workspace.id, label: key.label, secret, token, permissions, created_at: key.createdAt },
-    { status: 201 },
-  );
+  const created: z.infer<typeof ApiKeyResponse> = {
+    id: key.id,
+    workspace_id: workspace.id,
+    label: key.label,
+    secret,
+    token,
+    permissions,
+    created_at: key.createdAt,
+  };
+  return Response.json(created, { status: 201 });
 };
 
 /** DELETE /admin/api-keys/{id}: the key stops working from the next request on. */

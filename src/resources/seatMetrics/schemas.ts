@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SeatMetric } from "../../db/seatMetrics";
+import { SequencePage } from "../../surfaces/sequencePagination";
 
 /** Lower snake case, as Sequence asks: `admin`, `admin_user`. */
 export const SeatType = z
@@ -20,15 +21,19 @@ export const UpdateSeatMetricBody = z.object({
   description: z.string().max(2000).nullable().optional(),
 });
 
-export const SeatMetricResponse = z.object({
-  id: z.uuid(),
-  seatType: z.string(),
-  createdBy: z.string(),
-  label: z.string(),
-  description: z.string().optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
+export const SeatMetricResponse = z
+  .object({
+    id: z.uuid(),
+    seatType: z.string(),
+    createdBy: z.string(),
+    label: z.string(),
+    description: z.string().optional(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "SeatMetric" });
+
+export const SeatMetricPage = SequencePage(SeatMetricResponse);
 
 /** The Sequence wire shape of a seat metric; `description` is omitted when unset. */
 export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {

@@ -1,0 +1,49 @@
+import type { z } from "zod";
+import type { Permission } from "../auth/permissions";
+import type { Handler } from "./context";
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/**
+ * Who may call a route: anyone, the operator (`Authorization: Bearer
+ * <ADMIN_TOKEN>`), or a tenant key holding any one of the listed permissions,
+ * presented in the scheme of the path's surface.
+ */
+export type RouteAuth = "public" | "admin" | readonly [Permission, ...Permission[]];
+
+/** Failure statuses a handler may throw; each has a description in src/openapi/errors.ts. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+
+/** A success body: JSON described by a zod schema, `null` for no body, or another media type. */
+export type ResponseSpec = z.ZodType | null | { mediaType: string; schema: z.ZodType; description?: string };
+
+/**
+ * One route: what the router runs and what the OpenAPI document says about
+ * it, from the same zod schemas the handler validates with.
+ */
+export interface RouteSpec {
+  method: Method;
+  /** OpenAPI form: `{name}` for a path parameter. Routes match in table order. */
+  path: `/${string}`;
+  operationId: string;
+  summary: string;
+  /** Markdown; the permissions and credentials are appended from `auth`. */
+  description?: string;
+  auth: RouteAuth;
+  /** The schemas the handler passes to parseBody / validate. Path parameters default to strings. */
+  request?: { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject };
+  /** Success answers by status. */
+  responses: { [status: number]: ResponseSpec };
+  /**
+   * The failures the handler itself throws (notFound -> 404, conflict -> 409,
+   * unprocessable -> 422, badRequest -> 400). Credential, permission, body
+   * and query failures are derived from `auth` and `request`.
+   */
+  errors?: readonly ErrorStatus[];
+  handler: Handler;
+}
+
+/** `/a/{id}` -> `/a/:id`, the form itty-router matches. */
+export function ittyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}

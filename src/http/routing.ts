@@ -1,0 +1,50 @@
+import type { RouterType } from "itty-router";
+import { Router } from "itty-router/Router";
+import { requireAdmin, requirePermission } from "../auth/middleware";
+import { surfaceFor } from "../surfaces";
+import type { AppRequest, Handler, RouteArgs } from "./context";
+import { ApiError, notFound } from "./errors";
+import { renderFailure } from "./failure";
+import { ittyPath, type RouteAuth, type RouteSpec } from "./route";
+
+export type AppRouter = RouterType<AppRequest, RouteArgs>;
+
+/** The itty router for a route table: surface selection, auth per route, one error funnel. */
+export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
+  const router = Router<AppRequest, RouteArgs>({
+    before: [selectSurface],
+    catch: (error, request) => renderFailure(error, request as AppRequest),
+    finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
+  });
+  for (const route of routes) {
+    router[route.method](ittyPath(route.path), ...guards(route.auth), route.handler);
+  }
+  return router.all("*", (request: AppRequest) => unmatched(router, request));
+}
+
+/** The middleware that enforces a route's `auth`. */
+function guards(auth: RouteAuth): Handler[] {
+  if (auth === "public") return [];
+  if (auth === "admin") return [requireAdmin];
+  return [requirePermission(...auth)];
+}
+
+/** Picks the vendor surface from the path and runs its per-request checks. */
+const selectSurface: Handler = (request) => {
+  request.surface = surfaceFor(new URL(request.url).pathname);
+  request.surface.prepare?.(request);
+};
+
+/** 405 with `Allow` when the path exists under other methods, else 404. */
+function unmatched(router: AppRouter, request: AppRequest): never {
+  const { pathname } = new URL(request.url);
+  const allowed = router.routes
+    .filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname))
+    .map(([method]) => method);
+  if (allowed.length > 0) {
+    throw new ApiError(405, "method_not_allowed", `Method ${request.method} is not allowed on ${pathname}`, {
+      Allow: [...new Set(allowed)].join(", "),
+    });
+  }
+  throw notFound("route", `No route for ${request.method} ${pathname}`);
+}

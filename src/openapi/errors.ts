@@ -1,0 +1,61 @@
+import type { ZodOpenApiResponseObject } from "zod-openapi";
+import { ApiError } from "../http/errors";
+import type { ErrorStatus, RouteSpec } from "../http/route";
+import type { Surface } from "../surfaces";
+
+/** What each failure status means, whatever the surface, and its component-name suffix. */
+export const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
+  400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter or header that fails validation (the message names it)." },
+  401: { name: "Unauthorized", description: "Missing or invalid credentials." },
+  403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
+  404: { name: "NotFound", description: "No such record in the caller's workspace." },
+  409: { name: "Conflict", description: "Conflicts with an existing record." },
+  413: { name: "PayloadTooLarge", description: "Request body over 1 MiB." },
+  415: { name: "UnsupportedMediaType", description: "A non-empty request body that is not JSON." },
+  422: { name: "UnprocessableEntity", description: "Well-formed but refused by a business rule (the message says which)." },
+};
+
+const ERROR_STATUSES = Object.keys(ERRORS).map(Number) as ErrorStatus[];
+
+/**
+ * The statuses a route can fail with: the handler's own, plus those its
+ * auth, body, query and surface imply. Rendered through the surface, so
+ * Datadog's 401 is listed as the 403 it actually answers.
+ */
+export function errorStatuses(route: RouteSpec, surface: Surface): number[] {
+  const statuses = new Set<ErrorStatus>(route.errors);
+  const add = (...more: ErrorStatus[]) => more.forEach((status) => statuses.add(status));
+  if (route.auth === "admin") add(401);
+  if (Array.isArray(route.auth)) add(401, 403);
+  if (route.request?.body) add(400, 413, 415);
+  if (route.request?.query || surface.docs.requestHeaders) add(400);
+  const rendered = new Set([...statuses].map((status) => renderedStatus(surface, status)));
+  return [...rendered].sort((a, b) => a - b);
+}
+
+const responses = new Map<string, ZodOpenApiResponseObject>();
+
+/**
+ * The reusable response component for a surface's error body at one status,
+ * e.g. `SequenceNotFound`. One object per id, so every operation refers to it.
+ */
+export function errorResponse(surface: Surface, status: number): ZodOpenApiResponseObject {
+  const sources = ERROR_STATUSES.filter((source) => renderedStatus(surface, source) === status);
+  const id = `${surface.docs.tag.name}${ERRORS[sources.at(-1) ?? (status as ErrorStatus)]?.name ?? status}`;
+  let response = responses.get(id);
+  if (!response) {
+    response = {
+      id,
+      description: sources.map((source) => ERRORS[source].description).join(" Or: "),
+      content: { "application/json": { schema: surface.docs.errorBody } },
+      ...(surface.docs.responseHeaders && { headers: surface.docs.responseHeaders }),
+    };
+    responses.set(id, response);
+  }
+  return response;
+}
+
+/** The status the surface really answers for a failure (Datadog turns 401 into 403). */
+function renderedStatus(surface: Surface, status: ErrorStatus): number {
+  return surface.renderError(new ApiError(status, "probe", "probe")).status;
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
+import type { ResponseSpec, RouteSpec } from "../http/route";
+import { surfaceFor, type Surface } from "../surfaces";
+import { errorResponse, errorStatuses } from "./errors";
+import { accessNote, securityFor } from "./security";
+
+const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
+
+/** One route of the table as an OpenAPI operation, in its surface's conventions. */
+export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
+  // The same function that picks the surface of a live request picks it here.
+  const surface = surfaceFor(route.path);
+  const { body, query, params } = route.request ?? {};
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
+    tags: [surface.docs.tag.name],
+    security: securityFor(route.auth, surface),
+    ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
+    requestParams: {
+      path: params ?? pathParams(route.path),
+      ...(query && { query }),
+      ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
+    },
+    ...(body && {
+      requestBody: {
+        // An empty body counts as {} (src/http/body.ts), so it is optional exactly when {} is valid.
+        required: !body.safeParse({}).success,
+        content: { "application/json": { schema: body } },
+      },
+    }),
+    responses: responsesFor(route, surface),
+  };
+}
+
+function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesObject {
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, spec] of Object.entries(route.responses)) {
+    responses[status] = successResponse(Number(status), spec, surface);
+  }
+  for (const status of errorStatuses(route, surface)) {
+    responses[status] = errorResponse(surface, status);
+  }
+  return responses;
+}
+
+function successResponse(status: number, spec: ResponseSpec, surface: Surface): ZodOpenApiResponseObject {
+  const headers = surface.docs.responseHeaders && { headers: surface.docs.responseHeaders };
+  const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
+  if (spec === null) return { description, ...headers };
+  if (spec instanceof z.ZodType) return { description, content: { "application/json": { schema: spec } }, ...headers };
+  return { description: spec.description ?? description, content: { [spec.mediaType]: { schema: spec.schema } }, ...headers };
+}
+
+/** `{name}` placeholders as string path parameters, for routes that declare no `params` schema. */
+function pathParams(path: string): z.ZodObject {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+}

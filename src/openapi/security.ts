@@ -1,0 +1,32 @@
+import type { oas31, ZodOpenApiSecuritySchemeObject } from "zod-openapi";
+import type { RouteAuth } from "../http/route";
+import type { Surface } from "../surfaces";
+
+/** The operator's scheme for /admin (see requireAdmin). */
+export const ADMIN_SCHEMES: Record<string, ZodOpenApiSecuritySchemeObject> = {
+  AdminToken: { type: "http", scheme: "bearer", description: "The Worker's `ADMIN_TOKEN` secret." },
+};
+
+/**
+ * The security requirement of an operation: none, the admin token, or all of
+ * the surface's schemes at once (Sendblue and Datadog split a key over two headers).
+ */
+export function securityFor(auth: RouteAuth, surface: Surface): oas31.SecurityRequirementObject[] {
+  if (auth === "public") return [];
+  const schemes = auth === "admin" ? ADMIN_SCHEMES : surface.docs.securitySchemes;
+  return [Object.fromEntries(Object.keys(schemes).map((name) => [name, []]))];
+}
+
+/** Markdown for the operation's description: who may call it. */
+export function accessNote(auth: RouteAuth, surface: Surface): string {
+  if (auth === "public") return "**Credentials:** none.";
+  if (auth === "admin") return "**Credentials:** the operator's `Authorization: Bearer <ADMIN_TOKEN>`.";
+  const schemes = Object.values(surface.docs.securitySchemes).map(describeScheme).join(" and ");
+  const permissions = auth.map((permission) => `\`${permission}\``).join(", ");
+  return `**Credentials:** ${schemes}.\n\n**Permissions:** any one of ${permissions}.`;
+}
+
+function describeScheme(scheme: ZodOpenApiSecuritySchemeObject): string {
+  if (scheme.type === "apiKey") return `\`${scheme.name}\` header`;
+  return `HTTP ${scheme.scheme === "basic" ? "Basic" : "Bearer"}`;
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { Permission } from "../../auth/permissions";
+
+export const CreateWorkspaceBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+});
+
+export const WorkspaceResponse = z
+  .object({ id: z.uuid(), name: z.string(), created_at: z.iso.datetime() })
+  .meta({ id: "Workspace" });
+
+export const CreateApiKeyBody = z.strictObject({
+  label: z.string().trim().min(1).max(200),
+  permissions: z.array(Permission).optional().meta({ description: "Defaults to every permission." }),
+});
+
+/** The only answer that ever shows the secret and token. */
+export const ApiKeyResponse = z
+  .object({
+    id: z.string().meta({ description: "Public key id: Basic user name, `sb-api-key-id`, `DD-API-KEY`." }),
+    workspace_id: z.uuid(),
+    label: z.string(),
+    secret: z.string().meta({ description: "Shown once; stored only as a hash." }),
+    token: z.string().meta({ description: "`seam_<id>_<secret>`, for Seam's Bearer scheme." }),
+    permissions: z.array(Permission),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: "ApiKey" });

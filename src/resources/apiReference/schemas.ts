@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+/** What GET /openapi.json answers: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's). */
+export const OpenApiDocumentResponse = z
+  .looseObject({
+    openapi: z.string().regex(/^3\.1\.\d+$/),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: "OpenApiDocument", description: "This document." });
+
+export const HtmlPage = z.string().meta({ description: "An HTML page." });
