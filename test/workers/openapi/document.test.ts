@@ -11,7 +11,7 @@ const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "tr
 function servedOperations(served: AppRouter): string[] {
   return served.routes
     .filter(([method]) => method !== "ALL")
-    .map(([method, , , path]) => `${method} ${path.replace(/:(\w+)/g, "{$1}")}`);
+    .map(([method, , , path = ""]) => `${method} ${path.replace(/:(\w+)/g, "{$1}")}`);
 }
 
 /** `GET /api/seat-metrics/{id}` for every operation of an OpenAPI document. */

@@ -1,0 +1,40 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, inject, it } from "vitest";
+
+const fetchDocument = async () => (await (await fetch(`${inject("baseUrl")}/openapi.json`)).json()) as Record<string, any>;
+
+describe("the served OpenAPI document", () => {
+  it("is valid OpenAPI 3.1", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(await fetchDocument());
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("would be refused by the validator if it were broken", async () => {
+    const broken = await fetchDocument();
+    broken.paths["/health"].get.responses = { 200: { content: {} } }; // a response needs a description
+    expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+});
+
+describe("the Worker's static assets", () => {
+  it("serve Scalar's bundle without running the Worker", async () => {
+    const response = await fetch(`${inject("baseUrl")}/scalar/standalone.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/javascript/);
+    expect(await response.text()).toContain("createApiReference");
+  });
+
+  it("answer a missing file under /scalar/ with a plain 404", async () => {
+    const response = await fetch(`${inject("baseUrl")}/scalar/nothing-here.js`);
+    expect(response.status).toBe(404);
+  });
+
+  it("leave every other path to the Worker", async () => {
+    const response = await fetch(`${inject("baseUrl")}/nothing-here.js`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { type: "route_not_found", message: expect.any(String) } });
+  });
+});
