@@ -29,7 +29,6 @@ export function buildDocument(routes: readonly RouteSpec[]): OpenApiDocument {
   return createDocument({
     openapi: "3.1.0",
     info: { title: "Seatkeeper", version: API_VERSION, description: DESCRIPTION },
-    servers: [{ url: "/", description: "This Seatkeeper" }],
     tags: surfaces.map((surface) => surface.docs.tag),
     paths,
     components: {

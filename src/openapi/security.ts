@@ -26,7 +26,9 @@ export function accessNote(auth: RouteAuth, surface: Surface): string {
   return `**Credentials:** ${schemes}.\n\n**Permissions:** any one of ${permissions}.`;
 }
 
+/** "HTTP Basic (user name: the API key id; password: its secret)", "`DD-API-KEY` header (the API key id)". */
 function describeScheme(scheme: ZodOpenApiSecuritySchemeObject): string {
-  if (scheme.type === "apiKey") return `\`${scheme.name}\` header`;
-  return `HTTP ${scheme.scheme === "basic" ? "Basic" : "Bearer"}`;
+  const name = scheme.type === "apiKey" ? `\`${scheme.name}\` header` : `HTTP ${scheme.scheme === "basic" ? "Basic" : "Bearer"}`;
+  const detail = scheme.description?.replace(/\.$/, "");
+  return detail ? `${name} (${detail.charAt(0).toLowerCase()}${detail.slice(1)})` : name;
 }

@@ -49,6 +49,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Seatkeeper API reference</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <script id="api-reference" data-configuration="${escapeAttribute(JSON.stringify(SCALAR_CONFIGURATION))}"></script>

@@ -40,6 +40,9 @@ describe("the OpenAPI document per surface", () => {
   it("Sendblue: both key headers together, its error body, path parameters from the path", () => {
     const get = operation("/api/v2/seats/{seat_id}", "get");
     expect(get.security).toEqual([{ SendblueKeyId: [], SendblueSecret: [] }]);
+    expect(get.description).toContain(
+      "**Credentials:** `sb-api-key-id` header (the API key id) and `sb-api-secret-key` header (the API key's secret).",
+    );
     expect(get.parameters).toContainEqual({ in: "path", name: "seat_id", required: true, schema: { type: "string" } });
     expect(responseCodes("/api/v2/seats/{seat_id}", "get")).toEqual(["200", "401", "403", "404"]);
     expect(get.responses["404"]).toEqual({ $ref: "#/components/responses/SendblueNotFound" });
