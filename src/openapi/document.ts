@@ -22,7 +22,12 @@ export type OpenApiDocument = ReturnType<typeof createDocument>;
 /** The OpenAPI 3.1 document of a route table. */
 export function buildDocument(routes: readonly RouteSpec[]): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    // Caught here, at the first request of /openapi.json and in the tests, rather than by a reader.
+    if (operationIds.has(route.operationId)) throw new Error(`duplicate operationId ${route.operationId}`);
+    if (paths[route.path]?.[route.method]) throw new Error(`duplicate route ${route.method} ${route.path}`);
+    operationIds.add(route.operationId);
     paths[route.path] = { ...paths[route.path], [route.method]: operationFor(route) };
   }
   const surfaces = [...new Set(routes.map((route) => surfaceFor(route.path)))];

@@ -20,7 +20,7 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
-      path: params ?? pathParams(route.path),
+      path: pathParams(route.path, params),
       ...(query && { query }),
       ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
     },
@@ -54,8 +54,12 @@ function successResponse(status: number, spec: ResponseSpec, surface: Surface): 
   return { description: spec.description ?? description, content: { [spec.mediaType]: { schema: spec.schema } }, ...headers };
 }
 
-/** `{name}` placeholders as string path parameters, for routes that declare no `params` schema. */
-function pathParams(path: string): z.ZodObject {
+/** The route's `params` schema, which must name exactly the path's `{placeholders}`; strings by default. */
+function pathParams(path: string, params: z.ZodObject | undefined): z.ZodObject {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
-  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+  if (!params) return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+  if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
+    throw new Error(`${path}: params must name exactly ${names.join(", ") || "no parameters"}`);
+  }
+  return params;
 }

@@ -92,3 +92,22 @@ describe("the OpenAPI document per surface", () => {
     for (const name of used) expect(document.components.securitySchemes[name]).toBeDefined();
   });
 });
+
+describe("mistakes in the route table", () => {
+  const base = { method: "get", path: "/api/things/{id}", auth: "public" } as const;
+
+  it("refuse a duplicate operationId or route", () => {
+    expect(() => buildDocument([route({ ...base, operationId: "x" }), route({ ...base, path: "/api/other", operationId: "x" })])).toThrow(
+      /duplicate operationId x/,
+    );
+    expect(() => buildDocument([route({ ...base, operationId: "a" }), route({ ...base, operationId: "b" })])).toThrow(/duplicate route/);
+  });
+
+  it("refuse a params schema that does not name the path's placeholders", () => {
+    expect(() => buildDocument([route({ ...base, request: { params: z.object({ thing_id: z.string() }) } })])).toThrow(
+      /params must name exactly id/,
+    );
+    const named = buildDocument([route({ ...base, request: { params: z.object({ id: z.uuid() }) } })]) as any;
+    expect(named.paths["/api/things/{id}"].get.parameters[0]).toMatchObject({ name: "id", schema: { format: "uuid" } });
+  });
+});
