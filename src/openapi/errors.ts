@@ -8,7 +8,7 @@ export const ERRORS: Record<ErrorStatus, { name: string; description: string }> 
   400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter or header that fails validation (the message names it)." },
   401: { name: "Unauthorized", description: "Missing or invalid credentials." },
   403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
-  404: { name: "NotFound", description: "No such record in the caller's workspace." },
+  404: { name: "NotFound", description: "No such record (a tenant key sees only its own workspace's)." },
   409: { name: "Conflict", description: "Conflicts with an existing record." },
   413: { name: "PayloadTooLarge", description: "Request body over 1 MiB." },
   415: { name: "UnsupportedMediaType", description: "A non-empty request body that is not JSON." },

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, inject, it } from "vitest";
 
@@ -10,6 +11,11 @@ describe("the served OpenAPI document", () => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
+  });
+
+  it("has a contract suite per tag: test/openapi/contract/<tag>.test.ts", async () => {
+    const tags = ((await fetchDocument()).tags as { name: string }[]).map((tag) => `${tag.name.toLowerCase()}.test.ts`);
+    expect(readdirSync("test/openapi/contract")).toEqual(expect.arrayContaining(tags));
   });
 
   it("would be refused by the validator if it were broken", async () => {
