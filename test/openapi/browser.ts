@@ -12,8 +12,8 @@ export const browserMissing = existsSync(CHROMIUM)
   ? undefined
   : `${CHROMIUM} not found (Debian package "chromium"): the /docs browser test is skipped`;
 
-/** A headless browser with a fresh profile; `close()` removes the profile too. */
-export async function openBrowser(): Promise<BrowserContext> {
+/** A headless browser with a fresh profile, and how to close it and remove the profile. */
+export async function openBrowser(): Promise<{ browser: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "seatkeeper-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -28,6 +28,10 @@ export async function openBrowser(): Promise<BrowserContext> {
       "--no-first-run",
     ],
   });
-  context.on("close", () => rmSync(profile, { recursive: true, force: true }));
-  return context;
+  const close = async () => {
+    await context.close();
+    // Chromium may still be flushing the profile as it exits: retry instead of failing the run.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  return { browser: context, close };
 }

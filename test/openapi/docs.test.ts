@@ -12,12 +12,13 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 describe.skipIf(browserMissing)("GET /docs in Chromium", () => {
   const baseUrl = inject("baseUrl");
   let browser: BrowserContext;
+  let closeBrowser: (() => Promise<void>) | undefined;
   let page: Page;
   const requests: string[] = [];
   const failures: string[] = [];
 
   beforeAll(async () => {
-    browser = await openBrowser();
+    ({ browser, close: closeBrowser } = await openBrowser());
     page = await browser.newPage();
     page.on("request", (request) => requests.push(request.url()));
     page.on("response", (response) => {
@@ -31,7 +32,7 @@ describe.skipIf(browserMissing)("GET /docs in Chromium", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
   });
 
   it("shows every operation of the document", async () => {
