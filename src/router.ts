@@ -8,6 +8,8 @@ import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
+import * as seats from "./resources/seats/handlers";
+import * as userIdentities from "./resources/userIdentities/handlers";
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
 const selectSurface: Handler = (request) => {
@@ -34,6 +36,25 @@ router
   .get("/api/seat-metrics/:id", requirePermission("seat_metrics_read"), seatMetrics.getSeatMetric)
   .put("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.updateSeatMetric)
   .delete("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.deleteSeatMetric)
+
+  // Seam: user identities. Every action takes POST with a JSON body; get and
+  // list also GET with a query, update also PATCH, delete also DELETE with a query.
+  .post("/user_identities/create", requirePermission("users_write"), userIdentities.createUserIdentity)
+  .get("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .post("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .get("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .post("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .patch("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .post("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .delete("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+  .post("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+
+  // Sendblue: seats, read views of the same users. Routes match in order:
+  // /count must come before /{seat_id}, and Datadog's /api/v2/seats/users
+  // routes must be registered above /{seat_id} too, or it would swallow them.
+  .get("/api/v2/seats", requirePermission("users_read"), seats.listSeats)
+  .get("/api/v2/seats/count", requirePermission("users_read"), seats.countSeats)
+  .get("/api/v2/seats/:seat_id", requirePermission("users_read"), seats.getSeat)
 
   .all("*", unmatched);
 
