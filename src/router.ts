@@ -3,11 +3,13 @@ import { requireAdmin, requirePermission } from "./auth/middleware";
 import { ApiError, notFound } from "./http/errors";
 import type { AppRequest, Handler, RouteArgs } from "./http/context";
 import { renderFailure } from "./http/failure";
-import { surfaceFor } from "./surfaces";
+import { surfaceFor, type Surface } from "./surfaces";
 import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
+import * as seats from "./resources/seats/handlers";
+import * as userIdentities from "./resources/userIdentities/handlers";
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
 const selectSurface: Handler = (request) => {
@@ -35,7 +37,40 @@ router
   .put("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.updateSeatMetric)
   .delete("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.deleteSeatMetric)
 
+  // Seam: user identities. Every action takes POST with a JSON body; get and
+  // list also GET with a query, update also PATCH, delete also DELETE with a query.
+  .post("/user_identities/create", requirePermission("users_write"), userIdentities.createUserIdentity)
+  .get("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .post("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .get("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .post("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .patch("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .post("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .delete("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+  .post("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+
+  // Sendblue: seats, read views of the same users. Routes match in order, so
+  // /count comes before /{seat_id}; /{seat_id} applies only to Sendblue's
+  // paths, so that it never swallows Datadog's /api/v2/seats/users.
+  .get("/api/v2/seats", requirePermission("users_read"), seats.listSeats)
+  .get("/api/v2/seats/count", requirePermission("users_read"), seats.countSeats)
+  .get("/api/v2/seats/:seat_id", onlyOn("sendblue", requirePermission("users_read"), seats.getSeat))
+
   .all("*", unmatched);
+
+/**
+ * Runs the handlers only when the path belongs to the given surface (see
+ * surfaceFor); otherwise the route does not apply and matching goes on.
+ */
+function onlyOn(surface: Surface["name"], ...handlers: Handler[]): Handler {
+  return async (request, env, ctx) => {
+    if (request.surface.name !== surface) return;
+    for (const handler of handlers) {
+      const response = await handler(request, env, ctx);
+      if (response) return response;
+    }
+  };
+}
 
 /** 405 with `Allow` when the path exists under other methods, else 404. */
 function unmatched(request: AppRequest): never {
