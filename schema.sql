@@ -101,7 +101,7 @@ CREATE TABLE customer_organizations (
   UNIQUE (workspace_id, id, owner_id),
   FOREIGN KEY (workspace_id, owner_id) REFERENCES customers (workspace_id, id)
 ) STRICT;
-CREATE INDEX customer_organizations_by_owner ON customer_organizations (workspace_id, owner_id);
+CREATE INDEX customer_organizations_by_owner ON customer_organizations (workspace_id, owner_id, id);
 
 -- One row per member: the edge owner_id (parent) -> customer_id (child).
 CREATE TABLE customer_organization_members (

@@ -177,10 +177,10 @@ export async function listCustomers(
     db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where.sql}`).bind(workspaceId, ...where.params),
     db.prepare(organizationRowsSql(`page AS (${pageSql}),
       picked (id) AS (
-        SELECT id FROM customer_organizations WHERE workspace_id = ?1 AND owner_id IN (SELECT id FROM page)
+        SELECT o.id FROM page CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = page.id
         UNION
-        SELECT organization_id FROM customer_organization_members
-         WHERE workspace_id = ?1 AND customer_id IN (SELECT id FROM page))`)).bind(...params),
+        SELECT m.organization_id FROM page
+          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`)).bind(...params),
   ]);
   const all = groupOrganizations(organizations!.results);
   const { items, hasMore } = keysetPage(rows!.results as CustomerRow[], page);

@@ -55,6 +55,7 @@ const EXISTING_TARGET = `target (organization_id, owner_id) AS (
  * owner of `target`. The owner is dropped from the list and duplicates
  * collapse. `above` walks up from the owner through each customer's single
  * parent; a requested member found there would end up under itself.
+ * CROSS JOIN keeps the requested ids driving the lookups (no workspace scan).
  */
 function plan(target: string): string {
   return `WITH RECURSIVE ${target},
@@ -79,7 +80,7 @@ function plan(target: string): string {
     UNION ALL
     SELECT 'already_member', m.customer_id, m.organization_id
       FROM wanted AS w
-      JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = w.customer_id
+      CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = w.customer_id
      WHERE m.organization_id <> ?2
     UNION ALL
     SELECT 'cycle', above.customer_id, above.via FROM above JOIN wanted AS w ON w.customer_id = above.customer_id

@@ -25,18 +25,20 @@ interface OrganizationRow {
  * Reads the organizations whose ids the CTE `picked(id)` yields (defined in
  * `ctes`, with ?1 the workspace): one row for each owner, then one per member
  * in joining order (rowids only grow, so rowid order is insertion order).
+ * CROSS JOIN fixes the loop order: the few picked ids drive index lookups,
+ * instead of the planner scanning the workspace's organizations.
  */
 export function organizationRowsSql(ctes: string): string {
   return `WITH ${ctes}
     SELECT o.id AS organization_id, 0 AS is_member, o.owner_id AS customer_id, c.legal_name AS name, 0 AS position
       FROM picked AS p
-      JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.id = p.id
-      JOIN customers AS c ON c.workspace_id = ?1 AND c.id = o.owner_id
+      CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.id = p.id
+      CROSS JOIN customers AS c ON c.workspace_id = ?1 AND c.id = o.owner_id
     UNION ALL
     SELECT m.organization_id, 1, m.customer_id, c.legal_name, m.rowid
       FROM picked AS p
-      JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.organization_id = p.id
-      JOIN customers AS c ON c.workspace_id = ?1 AND c.id = m.customer_id
+      CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.organization_id = p.id
+      CROSS JOIN customers AS c ON c.workspace_id = ?1 AND c.id = m.customer_id
     ORDER BY organization_id, is_member, position`;
 }
 
