@@ -253,7 +253,8 @@ describe("credentials and permissions", () => {
     const readOnly = await key(["customers_read"]);
     const writeOnly = await key(["customers_write"]);
     for (const [method, path, body, permission] of routes(org.id, ids.Other)) {
-      for (const headers of [{}, { authorization: `Basic ${btoa(`${tenant.keyId}:wrong`)}` }]) {
+      const badCredentials: Record<string, string>[] = [{}, { authorization: `Basic ${btoa(`${tenant.keyId}:wrong`)}` }];
+      for (const headers of badCredentials) {
         expect((await expectJson(await call(method, path, headers, body), 401)).error.type).toBe("Unauthorized");
       }
       const lacking = permission === "customers_write" ? readOnly : writeOnly;
