@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { expect } from "vitest";
 import { call, expectJson, type Tenant } from "../helpers";
 
 export const CUSTOMERS = "/api/customers";
@@ -75,4 +76,10 @@ export async function ancestors(tenant: Tenant, customerId: string): Promise<str
     if (current) chain.push(current);
   }
   return chain;
+}
+
+/** Asserts how many organizations and memberships the workspace holds (default: none). */
+export async function nothingWritten(tenant: Tenant, organizations = 0, members = 0) {
+  expect(await countRows("customer_organizations", tenant)).toBe(organizations);
+  expect(await countRows("customer_organization_members", tenant)).toBe(members);
 }
