@@ -1,4 +1,4 @@
-import { newRecord } from "./ids";
+import { newRecord, nowIso } from "./ids";
 import { groupOrganizations, organizationRowsSql, type CustomerOrganization } from "./organizations";
 
 /**
@@ -143,7 +143,7 @@ export async function addMembers(
   customerIds: string[],
 ): Promise<HierarchyOutcome> {
   const members = JSON.stringify(customerIds);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const results = await db.batch<unknown>([
     db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
     db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, now),
@@ -160,7 +160,7 @@ export async function replaceMembers(
   customerIds: string[],
 ): Promise<HierarchyOutcome> {
   const members = JSON.stringify(customerIds);
-  const now = new Date().toISOString();
+  const now = nowIso();
   const results = await db.batch<unknown>([
     db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
     db.prepare(DELETE_UNWANTED).bind(workspaceId, organizationId, members),

@@ -12,7 +12,7 @@ export function refusal(problems: HierarchyProblem[]): ApiError {
   const unknown = only(problems, "customer_not_found");
   if (unknown.length > 0) {
     const ids = unknown.map((problem) => problem.customerId).join(", ");
-    return new ApiError(422, "customer_not_found", `No customer with id ${ids} in this workspace`);
+    return new ApiError(422, "customer_not_found", `Unknown customer ids in this workspace: ${ids}`);
   }
   const taken = only(problems, "already_member");
   if (taken.length > 0) {
