@@ -7,6 +7,8 @@ import { surfaceFor, type Surface } from "./surfaces";
 import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
+import * as customerOrganizations from "./resources/customerOrganizations/handlers";
+import * as customers from "./resources/customers/handlers";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import * as seats from "./resources/seats/handlers";
 import * as userIdentities from "./resources/userIdentities/handlers";
@@ -55,6 +57,20 @@ router
   .get("/api/v2/seats", requirePermission("users_read"), seats.listSeats)
   .get("/api/v2/seats/count", requirePermission("users_read"), seats.countSeats)
   .get("/api/v2/seats/:seat_id", onlyOn("sendblue", requirePermission("users_read"), seats.getSeat))
+
+  // Sequence: customers
+  .post("/api/customers", requirePermission("customers_write"), customers.createCustomer)
+  .get("/api/customers", requirePermission("customers_read"), customers.listCustomers)
+  .get("/api/customers/:id", requirePermission("customers_read"), customers.getCustomer)
+  .put("/api/customers/:id", requirePermission("customers_write"), customers.replaceCustomer)
+
+  // Sequence: customer organizations
+  .post("/api/customer-organizations", requirePermission("customers_write"), customerOrganizations.createCustomerOrganization)
+  .get("/api/customer-organizations", requirePermission("customers_read"), customerOrganizations.listCustomerOrganizations)
+  .get("/api/customer-organizations/:id", requirePermission("customers_read"), customerOrganizations.getCustomerOrganization)
+  .delete("/api/customer-organizations/:id", requirePermission("customers_write"), customerOrganizations.deleteCustomerOrganization)
+  .post("/api/customer-organizations/:id/members", requirePermission("customers_write"), customerOrganizations.addMembers)
+  .put("/api/customer-organizations/:id/members", requirePermission("customers_write"), customerOrganizations.replaceMembers)
 
   .all("*", unmatched);
 
