@@ -8,6 +8,10 @@ import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
+import * as seatAssignments from "./resources/seatAssignments/handlers";
+
+const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
+const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
 const selectSurface: Handler = (request) => {
@@ -34,6 +38,11 @@ router
   .get("/api/seat-metrics/:id", requirePermission("seat_metrics_read"), seatMetrics.getSeatMetric)
   .put("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.updateSeatMetric)
   .delete("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.deleteSeatMetric)
+
+  // Datadog: seat assignments per product code (permissions as Datadog's page names them)
+  .post("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.assignSeats)
+  .get("/api/v2/seats/users", requirePermission(...SEATS_READ), seatAssignments.listSeatUsers)
+  .delete("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.unassignSeats)
 
   .all("*", unmatched);
 
