@@ -4,6 +4,9 @@ import { call, expectJson, type Tenant } from "../helpers";
 
 export const SEATS = "/api/v2/seats/users";
 
+/** Whoever calls the Datadog surface: a Tenant, or a second key of its workspace. */
+export type DatadogCaller = { headers: { datadog: Record<string, string> } };
+
 /** A seat type (Datadog product code) made through the Sequence API, optionally capped. */
 export async function createSeatType(tenant: Tenant, seatType: string, maxSeats?: number | null) {
   return expectJson<{ id: string; seatType: string; maxSeats: number | null }>(
@@ -54,22 +57,22 @@ export function seatBody(productCode: string | undefined, userUuids: unknown) {
   return { data: { type: "seat-assignments", attributes: { product_code: productCode, user_uuids: userUuids } } };
 }
 
-export function assign(tenant: Tenant, productCode: string, userIds: string[]) {
+export function assign(tenant: DatadogCaller, productCode: string, userIds: string[]) {
   return call("POST", SEATS, tenant.headers.datadog, seatBody(productCode, userIds));
 }
 
-export function unassign(tenant: Tenant, productCode: string, userIds: string[]) {
+export function unassign(tenant: DatadogCaller, productCode: string, userIds: string[]) {
   return call("DELETE", SEATS, tenant.headers.datadog, seatBody(productCode, userIds));
 }
 
 /** POST and expect 201; returns assigned_ids. */
-export async function assigned(tenant: Tenant, productCode: string, userIds: string[]): Promise<string[]> {
+export async function assigned(tenant: DatadogCaller, productCode: string, userIds: string[]): Promise<string[]> {
   const body = await expectJson(await assign(tenant, productCode, userIds), 201);
   return body.data.attributes.assigned_ids as string[];
 }
 
 /** Walks every page of GET /api/v2/seats/users and returns the user ids in order. */
-export async function listAll(tenant: Tenant, productCode: string, limit: number): Promise<string[]> {
+export async function listAll(tenant: DatadogCaller, productCode: string, limit: number): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
