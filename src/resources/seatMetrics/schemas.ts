@@ -36,10 +36,14 @@ export const SeatMetricResponse = z.object({
   description: z.string().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  maxSeats: MaxSeats,
+  maxSeats: z.number().int().min(0).optional(),
 });
 
-/** The Sequence wire shape of a seat metric; `description` is omitted when unset, `maxSeats` is always present. */
+/**
+ * The Sequence wire shape of a seat metric. `description` and the extension
+ * field `maxSeats` are omitted when unset, so a metric without a cap is
+ * exactly what Sequence documents.
+ */
 export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
   return {
     id: metric.id,
@@ -49,6 +53,6 @@ export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
     ...(metric.description !== null && { description: metric.description }),
     createdAt: metric.createdAt,
     updatedAt: metric.updatedAt,
-    maxSeats: metric.maxSeats,
+    ...(metric.maxSeats !== null && { maxSeats: metric.maxSeats }),
   };
 }

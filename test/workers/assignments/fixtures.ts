@@ -9,7 +9,7 @@ export type DatadogCaller = { headers: { datadog: Record<string, string> } };
 
 /** A seat type (Datadog product code) made through the Sequence API, optionally capped. */
 export async function createSeatType(tenant: Tenant, seatType: string, maxSeats?: number | null) {
-  return expectJson<{ id: string; seatType: string; maxSeats: number | null }>(
+  return expectJson<{ id: string; seatType: string; maxSeats?: number }>(
     await call("POST", "/api/seat-metrics", tenant.headers.sequence, { seatType, label: seatType, maxSeats }),
     201,
   );
