@@ -9,6 +9,8 @@ import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import * as seatAssignments from "./resources/seatAssignments/handlers";
+import * as seats from "./resources/seats/handlers";
+import * as userIdentities from "./resources/userIdentities/handlers";
 
 const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
 const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
@@ -39,10 +41,29 @@ router
   .put("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.updateSeatMetric)
   .delete("/api/seat-metrics/:id", requirePermission("seat_metrics_write"), seatMetrics.deleteSeatMetric)
 
+  // Seam: user identities. Every action takes POST with a JSON body; get and
+  // list also GET with a query, update also PATCH, delete also DELETE with a query.
+  .post("/user_identities/create", requirePermission("users_write"), userIdentities.createUserIdentity)
+  .get("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .post("/user_identities/get", requirePermission("users_read"), userIdentities.getUserIdentity)
+  .get("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .post("/user_identities/list", requirePermission("users_read"), userIdentities.listUserIdentities)
+  .patch("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .post("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
+  .delete("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+  .post("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+
   // Datadog: seat assignments per product code (permissions as Datadog's page names them)
   .post("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.assignSeats)
   .get("/api/v2/seats/users", requirePermission(...SEATS_READ), seatAssignments.listSeatUsers)
   .delete("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.unassignSeats)
+
+  // Sendblue: seats, read views of the same users. Routes match in order:
+  // /count must come before /{seat_id}, and Datadog's /api/v2/seats/users
+  // routes must be registered above /{seat_id} too, or it would swallow them.
+  .get("/api/v2/seats", requirePermission("users_read"), seats.listSeats)
+  .get("/api/v2/seats/count", requirePermission("users_read"), seats.countSeats)
+  .get("/api/v2/seats/:seat_id", requirePermission("users_read"), seats.getSeat)
 
   .all("*", unmatched);
 
