@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, createTenant, expectJson } from "../helpers";
+import { createUser, seam } from "../users";
 import { assigned, createSeatType, holdersInDb, insertUsers, listAll, seatsHeld, unassign } from "./fixtures";
 
 describe("deleting a user", () => {
@@ -21,6 +22,20 @@ describe("deleting a user", () => {
     expect(await seatsHeld(tenant.workspaceId, "logs")).toBe(0);
     // The freed seat under the cap of 2 can be taken again.
     expect(await assigned(tenant, "apm", [next!])).toEqual([next]);
+  });
+
+  it("through Seam's /user_identities/delete takes the seats along, and Datadog's list agrees at once", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const user = await createUser(tenant, { email_address: "leaving@example.com", full_name: "Leaving User" });
+    const [other] = await insertUsers(tenant.workspaceId, 1);
+    await assigned(tenant, "apm", [user.user_identity_id, other!]);
+    expect(await listAll(tenant, "apm", 10)).toContain(user.user_identity_id);
+
+    await expectJson(await seam(tenant, "/user_identities/delete", { user_identity_id: user.user_identity_id }), 200);
+
+    expect(await listAll(tenant, "apm", 10)).toEqual([other]);
+    expect(await seatsHeld(tenant.workspaceId, "apm")).toBe(1);
   });
 });
 
