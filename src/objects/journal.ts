@@ -6,7 +6,8 @@ import { nowIso } from "../db/ids";
  * when the object first starts with code that has it; never edit or reorder.
  */
 const MIGRATIONS: readonly string[] = [
-  // Which (workspace, product code) this object serves: one row, written on first use.
+  // Which (workspace, product code) this object serves: one row, written by its first
+  // operation on a product code that exists.
   `CREATE TABLE identity (
      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
      workspace_id TEXT NOT NULL,
@@ -59,19 +60,26 @@ export function migrate(storage: DurableObjectStorage): void {
 }
 
 /**
- * Pins the object to the first (workspace, product code) it serves and
- * refuses any other: a wrongly addressed call must never write another
- * product code's seats outside its own single writer.
+ * Refuses a call for another (workspace, product code) than the one the
+ * object was pinned to: a wrongly addressed call must never write another
+ * product code's seats outside that product code's single writer.
  */
 export function checkIdentity(sql: SqlStorage, change: Pick<SeatChange, "workspaceId" | "productCode">): void {
   const row = sql
     .exec<{ workspace_id: string; product_code: string }>("SELECT workspace_id, product_code FROM identity")
     .toArray()[0];
-  if (!row) {
-    sql.exec("INSERT INTO identity (singleton, workspace_id, product_code) VALUES (1, ?, ?)", change.workspaceId, change.productCode);
-  } else if (row.workspace_id !== change.workspaceId || row.product_code !== change.productCode) {
+  if (row && (row.workspace_id !== change.workspaceId || row.product_code !== change.productCode)) {
     throw new Error(`SeatAssignments object of ${row.workspace_id}:${row.product_code} called for ${change.workspaceId}:${change.productCode}`);
   }
+}
+
+/** Pins the object to its (workspace, product code) on its first operation on an existing product code. */
+export function pinIdentity(sql: SqlStorage, change: Pick<SeatChange, "workspaceId" | "productCode">): void {
+  sql.exec(
+    "INSERT OR IGNORE INTO identity (singleton, workspace_id, product_code) VALUES (1, ?, ?)",
+    change.workspaceId,
+    change.productCode,
+  );
 }
 
 /** Appends an applied operation and returns its sequence number; keeps the last JOURNAL_KEPT. */

@@ -1,8 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { assignSeats, MAX_USER_IDS, unassignSeats, type SeatChange, type SeatChangeResult } from "../db/seatAssignments";
-import { checkIdentity, migrate, readJournal, record, type JournalEntry } from "./journal";
+import { checkIdentity, migrate, pinIdentity, readJournal, record, type JournalEntry } from "./journal";
 
-/** What assign and unassign answer: the change (or refusal) and its place in the object's order. */
+/**
+ * What assign and unassign answer: the change (or refusal) and its place in
+ * the object's journal (0 when the product code does not exist: not journaled).
+ */
 export type SeatOutcome = SeatChangeResult & { seq: number };
 
 /**
@@ -48,15 +51,19 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 
   async #apply(kind: "assign" | "unassign", change: SeatChange): Promise<SeatOutcome> {
-    const { sql } = this.ctx.storage;
-    checkIdentity(sql, change);
     if (change.userIds.length === 0 || change.userIds.length > MAX_USER_IDS) {
       throw new RangeError(`A seat change names 1 to ${MAX_USER_IDS} users, not ${change.userIds.length}`);
     }
+    const { sql } = this.ctx.storage;
+    checkIdentity(sql, change);
     const distinct = { ...change, userIds: [...new Set(change.userIds)] };
     const result = await (kind === "assign" ? assignSeats : unassignSeats)(this.env.DB, distinct);
+    // A call for a product code that does not exist touched nothing: keep no
+    // trace of it, so calls for made-up codes leave no storage behind.
+    if (!result.ok && result.reason.kind === "unknown_product_code") return { ...result, seq: 0 };
     // Written in the same synchronous step as the answer: the output gate
     // holds the answer until this record is durable.
+    pinIdentity(sql, change);
     const seq = record(sql, {
       kind,
       userIds: distinct.userIds,

@@ -1,6 +1,7 @@
 import { ApiError, unprocessable } from "../../http/errors";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
 import { seatsOf, type SeatAssignments, type SeatOutcome } from "../../objects/seatAssignments";
+import { SeatType } from "../seatMetrics/schemas";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
@@ -11,6 +12,8 @@ import type { SeatAssignmentsBody } from "./schemas";
 export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
+  // A code that cannot be a seat type is refused before any object is made for it.
+  if (!SeatType.safeParse(productCode).success) throw refusalError({ kind: "unknown_product_code", productCode });
   if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids must name at least one user", "empty_user_uuids");
   const userIds = [...new Set(userUuids)];
   if (userIds.length > MAX_USER_IDS) {

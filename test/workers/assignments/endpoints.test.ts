@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { env, listDurableObjectIds, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { BASE, call, createTenant, expectJson } from "../helpers";
 import { assign, assigned, createSeatType, holdersInDb, insertUsers, SEATS, seatBody, seatsHeld, unassign } from "./fixtures";
@@ -75,6 +75,17 @@ describe("POST /api/v2/seats/users", () => {
 
     const body = await expectJson(await assign(tenant, "no_such_code", users), 422);
     expect(body.errors[0]).toContain("'no_such_code'");
+  });
+
+  it("refuses a product code that cannot be a seat type without making an object for it", async () => {
+    const tenant = await createTenant();
+    const users = await insertUsers(tenant.workspaceId, 1);
+
+    const body = await expectJson(await assign(tenant, "Not A Code!", users), 422);
+
+    expect(body.errors[0]).toContain("'Not A Code!'");
+    const made = (await listDurableObjectIds(env.SEAT_ASSIGNMENTS)).map((id) => id.toString());
+    expect(made).not.toContain(env.SEAT_ASSIGNMENTS.idFromName(`${tenant.workspaceId}:Not A Code!`).toString());
   });
 
   it.each([

@@ -119,6 +119,21 @@ describe("SeatAssignments object", () => {
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a, b].sort());
   });
 
+  it("keeps no trace of a call for a product code that does not exist", async () => {
+    const tenant = await createTenant();
+    const users = await insertUsers(tenant.workspaceId, 1);
+    const stub = seatObject(tenant.workspaceId, "not_created");
+
+    const outcome = await stub.assign({ workspaceId: tenant.workspaceId, productCode: "not_created", userIds: users });
+
+    expect(outcome).toEqual({ ok: false, reason: { kind: "unknown_product_code", productCode: "not_created" }, seq: 0 });
+    const kept = await runInDurableObject(stub, (_instance: SeatAssignments, state) => ({
+      identity: state.storage.sql.exec("SELECT * FROM identity").toArray(),
+      operations: state.storage.sql.exec("SELECT * FROM operations").toArray(),
+    }));
+    expect(kept).toEqual({ identity: [], operations: [] });
+  });
+
   it("refuses to serve another (workspace, product code) than the one it was first used for", async () => {
     const { ids, stub, change } = await setup(1);
     await stub.assign(change(ids));
