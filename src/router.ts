@@ -3,7 +3,7 @@ import { requireAdmin, requirePermission } from "./auth/middleware";
 import { ApiError, notFound } from "./http/errors";
 import type { AppRequest, Handler, RouteArgs } from "./http/context";
 import { renderFailure } from "./http/failure";
-import { surfaceFor } from "./surfaces";
+import { surfaceFor, type Surface } from "./surfaces";
 import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
 import { createWorkspace } from "./resources/admin/workspaces";
 import { health } from "./resources/health";
@@ -58,14 +58,28 @@ router
   .get("/api/v2/seats/users", requirePermission(...SEATS_READ), seatAssignments.listSeatUsers)
   .delete("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.unassignSeats)
 
-  // Sendblue: seats, read views of the same users. Routes match in order:
-  // /count must come before /{seat_id}, and Datadog's /api/v2/seats/users
-  // routes must be registered above /{seat_id} too, or it would swallow them.
+  // Sendblue: seats, read views of the same users. Routes match in order, so
+  // /count comes before /{seat_id}; /{seat_id} applies only to Sendblue's
+  // paths, so that it never swallows Datadog's /api/v2/seats/users.
   .get("/api/v2/seats", requirePermission("users_read"), seats.listSeats)
   .get("/api/v2/seats/count", requirePermission("users_read"), seats.countSeats)
-  .get("/api/v2/seats/:seat_id", requirePermission("users_read"), seats.getSeat)
+  .get("/api/v2/seats/:seat_id", onlyOn("sendblue", requirePermission("users_read"), seats.getSeat))
 
   .all("*", unmatched);
+
+/**
+ * Runs the handlers only when the path belongs to the given surface (see
+ * surfaceFor); otherwise the route does not apply and matching goes on.
+ */
+function onlyOn(surface: Surface["name"], ...handlers: Handler[]): Handler {
+  return async (request, env, ctx) => {
+    if (request.surface.name !== surface) return;
+    for (const handler of handlers) {
+      const response = await handler(request, env, ctx);
+      if (response) return response;
+    }
+  };
+}
 
 /** 405 with `Allow` when the path exists under other methods, else 404. */
 function unmatched(request: AppRequest): never {

@@ -23,6 +23,15 @@ export async function createWorkspaceWithKey(permissions?: string[]): Promise<Te
   return { baseUrl, workspaceId: workspace.id, workspaceName, keyId: key.id, secret: key.secret, token: key.token };
 }
 
+/** Revokes the key through the admin API; it fails from the next request on. */
+export async function revokeKey(key: TestKey): Promise<void> {
+  const response = await fetch(`${key.baseUrl}/admin/api-keys/${key.keyId}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${inject("adminToken")}` },
+  });
+  if (response.status !== 204) throw new Error(`revoking ${key.keyId} answered ${response.status}`);
+}
+
 async function post<T>(url: string, headers: Record<string, string>, body: unknown): Promise<T> {
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
   if (response.status !== 201) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);

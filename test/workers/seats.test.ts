@@ -113,6 +113,17 @@ describe("GET /api/v2/seats/count", () => {
 });
 
 describe("GET /api/v2/seats/{seat_id}", () => {
+  it("never answers Datadog's /api/v2/seats/users, even for a user keyed `users`", async () => {
+    const tenant = await createTenant();
+    await createUser(tenant, { user_identity_key: "users" });
+    for (const headers of [tenant.headers.sendblue, tenant.headers.datadog]) {
+      const response = await SELF.fetch(`${BASE}/api/v2/seats/users`, { headers });
+      const body = await response.json<Record<string, unknown>>();
+      expect(body).not.toHaveProperty("seat");
+      expect(body).toHaveProperty("errors");
+    }
+  });
+
   it("finds a seat by its id and by its auth subject (the user identity key)", async () => {
     const tenant = await createTenant();
     const user = await createUser(tenant, { user_identity_key: "auth0|abc", full_name: "Jane Doe", email_address: "j@x.io" });
