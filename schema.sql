@@ -17,6 +17,9 @@ CREATE TABLE api_keys (
 ) STRICT;
 CREATE INDEX api_keys_by_workspace ON api_keys (workspace_id);
 
+-- seats_held and max_seats (migration 0004) sit on updated_at's line because
+-- that is where ALTER TABLE ADD COLUMN writes them: sqlite_master then reads
+-- the same from this file as from migrations/.
 CREATE TABLE seat_metrics (
   workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   id TEXT NOT NULL,
@@ -29,7 +32,7 @@ CREATE TABLE seat_metrics (
   description TEXT,
   created_by TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, seats_held INTEGER NOT NULL DEFAULT 0 CHECK (seats_held >= 0), max_seats INTEGER CHECK (max_seats >= 0 AND seats_held <= max_seats),
   PRIMARY KEY (workspace_id, id),
   UNIQUE (workspace_id, seat_type)
 ) STRICT;
@@ -150,4 +153,36 @@ CREATE TRIGGER customer_organizations_owner_immutable
 BEFORE UPDATE OF owner_id ON customer_organizations
 BEGIN
   SELECT RAISE(ABORT, 'customer_organizations.owner_id is immutable');
+END;
+
+-- Seat assignments (Datadog), migration 0004. D1 holds the truth; the
+-- SeatAssignments Durable Object of (workspace, product code) is the only
+-- writer through the API. seat_metrics.seats_held counts them (triggers).
+-- No duplicate holder (primary key); the user must exist in the same
+-- workspace and takes their seats along when deleted; the product code must
+-- be a seat type of the workspace. That FK is NO ACTION (checked at statement
+-- end), not RESTRICT, so a workspace's cascade can remove both sides at once,
+-- while deleting a metric that still has holders fails.
+CREATE TABLE seat_assignments (
+  workspace_id TEXT NOT NULL,
+  product_code TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  assigned_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, product_code, user_id),
+  FOREIGN KEY (workspace_id, user_id) REFERENCES users (workspace_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (workspace_id, product_code) REFERENCES seat_metrics (workspace_id, seat_type)
+) STRICT, WITHOUT ROWID;
+-- A user's seats across product codes (and the cascade's lookup on user deletion).
+CREATE INDEX seat_assignments_by_user ON seat_assignments (workspace_id, user_id);
+
+CREATE TRIGGER seat_assignments_counted_on_insert AFTER INSERT ON seat_assignments
+BEGIN
+  UPDATE seat_metrics SET seats_held = seats_held + 1
+   WHERE workspace_id = NEW.workspace_id AND seat_type = NEW.product_code;
+END;
+
+CREATE TRIGGER seat_assignments_counted_on_delete AFTER DELETE ON seat_assignments
+BEGIN
+  UPDATE seat_metrics SET seats_held = seats_held - 1
+   WHERE workspace_id = OLD.workspace_id AND seat_type = OLD.product_code;
 END;

@@ -10,8 +10,12 @@ import { health } from "./resources/health";
 import * as customerOrganizations from "./resources/customerOrganizations/handlers";
 import * as customers from "./resources/customers/handlers";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
+import * as seatAssignments from "./resources/seatAssignments/handlers";
 import * as seats from "./resources/seats/handlers";
 import * as userIdentities from "./resources/userIdentities/handlers";
+
+const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
+const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
 const selectSurface: Handler = (request) => {
@@ -50,6 +54,11 @@ router
   .post("/user_identities/update", requirePermission("users_write"), userIdentities.updateUserIdentity)
   .delete("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
   .post("/user_identities/delete", requirePermission("users_write"), userIdentities.deleteUserIdentity)
+
+  // Datadog: seat assignments per product code (permissions as Datadog's page names them)
+  .post("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.assignSeats)
+  .get("/api/v2/seats/users", requirePermission(...SEATS_READ), seatAssignments.listSeatUsers)
+  .delete("/api/v2/seats/users", requirePermission(...SEATS_WRITE), seatAssignments.unassignSeats)
 
   // Sendblue: seats, read views of the same users. Routes match in order, so
   // /count comes before /{seat_id}; /{seat_id} applies only to Sendblue's

@@ -7,10 +7,17 @@ export const SeatType = z
   .max(100)
   .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
 
+/**
+ * Seatkeeper extension: the most users that may hold a seat of this type at
+ * once (Datadog product code), or null for no cap.
+ */
+export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
+
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
   label: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
+  maxSeats: MaxSeats.optional(),
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
@@ -18,6 +25,7 @@ export const UpdateSeatMetricBody = z.object({
   seatType: z.string().optional(),
   label: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).nullable().optional(),
+  maxSeats: MaxSeats.optional(),
 });
 
 export const SeatMetricResponse = z.object({
@@ -28,9 +36,14 @@ export const SeatMetricResponse = z.object({
   description: z.string().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  maxSeats: z.number().int().min(0).optional(),
 });
 
-/** The Sequence wire shape of a seat metric; `description` is omitted when unset. */
+/**
+ * The Sequence wire shape of a seat metric. `description` and the extension
+ * field `maxSeats` are omitted when unset, so a metric without a cap is
+ * exactly what Sequence documents.
+ */
 export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
   return {
     id: metric.id,
@@ -40,5 +53,6 @@ export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
     ...(metric.description !== null && { description: metric.description }),
     createdAt: metric.createdAt,
     updatedAt: metric.updatedAt,
+    ...(metric.maxSeats !== null && { maxSeats: metric.maxSeats }),
   };
 }
