@@ -1,3 +1,5 @@
 import { router } from "./router";
 
+export { SeatAssignments } from "./objects/seatAssignments";
+
 export default { fetch: router.fetch } satisfies ExportedHandler<Env>;

@@ -6,6 +6,12 @@ import { createWorkspace } from "./resources/admin/workspaces";
 import { docsPage, serveOpenApi } from "./resources/apiReference/handlers";
 import { HtmlPage, OpenApiDocumentResponse } from "./resources/apiReference/schemas";
 import { health, HealthResponse } from "./resources/health";
+import * as customerOrganizations from "./resources/customerOrganizations/handlers";
+import { CustomerOrganizationPage, CustomerOrganizationResponse } from "./resources/customerOrganizations/schemas";
+import * as customers from "./resources/customers/handlers";
+import { CustomerPage, CustomerResponse } from "./resources/customers/schemas";
+import * as seatAssignments from "./resources/seatAssignments/handlers";
+import { AssignSeatsResponse, SeatUsersResponse } from "./resources/seatAssignments/schemas";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import {
   CreateSeatMetricBody,
@@ -13,7 +19,15 @@ import {
   SeatMetricResponse,
   UpdateSeatMetricBody,
 } from "./resources/seatMetrics/schemas";
+import * as seats from "./resources/seats/handlers";
+import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "./resources/seats/schemas";
+import * as userIdentities from "./resources/userIdentities/handlers";
+import { OkEnvelope, UserIdentityEnvelope, UserIdentityListEnvelope } from "./resources/userIdentities/schemas";
 import { SequencePageQuery } from "./surfaces/sequencePagination";
+
+// Datadog's page names these permissions for its seat endpoints.
+const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
+const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
 
 /**
  * Every route of the service, in match order. The router and the OpenAPI
@@ -85,16 +99,179 @@ export const routes: RouteSpec[] = [
   {
     method: "put", path: "/api/seat-metrics/{id}", auth: ["seat_metrics_write"],
     operationId: "updateSeatMetric", summary: "Update a seat metric",
-    description: "Changes `label` and `description`; `seatType` may be repeated but never changed.",
-    request: { body: UpdateSeatMetricBody }, responses: { 200: SeatMetricResponse }, errors: [400, 404],
+    description: "Changes `label`, `description` and `maxSeats`; `seatType` may be repeated but never changed. " +
+      "`maxSeats` cannot drop below the users who hold a seat of the type (409).",
+    request: { body: UpdateSeatMetricBody }, responses: { 200: SeatMetricResponse }, errors: [400, 404, 409],
     handler: seatMetrics.updateSeatMetric,
   },
   {
     method: "delete", path: "/api/seat-metrics/{id}", auth: ["seat_metrics_write"],
     operationId: "deleteSeatMetric", summary: "Delete a seat metric",
-    description: "Answers with the deleted seat metric.",
-    responses: { 200: SeatMetricResponse }, errors: [404],
+    description: "Answers with the deleted seat metric. Refused (409) while users hold seats of its type.",
+    responses: { 200: SeatMetricResponse }, errors: [404, 409],
     handler: seatMetrics.deleteSeatMetric,
+  },
+
+  // Sequence: customers
+  {
+    method: "post", path: "/api/customers", auth: ["customers_write"],
+    operationId: "createCustomer", summary: "Create a customer",
+    responses: { 201: CustomerResponse },
+    handler: customers.createCustomer,
+  },
+  {
+    method: "get", path: "/api/customers", auth: ["customers_read"],
+    operationId: "listCustomers", summary: "List customers",
+    responses: { 200: CustomerPage },
+    handler: customers.listCustomers,
+  },
+  {
+    method: "get", path: "/api/customers/{id}", auth: ["customers_read"],
+    operationId: "getCustomer", summary: "Get a customer",
+    responses: { 200: CustomerResponse },
+    handler: customers.getCustomer,
+  },
+  {
+    method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
+    operationId: "replaceCustomer", summary: "Replace a customer",
+    responses: { 200: CustomerResponse },
+    handler: customers.replaceCustomer,
+  },
+
+  // Sequence: customer organizations
+  {
+    method: "post", path: "/api/customer-organizations", auth: ["customers_write"],
+    operationId: "createCustomerOrganization", summary: "Create a customer organization",
+    responses: { 201: CustomerOrganizationResponse },
+    handler: customerOrganizations.createCustomerOrganization,
+  },
+  {
+    method: "get", path: "/api/customer-organizations", auth: ["customers_read"],
+    operationId: "listCustomerOrganizations", summary: "List customer organizations",
+    responses: { 200: CustomerOrganizationPage },
+    handler: customerOrganizations.listCustomerOrganizations,
+  },
+  {
+    method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"],
+    operationId: "getCustomerOrganization", summary: "Get a customer organization",
+    responses: { 200: CustomerOrganizationResponse },
+    handler: customerOrganizations.getCustomerOrganization,
+  },
+  {
+    method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
+    operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
+    responses: { 200: CustomerOrganizationResponse },
+    handler: customerOrganizations.deleteCustomerOrganization,
+  },
+  {
+    method: "post", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
+    operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
+    responses: { 200: CustomerOrganizationResponse },
+    handler: customerOrganizations.addMembers,
+  },
+  {
+    method: "put", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
+    operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
+    responses: { 200: CustomerOrganizationResponse },
+    handler: customerOrganizations.replaceMembers,
+  },
+
+  // Seam: user identities. Every action takes POST with a JSON body; get and list
+  // also GET with a query, update also PATCH, delete also DELETE with a query.
+  {
+    method: "post", path: "/user_identities/create", auth: ["users_write"],
+    operationId: "createUserIdentity", summary: "Create a user identity",
+    responses: { 200: UserIdentityEnvelope },
+    handler: userIdentities.createUserIdentity,
+  },
+  {
+    method: "get", path: "/user_identities/get", auth: ["users_read"],
+    operationId: "getUserIdentity", summary: "Get a user identity",
+    responses: { 200: UserIdentityEnvelope },
+    handler: userIdentities.getUserIdentity,
+  },
+  {
+    method: "post", path: "/user_identities/get", auth: ["users_read"],
+    operationId: "getUserIdentityPost", summary: "Get a user identity (POST)",
+    responses: { 200: UserIdentityEnvelope },
+    handler: userIdentities.getUserIdentity,
+  },
+  {
+    method: "get", path: "/user_identities/list", auth: ["users_read"],
+    operationId: "listUserIdentities", summary: "List user identities",
+    responses: { 200: UserIdentityListEnvelope },
+    handler: userIdentities.listUserIdentities,
+  },
+  {
+    method: "post", path: "/user_identities/list", auth: ["users_read"],
+    operationId: "listUserIdentitiesPost", summary: "List user identities (POST)",
+    responses: { 200: UserIdentityListEnvelope },
+    handler: userIdentities.listUserIdentities,
+  },
+  {
+    method: "patch", path: "/user_identities/update", auth: ["users_write"],
+    operationId: "updateUserIdentity", summary: "Update a user identity",
+    responses: { 200: OkEnvelope },
+    handler: userIdentities.updateUserIdentity,
+  },
+  {
+    method: "post", path: "/user_identities/update", auth: ["users_write"],
+    operationId: "updateUserIdentityPost", summary: "Update a user identity (POST)",
+    responses: { 200: OkEnvelope },
+    handler: userIdentities.updateUserIdentity,
+  },
+  {
+    method: "delete", path: "/user_identities/delete", auth: ["users_write"],
+    operationId: "deleteUserIdentity", summary: "Delete a user identity",
+    responses: { 200: OkEnvelope },
+    handler: userIdentities.deleteUserIdentity,
+  },
+  {
+    method: "post", path: "/user_identities/delete", auth: ["users_write"],
+    operationId: "deleteUserIdentityPost", summary: "Delete a user identity (POST)",
+    responses: { 200: OkEnvelope },
+    handler: userIdentities.deleteUserIdentity,
+  },
+
+  // Datadog: seat assignments per product code. Before Sendblue's /api/v2/seats/{seat_id},
+  // which would otherwise take GET /api/v2/seats/users for a seat id `users`.
+  {
+    method: "post", path: "/api/v2/seats/users", auth: SEATS_WRITE,
+    operationId: "assignSeatsUser", summary: "Assign seats to users",
+    responses: { 201: AssignSeatsResponse },
+    handler: seatAssignments.assignSeats,
+  },
+  {
+    method: "get", path: "/api/v2/seats/users", auth: SEATS_READ,
+    operationId: "getSeatsUsers", summary: "List the users holding seats of a product code",
+    responses: { 200: SeatUsersResponse },
+    handler: seatAssignments.listSeatUsers,
+  },
+  {
+    method: "delete", path: "/api/v2/seats/users", auth: SEATS_WRITE,
+    operationId: "unassignSeatsUser", summary: "Unassign users' seats",
+    responses: { 204: null },
+    handler: seatAssignments.unassignSeats,
+  },
+
+  // Sendblue: seats, read views of the same users. /count before /{seat_id}.
+  {
+    method: "get", path: "/api/v2/seats", auth: ["users_read"],
+    operationId: "listSeats", summary: "List seats",
+    responses: { 200: SeatListResponse },
+    handler: seats.listSeats,
+  },
+  {
+    method: "get", path: "/api/v2/seats/count", auth: ["users_read"],
+    operationId: "countSeats", summary: "Count seats",
+    responses: { 200: SeatCountResponse },
+    handler: seats.countSeats,
+  },
+  {
+    method: "get", path: "/api/v2/seats/{seat_id}", auth: ["users_read"],
+    operationId: "getSeat", summary: "Get a seat by id or auth subject",
+    responses: { 200: SeatRetrieveResponse },
+    handler: seats.getSeat,
   },
 ];
 

@@ -10,6 +10,10 @@ export interface SeatMetric {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** The cap on holders of this seat type (a Seatkeeper extension); null for none. */
+  maxSeats: number | null;
+  /** How many users hold a seat of this type (kept by triggers on seat_assignments). */
+  seatsHeld: number;
 }
 
 interface SeatMetricRow {
@@ -21,9 +25,11 @@ interface SeatMetricRow {
   created_by: string;
   created_at: string;
   updated_at: string;
+  max_seats: number | null;
+  seats_held: number;
 }
 
-const COLUMNS = "id, workspace_id, seat_type, label, description, created_by, created_at, updated_at";
+const COLUMNS = "id, workspace_id, seat_type, label, description, created_by, created_at, updated_at, max_seats, seats_held";
 
 const toSeatMetric = (row: SeatMetricRow): SeatMetric => ({
   id: row.id,
@@ -34,18 +40,21 @@ const toSeatMetric = (row: SeatMetricRow): SeatMetric => ({
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  maxSeats: row.max_seats,
+  seatsHeld: row.seats_held,
 });
 
-export type NewSeatMetric = Pick<SeatMetric, "workspaceId" | "seatType" | "label" | "description" | "createdBy">;
+export type NewSeatMetric = Pick<SeatMetric, "workspaceId" | "seatType" | "label" | "description" | "createdBy" | "maxSeats">;
 
 /** Inserts a seat metric; a taken seatType surfaces as a UNIQUE violation on seat_metrics.seat_type. */
 export async function insertSeatMetric(db: D1Database, metric: NewSeatMetric): Promise<SeatMetric> {
   const { id, now } = newRecord();
   const row = await db
     .prepare(
-      `INSERT INTO seat_metrics (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING ${COLUMNS}`,
+      `INSERT INTO seat_metrics (id, workspace_id, seat_type, label, description, created_by, created_at, updated_at, max_seats)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) RETURNING ${COLUMNS}`,
     )
-    .bind(id, metric.workspaceId, metric.seatType, metric.label, metric.description, metric.createdBy, now)
+    .bind(id, metric.workspaceId, metric.seatType, metric.label, metric.description, metric.createdBy, now, metric.maxSeats)
     .first<SeatMetricRow>();
   return toSeatMetric(row!);
 }
@@ -73,31 +82,57 @@ export async function listSeatMetrics(
   return { items, hasMore, total: (count!.results[0] as { total: number }).total };
 }
 
-/** Updates label and description; null when no such metric in the workspace. */
+export interface SeatMetricChanges {
+  label?: string | undefined;
+  description?: string | null | undefined;
+  maxSeats?: number | null | undefined;
+}
+
+/**
+ * Updates label, description and the cap. Null when there is no such metric,
+ * or when the new cap is below the current holders (the statement's guard;
+ * the column's CHECK backs it up): tell them apart with findSeatMetric.
+ */
 export async function updateSeatMetric(
   db: D1Database,
   workspaceId: string,
   id: string,
-  changes: { label?: string | undefined; description?: string | null | undefined },
+  changes: SeatMetricChanges,
 ): Promise<SeatMetric | null> {
+  const setsCap = changes.maxSeats !== undefined ? 1 : 0;
   const row = await db
     .prepare(
       `UPDATE seat_metrics
           SET label = coalesce(?3, label),
               description = CASE WHEN ?4 THEN ?5 ELSE description END,
+              max_seats = CASE WHEN ?7 THEN ?8 ELSE max_seats END,
               updated_at = ?6
         WHERE workspace_id = ?1 AND id = ?2
+          AND (NOT ?7 OR ?8 IS NULL OR ?8 >= seats_held)
         RETURNING ${COLUMNS}`,
     )
-    .bind(workspaceId, id, changes.label ?? null, changes.description !== undefined ? 1 : 0, changes.description ?? null, nowIso())
+    .bind(
+      workspaceId,
+      id,
+      changes.label ?? null,
+      changes.description !== undefined ? 1 : 0,
+      changes.description ?? null,
+      nowIso(),
+      setsCap,
+      changes.maxSeats ?? null,
+    )
     .first<SeatMetricRow>();
   return row && toSeatMetric(row);
 }
 
-/** Deletes a metric and returns it as it was; null when absent. */
+/**
+ * Deletes a metric nobody holds a seat of and returns it as it was. Null when
+ * absent or still held (tell them apart with findSeatMetric); the foreign key
+ * from seat_assignments refuses it too.
+ */
 export async function deleteSeatMetric(db: D1Database, workspaceId: string, id: string): Promise<SeatMetric | null> {
   const row = await db
-    .prepare(`DELETE FROM seat_metrics WHERE workspace_id = ?1 AND id = ?2 RETURNING ${COLUMNS}`)
+    .prepare(`DELETE FROM seat_metrics WHERE workspace_id = ?1 AND id = ?2 AND seats_held = 0 RETURNING ${COLUMNS}`)
     .bind(workspaceId, id)
     .first<SeatMetricRow>();
   return row && toSeatMetric(row);

@@ -1,5 +1,5 @@
 import { expect, inject, it } from "vitest";
-import { createWorkspaceWithKey } from "./workspace";
+import { createWorkspaceWithKey } from "./workspace.ts";
 
 it("serves the Worker over HTTP with a migrated database", async () => {
   const key = await createWorkspaceWithKey();

@@ -1,5 +1,5 @@
 import { env, SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BASE, call, createTenant, expectJson } from "./helpers";
 
 const countMetrics = (workspaceId: string) =>
@@ -84,14 +84,17 @@ describe("request bodies", () => {
 });
 
 describe("unexpected errors", () => {
-  it("answer a generic 500 that leaks nothing", async () => {
+  it("are logged and answered with a generic 500 that leaks nothing", async () => {
     const tenant = await createTenant();
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     await env.DB.prepare("ALTER TABLE seat_metrics RENAME TO seat_metrics_gone").run();
     try {
       const response = await call("GET", "/api/seat-metrics", tenant.headers.sequence);
       const body = await expectJson(response, 500);
       expect(body).toEqual({ error: { type: "InternalError", message: "Internal server error" } });
+      expect(log).toHaveBeenCalledWith("unhandled error", "GET", expect.stringContaining("/api/seat-metrics"), expect.any(Error));
     } finally {
+      log.mockRestore();
       await env.DB.prepare("ALTER TABLE seat_metrics_gone RENAME TO seat_metrics").run();
     }
   });

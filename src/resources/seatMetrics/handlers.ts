@@ -16,6 +16,7 @@ export const createSeatMetric: Handler = async (request, env) => {
       label: body.label,
       description: body.description ?? null,
       createdBy: request.auth.keyId,
+      maxSeats: body.maxSeats ?? null,
     });
     return Response.json(toWire(metric), { status: 201 });
   } catch (error) {
@@ -40,7 +41,7 @@ export const getSeatMetric: Handler = async (request, env) => {
   return Response.json(toWire(metric));
 };
 
-/** PUT /api/seat-metrics/{id}: seatType is immutable. */
+/** PUT /api/seat-metrics/{id}: seatType is immutable; maxSeats never drops below the current holders. */
 export const updateSeatMetric: Handler = async (request, env) => {
   const body = await parseBody(request, UpdateSeatMetricBody);
   const { workspaceId } = request.auth;
@@ -51,13 +52,26 @@ export const updateSeatMetric: Handler = async (request, env) => {
     if (current.seatType !== body.seatType) throw badRequest("seatType is immutable and cannot be changed", "immutable_field");
   }
   const metric = await store.updateSeatMetric(env.DB, workspaceId, id, body);
-  if (!metric) throw notFound("seat_metric");
-  return Response.json(toWire(metric));
+  if (metric) return Response.json(toWire(metric));
+  // The guarded update matched nothing: no such metric, or the cap is below the holders.
+  const current = await store.findSeatMetric(env.DB, workspaceId, id);
+  if (!current) throw notFound("seat_metric");
+  throw conflict(
+    "max_seats_below_holders",
+    `maxSeats ${body.maxSeats} is below the ${current.seatsHeld} users who hold a '${current.seatType}' seat; unassign seats first`,
+  );
 };
 
-/** DELETE /api/seat-metrics/{id}: answers with the deleted metric. */
+/** DELETE /api/seat-metrics/{id}: answers with the deleted metric; refused while users hold its seats. */
 export const deleteSeatMetric: Handler = async (request, env) => {
-  const metric = await store.deleteSeatMetric(env.DB, request.auth.workspaceId, request.params.id ?? "");
-  if (!metric) throw notFound("seat_metric");
-  return Response.json(toWire(metric));
+  const { workspaceId } = request.auth;
+  const id = request.params.id ?? "";
+  const metric = await store.deleteSeatMetric(env.DB, workspaceId, id);
+  if (metric) return Response.json(toWire(metric));
+  const current = await store.findSeatMetric(env.DB, workspaceId, id);
+  if (!current) throw notFound("seat_metric");
+  throw conflict(
+    "seat_metric_in_use",
+    `Seat metric '${current.seatType}' still has ${current.seatsHeld} seat holders; unassign them (DELETE /api/v2/seats/users) before deleting it`,
+  );
 };

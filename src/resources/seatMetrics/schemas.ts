@@ -8,10 +8,17 @@ export const SeatType = z
   .max(100)
   .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
 
+/**
+ * Seatkeeper extension: the most users that may hold a seat of this type at
+ * once (Datadog product code), or null for no cap.
+ */
+export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
+
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
   label: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
+  maxSeats: MaxSeats.optional(),
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
@@ -19,6 +26,7 @@ export const UpdateSeatMetricBody = z.object({
   seatType: z.string().optional(),
   label: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(2000).nullable().optional(),
+  maxSeats: MaxSeats.optional(),
 });
 
 export const SeatMetricResponse = z
@@ -30,12 +38,17 @@ export const SeatMetricResponse = z
     description: z.string().optional(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
+    maxSeats: z.number().int().min(0).optional(),
   })
   .meta({ id: "SeatMetric" });
 
 export const SeatMetricPage = SequencePage(SeatMetricResponse);
 
-/** The Sequence wire shape of a seat metric; `description` is omitted when unset. */
+/**
+ * The Sequence wire shape of a seat metric. `description` and the extension
+ * field `maxSeats` are omitted when unset, so a metric without a cap is
+ * exactly what Sequence documents.
+ */
 export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
   return {
     id: metric.id,
@@ -45,5 +58,6 @@ export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
     ...(metric.description !== null && { description: metric.description }),
     createdAt: metric.createdAt,
     updatedAt: metric.updatedAt,
+    ...(metric.maxSeats !== null && { maxSeats: metric.maxSeats }),
   };
 }

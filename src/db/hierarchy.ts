@@ -1,0 +1,186 @@
+import { newRecord, nowIso } from "./ids";
+import { groupOrganizations, organizationRowsSql, type CustomerOrganization } from "./organizations";
+
+/**
+ * Writes to the organization hierarchy. Each write is one D1 batch, which D1
+ * runs as one transaction, serially with every other write to the database.
+ * The batch first lists what is wrong with the request (the "problems"),
+ * then runs writes that are each guarded by "there are no problems", then
+ * reads the result back. Checks and writes therefore see the same state, and
+ * two racing requests are decided in D1's order: the later one sees the
+ * earlier one's rows and is refused. The schema's constraints and triggers
+ * (one organization per member, no cycles) hold even if a guard were wrong.
+ */
+
+export type ProblemKind = "organization_not_found" | "customer_not_found" | "already_member" | "cycle";
+
+/** Why a hierarchy write was refused; nothing was written. */
+export interface HierarchyProblem {
+  kind: ProblemKind;
+  /** The customer at fault (null for organization_not_found). */
+  customerId: string | null;
+  /**
+   * already_member: the organization the customer belongs to. cycle: the
+   * organization the customer owns through which the target's owner already
+   * descends from it. organization_not_found: the missing organization.
+   */
+  organizationId: string | null;
+  /** The owner of the organization being written, when it exists. */
+  ownerId: string | null;
+}
+
+export type HierarchyOutcome =
+  | { ok: true; organization: CustomerOrganization }
+  | { ok: false; problems: HierarchyProblem[] };
+
+interface ProblemRow {
+  kind: ProblemKind;
+  customer_id: string | null;
+  organization_id: string | null;
+  owner_id: string | null;
+}
+
+// Parameters shared by every statement below: ?1 workspace, ?2 organization,
+// ?3 the requested member ids as a JSON array, ?4 now, ?5 owner (new
+// organizations only). A statement may leave some out; D1 binds by number.
+
+/** The organization being created, from the parameters. */
+const NEW_TARGET = "target (organization_id, owner_id) AS (SELECT ?2, ?5)";
+/** An existing organization, from the table (empty when there is none). */
+const EXISTING_TARGET = `target (organization_id, owner_id) AS (
+  SELECT id, owner_id FROM customer_organizations WHERE workspace_id = ?1 AND id = ?2)`;
+
+/**
+ * The CTEs that define `problems` for putting the customers of ?3 under the
+ * owner of `target`. The owner is dropped from the list and duplicates
+ * collapse. `above` walks up from the owner through each customer's single
+ * parent; a requested member found there would end up under itself.
+ * CROSS JOIN keeps the requested ids driving the lookups (no workspace scan).
+ */
+function plan(target: string): string {
+  return `WITH RECURSIVE ${target},
+  wanted (customer_id, position) AS (
+    SELECT value, min(key) FROM json_each(?3)
+     WHERE value NOT IN (SELECT owner_id FROM target)
+     GROUP BY value
+  ),
+  above (customer_id, via) AS (
+    SELECT owner_id, NULL FROM target
+    UNION
+    SELECT m.owner_id, m.organization_id
+      FROM customer_organization_members AS m
+      JOIN above ON m.workspace_id = ?1 AND m.customer_id = above.customer_id
+  ),
+  problems (kind, customer_id, organization_id) AS (
+    SELECT 'organization_not_found', NULL, ?2 WHERE NOT EXISTS (SELECT 1 FROM target)
+    UNION ALL
+    SELECT 'customer_not_found', asked.customer_id, NULL
+      FROM (SELECT customer_id FROM wanted UNION SELECT owner_id FROM target) AS asked
+     WHERE NOT EXISTS (SELECT 1 FROM customers AS c WHERE c.workspace_id = ?1 AND c.id = asked.customer_id)
+    UNION ALL
+    SELECT 'already_member', m.customer_id, m.organization_id
+      FROM wanted AS w
+      CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = w.customer_id
+     WHERE m.organization_id <> ?2
+    UNION ALL
+    SELECT 'cycle', above.customer_id, above.via FROM above JOIN wanted AS w ON w.customer_id = above.customer_id
+  )`;
+}
+
+function diagnoseSql(target: string): string {
+  return `${plan(target)}
+    SELECT p.kind, p.customer_id, p.organization_id, (SELECT owner_id FROM target) AS owner_id
+      FROM problems AS p ORDER BY p.kind, p.customer_id`;
+}
+
+const INSERT_ORGANIZATION = `${plan(NEW_TARGET)}
+  INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at)
+  SELECT ?1, ?2, ?5, ?4 WHERE NOT EXISTS (SELECT 1 FROM problems)`;
+
+/** Removes the members that are not in the requested list. */
+const DELETE_UNWANTED = `${plan(EXISTING_TARGET)}
+  DELETE FROM customer_organization_members
+   WHERE workspace_id = ?1 AND organization_id = ?2
+     AND customer_id NOT IN (SELECT customer_id FROM wanted)
+     AND NOT EXISTS (SELECT 1 FROM problems)`;
+
+/** Adds the requested members that are not members yet, in request order. */
+const INSERT_WANTED = `${plan(EXISTING_TARGET)}
+  INSERT INTO customer_organization_members (workspace_id, customer_id, organization_id, owner_id, created_at)
+  SELECT ?1, w.customer_id, t.organization_id, t.owner_id, ?4
+    FROM wanted AS w CROSS JOIN target AS t
+   WHERE NOT EXISTS (SELECT 1 FROM problems)
+     AND NOT EXISTS (
+       SELECT 1 FROM customer_organization_members AS m WHERE m.workspace_id = ?1 AND m.customer_id = w.customer_id)
+   ORDER BY w.position`;
+
+const READ_BACK = organizationRowsSql("picked (id) AS (SELECT ?2)");
+
+/** Creates an organization with its members, or refuses it whole. */
+export async function createOrganization(
+  db: D1Database,
+  workspaceId: string,
+  ownerId: string,
+  memberIds: string[],
+): Promise<HierarchyOutcome> {
+  const { id, now } = newRecord();
+  const members = JSON.stringify(memberIds);
+  const results = await db.batch<unknown>([
+    db.prepare(diagnoseSql(NEW_TARGET)).bind(workspaceId, id, members, now, ownerId),
+    db.prepare(INSERT_ORGANIZATION).bind(workspaceId, id, members, now, ownerId),
+    // Guarded by the EXISTING target: runs only if the organization was just inserted.
+    db.prepare(INSERT_WANTED).bind(workspaceId, id, members, now),
+    db.prepare(READ_BACK).bind(workspaceId, id),
+  ]);
+  return outcome(results);
+}
+
+/** Adds members to an organization (members already in it stay), or refuses the request whole. */
+export async function addMembers(
+  db: D1Database,
+  workspaceId: string,
+  organizationId: string,
+  customerIds: string[],
+): Promise<HierarchyOutcome> {
+  const members = JSON.stringify(customerIds);
+  const now = nowIso();
+  const results = await db.batch<unknown>([
+    db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
+    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, now),
+    db.prepare(READ_BACK).bind(workspaceId, organizationId),
+  ]);
+  return outcome(results);
+}
+
+/** Makes the organization's members exactly the given customers, or refuses the request whole. */
+export async function replaceMembers(
+  db: D1Database,
+  workspaceId: string,
+  organizationId: string,
+  customerIds: string[],
+): Promise<HierarchyOutcome> {
+  const members = JSON.stringify(customerIds);
+  const now = nowIso();
+  const results = await db.batch<unknown>([
+    db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
+    db.prepare(DELETE_UNWANTED).bind(workspaceId, organizationId, members),
+    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, now),
+    db.prepare(READ_BACK).bind(workspaceId, organizationId),
+  ]);
+  return outcome(results);
+}
+
+/** The first result lists the problems, the last one reads the organization back. */
+function outcome(results: D1Result<unknown>[]): HierarchyOutcome {
+  const problems = (results[0]!.results as ProblemRow[]).map((row) => ({
+    kind: row.kind,
+    customerId: row.customer_id,
+    organizationId: row.organization_id,
+    ownerId: row.owner_id,
+  }));
+  if (problems.length > 0) return { ok: false, problems };
+  const organization = groupOrganizations(results.at(-1)!.results)[0];
+  // Cannot happen: with no problems the organization exists and was written in this transaction.
+  if (!organization) throw new Error("organization missing after an unrefused hierarchy write");
+  return { ok: true, organization };
+}

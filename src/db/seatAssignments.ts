@@ -1,0 +1,155 @@
+import { nowIso } from "./ids";
+
+/** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
+export const MAX_USER_IDS = 1000;
+
+/** One request to change one product code's holders: distinct user ids, at most MAX_USER_IDS. */
+export interface SeatChange {
+  workspaceId: string;
+  productCode: string;
+  userIds: string[];
+}
+
+/** Why a change was refused as a whole. Nothing was written. */
+export type SeatRefusal =
+  | { kind: "unknown_product_code"; productCode: string }
+  | { kind: "unknown_users"; userIds: string[] }
+  | { kind: "over_cap"; maxSeats: number; seatsHeld: number; requested: number };
+
+export type SeatChangeResult = { ok: true; changed: string[] } | { ok: false; reason: SeatRefusal };
+
+interface VerdictRow {
+  product_exists: number;
+  max_seats: number | null;
+  seats_held: number;
+  needed: number;
+  unknown_ids: string;
+}
+
+// The user ids travel as ONE JSON parameter (?3) read with json_each, so a
+// request of 1,000 ids stays far below D1's 100 bound parameters. The verdict
+// is computed twice in one batch (one transaction): once to be read, once as
+// the guard of the write, so both see the same state and a refused request
+// writes nothing. seats_held is the trigger-maintained counter: O(1).
+const VERDICT = `WITH requested AS (SELECT DISTINCT value AS user_id FROM json_each(?3)),
+verdict AS (
+  SELECT
+    m.seat_type IS NOT NULL AS product_exists,
+    m.max_seats AS max_seats,
+    coalesce(m.seats_held, 0) AS seats_held,
+    (SELECT count(*) FROM requested r
+      WHERE NOT EXISTS (SELECT 1 FROM seat_assignments a
+                         WHERE a.workspace_id = ?1 AND a.product_code = ?2 AND a.user_id = r.user_id)) AS needed,
+    (SELECT json_group_array(r.user_id) FROM requested r
+      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.workspace_id = ?1 AND u.id = r.user_id)) AS unknown_ids
+  FROM (SELECT 1) LEFT JOIN seat_metrics m ON m.workspace_id = ?1 AND m.seat_type = ?2
+)`;
+
+const ACCEPTED = "product_exists AND unknown_ids = '[]'";
+const WITHIN_CAP = "(max_seats IS NULL OR seats_held + needed <= max_seats)";
+
+const ASSIGN = `${VERDICT}
+INSERT INTO seat_assignments (workspace_id, product_code, user_id, assigned_at)
+SELECT ?1, ?2, r.user_id, ?4 FROM requested r, verdict
+ WHERE ${ACCEPTED} AND ${WITHIN_CAP}
+ON CONFLICT DO NOTHING
+RETURNING user_id`;
+
+const UNASSIGN = `${VERDICT}
+DELETE FROM seat_assignments
+ WHERE workspace_id = ?1 AND product_code = ?2
+   AND user_id IN (SELECT user_id FROM requested)
+   AND (SELECT ${ACCEPTED} FROM verdict)
+RETURNING user_id`;
+
+/**
+ * Gives a seat to each user who has none, all or nothing: refused when the
+ * product code or a user is unknown in the workspace, or when the new
+ * holders would pass the cap. `changed` lists exactly the users newly seated.
+ */
+export function assignSeats(db: D1Database, change: SeatChange): Promise<SeatChangeResult> {
+  return applyChange(db, change, "assign");
+}
+
+/** Takes the seat from each user who has one (others are ignored), all or nothing like assignSeats. */
+export function unassignSeats(db: D1Database, change: SeatChange): Promise<SeatChangeResult> {
+  return applyChange(db, change, "unassign");
+}
+
+async function applyChange(db: D1Database, change: SeatChange, kind: "assign" | "unassign"): Promise<SeatChangeResult> {
+  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds)];
+  // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?4.
+  const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);
+  const [verdictResult, writeResult] = await db.batch<unknown>([
+    db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params),
+    write,
+  ]);
+  const verdict = verdictResult!.results[0] as VerdictRow;
+  const refusal = refusalOf(verdict, change, kind === "assign");
+  if (refusal) return { ok: false, reason: refusal };
+  const changed = new Set((writeResult!.results as { user_id: string }[]).map((row) => row.user_id));
+  // In request order, whatever order the database returned them in.
+  return { ok: true, changed: change.userIds.filter((id) => changed.has(id)) };
+}
+
+function refusalOf(verdict: VerdictRow, change: SeatChange, capped: boolean): SeatRefusal | undefined {
+  if (!verdict.product_exists) return { kind: "unknown_product_code", productCode: change.productCode };
+  const unknown = JSON.parse(verdict.unknown_ids) as string[];
+  if (unknown.length > 0) return { kind: "unknown_users", userIds: unknown };
+  const { max_seats: maxSeats, seats_held: seatsHeld, needed } = verdict;
+  if (capped && maxSeats !== null && seatsHeld + needed > maxSeats) {
+    return { kind: "over_cap", maxSeats, seatsHeld, requested: needed };
+  }
+  return undefined;
+}
+
+/** A holder of a seat, as Datadog lists them. */
+export interface SeatHolder {
+  userId: string;
+  assignedAt: string;
+  email: string | null;
+  name: string | null;
+}
+
+interface SeatHolderRow {
+  user_id: string;
+  assigned_at: string;
+  email_address: string | null;
+  full_name: string | null;
+}
+
+/**
+ * One page of a product code's holders in user-id order, after the cursor
+ * (the last user id of the previous page). A user's place never moves, so a
+ * walk never repeats anyone; users present throughout the walk are never
+ * skipped. Null when the product code is not a seat type of the workspace.
+ */
+export async function listSeatHolders(
+  db: D1Database,
+  workspaceId: string,
+  productCode: string,
+  page: { limit: number; after: string },
+): Promise<{ items: SeatHolder[]; hasMore: boolean } | null> {
+  const [metric, rows] = await db.batch<unknown>([
+    db.prepare("SELECT 1 AS found FROM seat_metrics WHERE workspace_id = ?1 AND seat_type = ?2").bind(workspaceId, productCode),
+    db
+      .prepare(
+        `SELECT a.user_id, a.assigned_at, u.email_address, u.full_name
+           FROM seat_assignments a JOIN users u ON u.workspace_id = a.workspace_id AND u.id = a.user_id
+          WHERE a.workspace_id = ?1 AND a.product_code = ?2 AND a.user_id > ?3
+          ORDER BY a.user_id LIMIT ?4`,
+      )
+      .bind(workspaceId, productCode, page.after, page.limit + 1),
+  ]);
+  if (metric!.results.length === 0) return null;
+  const found = rows!.results as SeatHolderRow[];
+  return {
+    items: found.slice(0, page.limit).map((row) => ({
+      userId: row.user_id,
+      assignedAt: row.assigned_at,
+      email: row.email_address,
+      name: row.full_name,
+    })),
+    hasMore: found.length > page.limit,
+  };
+}

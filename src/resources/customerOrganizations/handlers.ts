@@ -1,0 +1,55 @@
+import { parseBody, validate } from "../../http/body";
+import { notFound } from "../../http/errors";
+import type { Handler } from "../../http/context";
+import * as hierarchy from "../../db/hierarchy";
+import * as store from "../../db/organizations";
+import { SequencePageQuery, sequencePage } from "../../surfaces/sequencePagination";
+import { refusal } from "./refusals";
+import { CreateCustomerOrganizationBody, distinct, MembersBody, toWire } from "./schemas";
+
+/** POST /api/customer-organizations: 201, or refused whole (nothing written). */
+export const createCustomerOrganization: Handler = async (request, env) => {
+  const body = await parseBody(request, CreateCustomerOrganizationBody);
+  const result = await hierarchy.createOrganization(env.DB, request.auth.workspaceId, body.ownerId, distinct(body.memberIds));
+  if (!result.ok) throw refusal(result.problems);
+  return Response.json(toWire(result.organization), { status: 201 });
+};
+
+/** GET /api/customer-organizations */
+export const listCustomerOrganizations: Handler = async (request, env) => {
+  const query = validate(SequencePageQuery, request.query);
+  const page = await store.listOrganizations(env.DB, request.auth.workspaceId, query);
+  return Response.json(sequencePage(page, query, (organization) => organization.id, toWire));
+};
+
+/** GET /api/customer-organizations/{id} */
+export const getCustomerOrganization: Handler = async (request, env) => {
+  const organization = await store.findOrganization(env.DB, request.auth.workspaceId, request.params.id ?? "");
+  if (!organization) throw notFound("customer_organization");
+  return Response.json(toWire(organization));
+};
+
+/** POST /api/customer-organizations/{id}/members: adds customers; those already members stay. */
+export const addMembers: Handler = async (request, env) => {
+  const body = await parseBody(request, MembersBody);
+  const id = request.params.id ?? "";
+  const result = await hierarchy.addMembers(env.DB, request.auth.workspaceId, id, distinct(body.customerIds));
+  if (!result.ok) throw refusal(result.problems);
+  return Response.json(toWire(result.organization));
+};
+
+/** PUT /api/customer-organizations/{id}/members: the members become exactly these customers. */
+export const replaceMembers: Handler = async (request, env) => {
+  const body = await parseBody(request, MembersBody);
+  const id = request.params.id ?? "";
+  const result = await hierarchy.replaceMembers(env.DB, request.auth.workspaceId, id, distinct(body.customerIds));
+  if (!result.ok) throw refusal(result.problems);
+  return Response.json(toWire(result.organization));
+};
+
+/** DELETE /api/customer-organizations/{id}: 200 with the organization as it was; its members become free. */
+export const deleteCustomerOrganization: Handler = async (request, env) => {
+  const organization = await store.deleteOrganization(env.DB, request.auth.workspaceId, request.params.id ?? "");
+  if (!organization) throw notFound("customer_organization");
+  return Response.json(toWire(organization));
+};

@@ -1,0 +1,36 @@
+import { parseBody, validate } from "../../http/body";
+import { notFound } from "../../http/errors";
+import type { Handler } from "../../http/context";
+import * as store from "../../db/customers";
+import { SequencePageQuery, sequencePage } from "../../surfaces/sequencePagination";
+import { CustomerBody, CustomerFilters, toFields, toWire } from "./schemas";
+
+/** POST /api/customers */
+export const createCustomer: Handler = async (request, env) => {
+  const body = await parseBody(request, CustomerBody);
+  const customer = await store.insertCustomer(env.DB, request.auth.workspaceId, toFields(body));
+  return Response.json(toWire(customer), { status: 201 });
+};
+
+/** GET /api/customers: Sequence cursor pagination, filters legalName and email. */
+export const listCustomers: Handler = async (request, env) => {
+  const query = validate(SequencePageQuery, request.query);
+  const filters = validate(CustomerFilters, request.query);
+  const page = await store.listCustomers(env.DB, request.auth.workspaceId, filters, query);
+  return Response.json(sequencePage(page, query, (customer) => customer.id, toWire));
+};
+
+/** GET /api/customers/{id} */
+export const getCustomer: Handler = async (request, env) => {
+  const customer = await store.findCustomer(env.DB, request.auth.workspaceId, request.params.id ?? "");
+  if (!customer) throw notFound("customer");
+  return Response.json(toWire(customer));
+};
+
+/** PUT /api/customers/{id}: replaces the customer's fields; its organizations are untouched. */
+export const replaceCustomer: Handler = async (request, env) => {
+  const body = await parseBody(request, CustomerBody);
+  const customer = await store.replaceCustomer(env.DB, request.auth.workspaceId, request.params.id ?? "", toFields(body));
+  if (!customer) throw notFound("customer");
+  return Response.json(toWire(customer));
+};

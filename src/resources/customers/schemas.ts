@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { Customer, CustomerFields } from "../../db/customers";
+import { CustomerOrganizationResponse, toWire as organizationToWire } from "../customerOrganizations/schemas";
+import { SequencePage } from "../../surfaces/sequencePagination";
+import { COUNTRY_CODES } from "./countries";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const TaxStatus = z.enum(["TAXED", "TAX_EXEMPT", "REVERSE_CHARGED"]);
+
+export const CountryCode = z.enum(COUNTRY_CODES, {
+  error: "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
+});
+
+export const AddressBody = z.object({
+  line1: text(200),
+  line2: text(200).nullish(),
+  town: text(200),
+  state: text(200).nullish(),
+  postcode: text(40),
+  country: CountryCode,
+});
+
+export const IntegrationIdBody = z.object({
+  service: text(100),
+  id: text(200),
+});
+
+/**
+ * POST /api/customers and PUT /api/customers/{id} (a PUT replaces every
+ * field: what it leaves out is cleared). Optional fields also accept null.
+ */
+export const CustomerBody = z.object({
+  legalName: text(500),
+  email: z.email().max(320),
+  address: AddressBody,
+  contactName: text(200).nullish(),
+  billingEmails: z.array(z.email().max(320)).max(50).nullish(),
+  telephone: text(50).nullish(),
+  url: z.httpUrl().max(2000).nullish(),
+  label: text(200).nullish(),
+  taxStatus: TaxStatus.nullish(),
+  customerAliases: z.array(text(200)).max(50).nullish(),
+  integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
+});
+
+/** GET /api/customers filters, each an exact match (email ignores case). */
+export const CustomerFilters = z.object({
+  legalName: z.string().min(1).optional(),
+  email: z.string().min(1).optional(),
+});
+
+/** The stored fields of a valid body; absent optional fields are cleared, taxStatus defaults to TAXED. */
+export function toFields(body: z.output<typeof CustomerBody>): CustomerFields {
+  const { address } = body;
+  return {
+    legalName: body.legalName,
+    email: body.email,
+    contactName: body.contactName ?? null,
+    address: {
+      line1: address.line1,
+      line2: address.line2 ?? null,
+      town: address.town,
+      state: address.state ?? null,
+      postcode: address.postcode,
+      country: address.country,
+    },
+    billingEmails: body.billingEmails ?? [],
+    telephone: body.telephone ?? null,
+    url: body.url ?? null,
+    label: body.label ?? null,
+    taxStatus: body.taxStatus ?? "TAXED",
+    customerAliases: body.customerAliases ?? [],
+    integrationIds: body.integrationIds ?? [],
+  };
+}
+
+const AddressResponse = z.object({
+  line1: z.string(),
+  line2: z.string().optional(),
+  town: z.string(),
+  state: z.string().optional(),
+  postcode: z.string(),
+  country: z.string(),
+});
+
+export const CustomerResponse = z.object({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  legalName: z.string(),
+  contactName: z.string().optional(),
+  address: AddressResponse,
+  email: z.string(),
+  billingEmails: z.array(z.string()),
+  telephone: z.string().optional(),
+  url: z.string().optional(),
+  label: z.string().optional(),
+  taxStatus: TaxStatus,
+  customerAliases: z.array(z.string()),
+  integrationIds: z.array(z.object({ service: z.string(), id: z.string() })),
+  /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
+  organizations: z.array(CustomerOrganizationResponse),
+});
+
+export const CustomerPage = SequencePage(CustomerResponse);
+
+/** The Sequence wire shape of a customer; unset optional fields are omitted. */
+export function toWire(customer: Customer): z.infer<typeof CustomerResponse> {
+  const { address } = customer;
+  return {
+    id: customer.id,
+    createdAt: customer.createdAt,
+    legalName: customer.legalName,
+    ...(customer.contactName !== null && { contactName: customer.contactName }),
+    address: {
+      line1: address.line1,
+      ...(address.line2 !== null && { line2: address.line2 }),
+      town: address.town,
+      ...(address.state !== null && { state: address.state }),
+      postcode: address.postcode,
+      country: address.country,
+    },
+    email: customer.email,
+    billingEmails: customer.billingEmails,
+    ...(customer.telephone !== null && { telephone: customer.telephone }),
+    ...(customer.url !== null && { url: customer.url }),
+    ...(customer.label !== null && { label: customer.label }),
+    taxStatus: customer.taxStatus,
+    customerAliases: customer.customerAliases,
+    integrationIds: customer.integrationIds.map(({ service, id }) => ({ service, id })),
+    organizations: customer.organizations.map(organizationToWire),
+  };
+}

@@ -1,0 +1,78 @@
+import { ApiError, unprocessable } from "../../http/errors";
+import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
+import { seatsOf, type SeatAssignments, type SeatOutcome } from "../../objects/seatAssignments";
+import { SeatType } from "../seatMetrics/schemas";
+import type { SeatAssignmentsBody } from "./schemas";
+
+/**
+ * The change a well-shaped body asks for, duplicates collapsed. Missing
+ * product code and empty user list are 422, as Datadog answers them (its
+ * client only shows error bodies for 400, 422 and 429).
+ */
+export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): SeatChange {
+  const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
+  if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
+  // A code that cannot be a seat type is refused before any object is made for it.
+  if (!SeatType.safeParse(productCode).success) throw refusalError({ kind: "unknown_product_code", productCode });
+  if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids must name at least one user", "empty_user_uuids");
+  const userIds = [...new Set(userUuids)];
+  if (userIds.length > MAX_USER_IDS) {
+    throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
+  }
+  return { workspaceId, productCode, userIds };
+}
+
+/**
+ * Runs one operation on the product code's object. A fresh stub per call (a
+ * stub that threw is not reused); no retry here: the runtime already retries
+ * calls that never reached the object, and an overloaded object must not be
+ * hammered, so the client is told to back off (429, which Datadog's client reads).
+ */
+export async function onSeats(
+  env: Env,
+  change: SeatChange,
+  operation: (seats: DurableObjectStub<SeatAssignments>) => Promise<SeatOutcome>,
+): Promise<string[]> {
+  let outcome: SeatOutcome;
+  try {
+    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode));
+  } catch (error) {
+    if (isOverloaded(error)) {
+      throw new ApiError(429, "too_many_requests", "Too many seat changes for this product code at once; retry with backoff", {
+        "Retry-After": "1",
+      });
+    }
+    throw error;
+  }
+  if (!outcome.ok) throw refusalError(outcome.reason);
+  return outcome.changed;
+}
+
+/** The 422 a refused change becomes: what was unknown, or how many seats are free. */
+export function refusalError(reason: SeatRefusal): ApiError {
+  switch (reason.kind) {
+    case "unknown_product_code":
+      return unprocessable(
+        `Product code '${reason.productCode}' is not a seat type of this workspace (create it with POST /api/seat-metrics)`,
+        "unknown_product_code",
+      );
+    case "unknown_users":
+      return unprocessable(`Unknown user ids in this workspace: ${listed(reason.userIds)}`, "unknown_users");
+    case "over_cap": {
+      const free = Math.max(0, reason.maxSeats - reason.seatsHeld);
+      return unprocessable(
+        `Not enough seats: ${reason.requested} requested, ${free} of ${reason.maxSeats} free; nothing was assigned`,
+        "seat_limit_reached",
+      );
+    }
+  }
+}
+
+function listed(ids: string[]): string {
+  const shown = ids.slice(0, 10).join(", ");
+  return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
+}
+
+function isOverloaded(error: unknown): boolean {
+  return error instanceof Error && (error as { overloaded?: boolean }).overloaded === true;
+}

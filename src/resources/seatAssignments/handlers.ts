@@ -1,0 +1,34 @@
+import { parseBody, validate } from "../../http/body";
+import type { Handler } from "../../http/context";
+import { newRecord } from "../../db/ids";
+import { listSeatHolders } from "../../db/seatAssignments";
+import { refusalError, onSeats, seatChangeOf } from "./changes";
+import { SeatAssignmentsBody, SeatUsersQuery, toAssignResponse, toSeatUser } from "./schemas";
+
+/** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
+export const assignSeats: Handler = async (request, env) => {
+  const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
+  const assigned = await onSeats(env, change, (seats) => seats.assign(change));
+  return Response.json(toAssignResponse(newRecord().id, change.productCode, assigned), { status: 201 });
+};
+
+/** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
+export const unassignSeats: Handler = async (request, env) => {
+  const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
+  await onSeats(env, change, (seats) => seats.unassign(change));
+  return new Response(null, { status: 204 });
+};
+
+/** GET /api/v2/seats/users: the product code's holders, in pages that never skip or repeat. */
+export const listSeatUsers: Handler = async (request, env) => {
+  const query = validate(SeatUsersQuery, request.query);
+  const limit = query["page[limit]"];
+  const cursor = query["page[cursor]"] ?? null;
+  const page = await listSeatHolders(env.DB, request.auth.workspaceId, query.product_code, { limit, after: cursor ?? "" });
+  if (!page) throw refusalError({ kind: "unknown_product_code", productCode: query.product_code });
+  const last = page.items.at(-1);
+  return Response.json({
+    data: page.items.map(toSeatUser),
+    meta: { cursor, limit, next_cursor: page.hasMore && last ? last.userId : null },
+  });
+};

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { MAX_USER_IDS } from "../../db/seatAssignments";
+import type { SeatHolder } from "../../db/seatAssignments";
+
+const UserUuid = z.string().min(1).max(100);
+
+/**
+ * Datadog's assign and unassign body (the same for both). `product_code` and
+ * `user_uuids` are required on the wire, but a request missing them is
+ * answered 422 as Datadog does, not 400: seatChangeOf checks them after the
+ * shape is known to be right.
+ */
+export const SeatAssignmentsBody = z.object({
+  data: z.object({
+    id: z.string().optional(),
+    type: z.literal("seat-assignments"),
+    attributes: z.object({
+      product_code: z.string().max(100).optional(),
+      user_uuids: z.array(UserUuid).optional(),
+    }),
+  }),
+});
+export type SeatAssignmentsBody = z.infer<typeof SeatAssignmentsBody>;
+
+export const AssignSeatsResponse = z.object({
+  data: z.object({
+    id: z.string(),
+    type: z.literal("seat-assignments"),
+    attributes: z.object({
+      assigned_ids: z.array(z.string()),
+      product_code: z.string(),
+    }),
+  }),
+});
+
+/** GET /api/v2/seats/users query; URLSearchParams decodes `page%5Blimit%5D` to `page[limit]`. */
+export const SeatUsersQuery = z.object({
+  product_code: z.string().min(1).max(100),
+  "page[limit]": z.coerce.number().int().min(1).max(MAX_USER_IDS).default(100),
+  "page[cursor]": z.string().max(100).optional(),
+});
+export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
+
+export const SeatUser = z.object({
+  id: z.string(),
+  type: z.literal("seat-users"),
+  attributes: z.object({
+    assigned_at: z.iso.datetime(),
+    email: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+});
+
+export const SeatUsersResponse = z.object({
+  data: z.array(SeatUser),
+  meta: z.object({
+    cursor: z.string().nullable(),
+    limit: z.number().int(),
+    next_cursor: z.string().nullable(),
+  }),
+});
+
+/** One seat holder in Datadog's `seat-users` shape. */
+export function toSeatUser(holder: SeatHolder): z.infer<typeof SeatUser> {
+  return {
+    id: holder.userId,
+    type: "seat-users",
+    attributes: { assigned_at: holder.assignedAt, email: holder.email, name: holder.name },
+  };
+}
+
+/** The 201 answer of an assignment: the users this request newly seated. */
+export function toAssignResponse(id: string, productCode: string, assignedIds: string[]): z.infer<typeof AssignSeatsResponse> {
+  return { data: { id, type: "seat-assignments", attributes: { assigned_ids: assignedIds, product_code: productCode } } };
+}

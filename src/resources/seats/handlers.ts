@@ -1,0 +1,34 @@
+import { validate } from "../../http/body";
+import { badRequest, notFound } from "../../http/errors";
+import type { Handler } from "../../http/context";
+import * as store from "../../db/users";
+import { SeatCountQuery, SeatListQuery, toWire } from "./schemas";
+
+/** GET /api/v2/seats: a bare JSON array, in creation order (then id), so offset pages never skip or repeat. */
+export const listSeats: Handler = async (request, env) => {
+  const query = validate(SeatListQuery, request.query);
+  const users = await store.listUsersByOffset(env.DB, request.auth.workspaceId, query);
+  return Response.json(users.map(toWire));
+};
+
+/** GET /api/v2/seats/count: `{"count": n}`, with the same `email` filter as the list. */
+export const countSeats: Handler = async (request, env) => {
+  const query = validate(SeatCountQuery, request.query);
+  return Response.json({ count: await store.countUsers(env.DB, request.auth.workspaceId, query.email) });
+};
+
+/** GET /api/v2/seats/{seat_id}: by seat id (the user identity id) or by the auth subject (the user identity key). */
+export const getSeat: Handler = async (request, env) => {
+  const user = await store.findUserByIdOrKey(env.DB, request.auth.workspaceId, pathSegment(request.params.seat_id));
+  if (!user) throw notFound("seat");
+  return Response.json({ status: "OK", seat: toWire(user) });
+};
+
+/** The SDK percent-encodes the id (encodeURIComponent), so a key like `a/b` arrives as `a%2Fb`. */
+function pathSegment(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? "");
+  } catch {
+    throw badRequest("seat_id is not valid percent-encoding");
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { UserWithAccount } from "../../db/users";
+
+/** The largest `limit` Sendblue's list accepts here; more is refused, never silently capped. */
+export const SEATS_MAX_LIMIT = 500;
+
+/** A query-string integer: digits only (no sign, no exponent, no hex), then range-checked. */
+function queryInteger(name: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, `${name} must be a non-negative integer`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+}
+
+/** `email` exact match (case-insensitive, as emails are unique case-insensitively). */
+export const SeatCountQuery = z.object({ email: z.string().optional() });
+
+/** `limit` 1-500 (default 500) and `offset` from 0: offset pages in creation order. */
+export const SeatListQuery = SeatCountQuery.extend({
+  limit: queryInteger("limit", 1, SEATS_MAX_LIMIT).default(SEATS_MAX_LIMIT),
+  offset: queryInteger("offset", 0, Number.MAX_SAFE_INTEGER).default(0),
+});
+
+export const SeatResponse = z.object({
+  seat_id: z.uuid(),
+  account: z.string(),
+  email: z.string().optional(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  forwarding_number: z.string().nullable(),
+  created_at: z.iso.datetime(),
+});
+
+export const SeatListResponse = z.array(SeatResponse);
+export const SeatCountResponse = z.object({ count: z.number().int().nonnegative() });
+export const SeatRetrieveResponse = z.object({ status: z.literal("OK"), seat: SeatResponse });
+
+export type SeatResponse = z.infer<typeof SeatResponse>;
+
+/**
+ * The Sendblue wire shape of a user. `email` is omitted when the user has
+ * none (Sendblue's SDK types it as an optional string, never null);
+ * first_name is the full name's first word and last_name the rest.
+ */
+export function toWire(user: UserWithAccount): SeatResponse {
+  const [firstName, lastName] = splitName(user.fullName);
+  return {
+    seat_id: user.id,
+    account: user.account,
+    ...(user.emailAddress !== null && { email: user.emailAddress }),
+    first_name: firstName,
+    last_name: lastName,
+    forwarding_number: user.phoneNumber,
+    created_at: user.createdAt,
+  };
+}
+
+function splitName(fullName: string | null): [string | null, string | null] {
+  const words = fullName?.trim().split(/\s+/) ?? [];
+  const [first, ...rest] = words;
+  return [first || null, rest.length > 0 ? rest.join(" ") : null];
+}
