@@ -7,11 +7,21 @@ import { docsPage, serveOpenApi } from "./resources/apiReference/handlers";
 import { HtmlPage, OpenApiDocumentResponse } from "./resources/apiReference/schemas";
 import { health, HealthResponse } from "./resources/health";
 import * as customerOrganizations from "./resources/customerOrganizations/handlers";
-import { CustomerOrganizationPage, CustomerOrganizationResponse } from "./resources/customerOrganizations/schemas";
+import {
+  CreateCustomerOrganizationBody,
+  CustomerOrganizationPage,
+  CustomerOrganizationResponse,
+  MembersBody,
+} from "./resources/customerOrganizations/schemas";
 import * as customers from "./resources/customers/handlers";
-import { CustomerPage, CustomerResponse } from "./resources/customers/schemas";
+import { CustomerBody, CustomerListQuery, CustomerPage, CustomerResponse } from "./resources/customers/schemas";
 import * as seatAssignments from "./resources/seatAssignments/handlers";
-import { AssignSeatsResponse, SeatUsersResponse } from "./resources/seatAssignments/schemas";
+import {
+  AssignSeatsResponse,
+  SeatAssignmentsBody,
+  SeatUsersQuery,
+  SeatUsersResponse,
+} from "./resources/seatAssignments/schemas";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import {
   CreateSeatMetricBody,
@@ -20,9 +30,24 @@ import {
   UpdateSeatMetricBody,
 } from "./resources/seatMetrics/schemas";
 import * as seats from "./resources/seats/handlers";
-import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "./resources/seats/schemas";
+import {
+  SeatCountQuery,
+  SeatCountResponse,
+  SeatListQuery,
+  SeatListResponse,
+  SeatRetrieveResponse,
+} from "./resources/seats/schemas";
 import * as userIdentities from "./resources/userIdentities/handlers";
-import { OkEnvelope, UserIdentityEnvelope, UserIdentityListEnvelope } from "./resources/userIdentities/schemas";
+import {
+  CreateUserIdentityBody,
+  DeleteUserIdentityParams,
+  GetUserIdentityParams,
+  ListUserIdentitiesParams,
+  OkEnvelope,
+  UpdateUserIdentityBody,
+  UserIdentityEnvelope,
+  UserIdentityListEnvelope,
+} from "./resources/userIdentities/schemas";
 import { SequencePageQuery } from "./surfaces/sequencePagination";
 
 // Datadog's page names these permissions for its seat endpoints.
@@ -116,25 +141,25 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/api/customers", auth: ["customers_write"],
     operationId: "createCustomer", summary: "Create a customer",
-    responses: { 201: CustomerResponse },
+    request: { body: CustomerBody }, responses: { 201: CustomerResponse },
     handler: customers.createCustomer,
   },
   {
     method: "get", path: "/api/customers", auth: ["customers_read"],
     operationId: "listCustomers", summary: "List customers",
-    responses: { 200: CustomerPage },
+    request: { query: CustomerListQuery }, responses: { 200: CustomerPage },
     handler: customers.listCustomers,
   },
   {
     method: "get", path: "/api/customers/{id}", auth: ["customers_read"],
     operationId: "getCustomer", summary: "Get a customer",
-    responses: { 200: CustomerResponse },
+    responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.getCustomer,
   },
   {
     method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
     operationId: "replaceCustomer", summary: "Replace a customer",
-    responses: { 200: CustomerResponse },
+    request: { body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.replaceCustomer,
   },
 
@@ -142,37 +167,37 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/api/customer-organizations", auth: ["customers_write"],
     operationId: "createCustomerOrganization", summary: "Create a customer organization",
-    responses: { 201: CustomerOrganizationResponse },
+    request: { body: CreateCustomerOrganizationBody }, responses: { 201: CustomerOrganizationResponse }, errors: [409, 422],
     handler: customerOrganizations.createCustomerOrganization,
   },
   {
     method: "get", path: "/api/customer-organizations", auth: ["customers_read"],
     operationId: "listCustomerOrganizations", summary: "List customer organizations",
-    responses: { 200: CustomerOrganizationPage },
+    request: { query: SequencePageQuery }, responses: { 200: CustomerOrganizationPage },
     handler: customerOrganizations.listCustomerOrganizations,
   },
   {
     method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"],
     operationId: "getCustomerOrganization", summary: "Get a customer organization",
-    responses: { 200: CustomerOrganizationResponse },
+    responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.getCustomerOrganization,
   },
   {
     method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
     operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
-    responses: { 200: CustomerOrganizationResponse },
+    responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.deleteCustomerOrganization,
   },
   {
     method: "post", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
-    responses: { 200: CustomerOrganizationResponse },
+    request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.addMembers,
   },
   {
     method: "put", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
-    responses: { 200: CustomerOrganizationResponse },
+    request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.replaceMembers,
   },
 
@@ -181,55 +206,55 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/user_identities/create", auth: ["users_write"],
     operationId: "createUserIdentity", summary: "Create a user identity",
-    responses: { 200: UserIdentityEnvelope },
+    request: { body: CreateUserIdentityBody }, responses: { 200: UserIdentityEnvelope }, errors: [409],
     handler: userIdentities.createUserIdentity,
   },
   {
     method: "get", path: "/user_identities/get", auth: ["users_read"],
     operationId: "getUserIdentity", summary: "Get a user identity",
-    responses: { 200: UserIdentityEnvelope },
+    request: { query: GetUserIdentityParams }, responses: { 200: UserIdentityEnvelope }, errors: [404],
     handler: userIdentities.getUserIdentity,
   },
   {
     method: "post", path: "/user_identities/get", auth: ["users_read"],
     operationId: "getUserIdentityPost", summary: "Get a user identity (POST)",
-    responses: { 200: UserIdentityEnvelope },
+    request: { body: GetUserIdentityParams }, responses: { 200: UserIdentityEnvelope }, errors: [404],
     handler: userIdentities.getUserIdentity,
   },
   {
     method: "get", path: "/user_identities/list", auth: ["users_read"],
     operationId: "listUserIdentities", summary: "List user identities",
-    responses: { 200: UserIdentityListEnvelope },
+    request: { query: ListUserIdentitiesParams }, responses: { 200: UserIdentityListEnvelope },
     handler: userIdentities.listUserIdentities,
   },
   {
     method: "post", path: "/user_identities/list", auth: ["users_read"],
     operationId: "listUserIdentitiesPost", summary: "List user identities (POST)",
-    responses: { 200: UserIdentityListEnvelope },
+    request: { body: ListUserIdentitiesParams }, responses: { 200: UserIdentityListEnvelope },
     handler: userIdentities.listUserIdentities,
   },
   {
     method: "patch", path: "/user_identities/update", auth: ["users_write"],
     operationId: "updateUserIdentity", summary: "Update a user identity",
-    responses: { 200: OkEnvelope },
+    request: { body: UpdateUserIdentityBody }, responses: { 200: OkEnvelope }, errors: [404, 409],
     handler: userIdentities.updateUserIdentity,
   },
   {
     method: "post", path: "/user_identities/update", auth: ["users_write"],
     operationId: "updateUserIdentityPost", summary: "Update a user identity (POST)",
-    responses: { 200: OkEnvelope },
+    request: { body: UpdateUserIdentityBody }, responses: { 200: OkEnvelope }, errors: [404, 409],
     handler: userIdentities.updateUserIdentity,
   },
   {
     method: "delete", path: "/user_identities/delete", auth: ["users_write"],
     operationId: "deleteUserIdentity", summary: "Delete a user identity",
-    responses: { 200: OkEnvelope },
+    request: { query: DeleteUserIdentityParams }, responses: { 200: OkEnvelope }, errors: [404, 413, 415],
     handler: userIdentities.deleteUserIdentity,
   },
   {
     method: "post", path: "/user_identities/delete", auth: ["users_write"],
     operationId: "deleteUserIdentityPost", summary: "Delete a user identity (POST)",
-    responses: { 200: OkEnvelope },
+    request: { body: DeleteUserIdentityParams }, responses: { 200: OkEnvelope }, errors: [404],
     handler: userIdentities.deleteUserIdentity,
   },
 
@@ -238,19 +263,19 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/api/v2/seats/users", auth: SEATS_WRITE,
     operationId: "assignSeatsUser", summary: "Assign seats to users",
-    responses: { 201: AssignSeatsResponse },
+    request: { body: SeatAssignmentsBody }, responses: { 201: AssignSeatsResponse }, errors: [422, 429],
     handler: seatAssignments.assignSeats,
   },
   {
     method: "get", path: "/api/v2/seats/users", auth: SEATS_READ,
     operationId: "getSeatsUsers", summary: "List the users holding seats of a product code",
-    responses: { 200: SeatUsersResponse },
+    request: { query: SeatUsersQuery }, responses: { 200: SeatUsersResponse }, errors: [422],
     handler: seatAssignments.listSeatUsers,
   },
   {
     method: "delete", path: "/api/v2/seats/users", auth: SEATS_WRITE,
     operationId: "unassignSeatsUser", summary: "Unassign users' seats",
-    responses: { 204: null },
+    request: { body: SeatAssignmentsBody }, responses: { 204: null }, errors: [422, 429],
     handler: seatAssignments.unassignSeats,
   },
 
@@ -258,19 +283,19 @@ export const routes: RouteSpec[] = [
   {
     method: "get", path: "/api/v2/seats", auth: ["users_read"],
     operationId: "listSeats", summary: "List seats",
-    responses: { 200: SeatListResponse },
+    request: { query: SeatListQuery }, responses: { 200: SeatListResponse },
     handler: seats.listSeats,
   },
   {
     method: "get", path: "/api/v2/seats/count", auth: ["users_read"],
     operationId: "countSeats", summary: "Count seats",
-    responses: { 200: SeatCountResponse },
+    request: { query: SeatCountQuery }, responses: { 200: SeatCountResponse },
     handler: seats.countSeats,
   },
   {
     method: "get", path: "/api/v2/seats/{seat_id}", auth: ["users_read"],
     operationId: "getSeat", summary: "Get a seat by id or auth subject",
-    responses: { 200: SeatRetrieveResponse },
+    responses: { 200: SeatRetrieveResponse }, errors: [400, 404],
     handler: seats.getSeat,
   },
 ];

@@ -12,7 +12,7 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
 export type RouteAuth = "public" | "admin" | readonly [Permission, ...Permission[]];
 
 /** Failure statuses a handler may throw; each has a description in src/openapi/errors.ts. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** A success body: JSON described by a zod schema, `null` for no body, or another media type. */
 export type ResponseSpec = z.ZodType | null | { mediaType: string; schema: z.ZodType; description?: string };
@@ -36,7 +36,8 @@ export interface RouteSpec {
   responses: { [status: number]: ResponseSpec };
   /**
    * The failures the handler itself throws (notFound -> 404, conflict -> 409,
-   * unprocessable -> 422, badRequest -> 400). Credential, permission, body
+   * unprocessable -> 422, badRequest -> 400, an overloaded Durable Object -> 429).
+   * Credential, permission, body
    * and query failures are derived from `auth` and `request`.
    */
   errors?: readonly ErrorStatus[];

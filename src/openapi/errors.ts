@@ -1,10 +1,14 @@
+import { z } from "zod";
 import type { ZodOpenApiResponseObject } from "zod-openapi";
 import { ApiError } from "../http/errors";
 import type { ErrorStatus, RouteSpec } from "../http/route";
 import type { Surface } from "../surfaces";
 
-/** What each failure status means, whatever the surface, and its component-name suffix. */
-export const ERRORS: Record<ErrorStatus, { name: string; description: string }> = {
+/**
+ * What each failure status means, whatever the surface, its component-name
+ * suffix, and headers it carries besides the surface's own.
+ */
+export const ERRORS: Record<ErrorStatus, { name: string; description: string; headers?: z.ZodObject }> = {
   400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter or header that fails validation (the message names it)." },
   401: { name: "Unauthorized", description: "Missing or invalid credentials." },
   403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
@@ -13,6 +17,11 @@ export const ERRORS: Record<ErrorStatus, { name: string; description: string }> 
   413: { name: "PayloadTooLarge", description: "Request body over 1 MiB." },
   415: { name: "UnsupportedMediaType", description: "A non-empty request body that is not JSON." },
   422: { name: "UnprocessableEntity", description: "Well-formed but refused by a business rule (the message says which)." },
+  429: {
+    name: "TooManyRequests",
+    description: "Too many changes for one product code at once; nothing was changed. Retry after `Retry-After` seconds.",
+    headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).meta({ description: "Seconds to wait before retrying." }) }),
+  },
 };
 
 const ERROR_STATUSES = Object.keys(ERRORS).map(Number) as ErrorStatus[];
@@ -44,11 +53,15 @@ export function errorResponse(surface: Surface, status: number): ZodOpenApiRespo
   const id = `${surface.docs.tag.name}${ERRORS[sources.at(-1) ?? (status as ErrorStatus)]?.name ?? status}`;
   let response = responses.get(id);
   if (!response) {
+    const headers = z.object({
+      ...surface.docs.responseHeaders?.shape,
+      ...Object.assign({}, ...sources.map((source) => ERRORS[source].headers?.shape)),
+    });
     response = {
       id,
       description: sources.map((source) => ERRORS[source].description).join(" Or: "),
       content: { "application/json": { schema: surface.docs.errorBody } },
-      ...(surface.docs.responseHeaders && { headers: surface.docs.responseHeaders }),
+      ...(Object.keys(headers.shape).length > 0 && { headers }),
     };
     responses.set(id, response);
   }

@@ -24,12 +24,14 @@ const Party = z.object({
   name: z.string(),
 });
 
-export const CustomerOrganizationResponse = z.object({
-  id: z.uuid(),
-  owner: Party,
-  /** Excludes the owner; the children in the parent-child relationship. */
-  members: z.array(Party),
-});
+export const CustomerOrganizationResponse = z
+  .object({
+    id: z.uuid(),
+    owner: Party,
+    /** Excludes the owner; the children in the parent-child relationship. */
+    members: z.array(Party),
+  })
+  .meta({ id: "CustomerOrganization" });
 
 export const CustomerOrganizationPage = SequencePage(CustomerOrganizationResponse);
 

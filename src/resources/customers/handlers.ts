@@ -2,8 +2,8 @@ import { parseBody, validate } from "../../http/body";
 import { notFound } from "../../http/errors";
 import type { Handler } from "../../http/context";
 import * as store from "../../db/customers";
-import { SequencePageQuery, sequencePage } from "../../surfaces/sequencePagination";
-import { CustomerBody, CustomerFilters, toFields, toWire } from "./schemas";
+import { sequencePage } from "../../surfaces/sequencePagination";
+import { CustomerBody, CustomerListQuery, toFields, toWire } from "./schemas";
 
 /** POST /api/customers */
 export const createCustomer: Handler = async (request, env) => {
@@ -14,10 +14,9 @@ export const createCustomer: Handler = async (request, env) => {
 
 /** GET /api/customers: Sequence cursor pagination, filters legalName and email. */
 export const listCustomers: Handler = async (request, env) => {
-  const query = validate(SequencePageQuery, request.query);
-  const filters = validate(CustomerFilters, request.query);
-  const page = await store.listCustomers(env.DB, request.auth.workspaceId, filters, query);
-  return Response.json(sequencePage(page, query, (customer) => customer.id, toWire));
+  const { legalName, email, ...pageQuery } = validate(CustomerListQuery, request.query);
+  const page = await store.listCustomers(env.DB, request.auth.workspaceId, { legalName, email }, pageQuery);
+  return Response.json(sequencePage(page, pageQuery, (customer) => customer.id, toWire));
 };
 
 /** GET /api/customers/{id} */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Customer, CustomerFields } from "../../db/customers";
 import { CustomerOrganizationResponse, toWire as organizationToWire } from "../customerOrganizations/schemas";
-import { SequencePage } from "../../surfaces/sequencePagination";
+import { SequencePage, SequencePageQuery } from "../../surfaces/sequencePagination";
 import { COUNTRY_CODES } from "./countries";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -50,6 +50,9 @@ export const CustomerFilters = z.object({
   email: z.string().min(1).optional(),
 });
 
+/** GET /api/customers query: Sequence's page parameters and the filters. */
+export const CustomerListQuery = SequencePageQuery.extend(CustomerFilters.shape);
+
 /** The stored fields of a valid body; absent optional fields are cleared, taxStatus defaults to TAXED. */
 export function toFields(body: z.output<typeof CustomerBody>): CustomerFields {
   const { address } = body;
@@ -84,23 +87,25 @@ const AddressResponse = z.object({
   country: z.string(),
 });
 
-export const CustomerResponse = z.object({
-  id: z.uuid(),
-  createdAt: z.iso.datetime(),
-  legalName: z.string(),
-  contactName: z.string().optional(),
-  address: AddressResponse,
-  email: z.string(),
-  billingEmails: z.array(z.string()),
-  telephone: z.string().optional(),
-  url: z.string().optional(),
-  label: z.string().optional(),
-  taxStatus: TaxStatus,
-  customerAliases: z.array(z.string()),
-  integrationIds: z.array(z.object({ service: z.string(), id: z.string() })),
-  /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
-  organizations: z.array(CustomerOrganizationResponse),
-});
+export const CustomerResponse = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    legalName: z.string(),
+    contactName: z.string().optional(),
+    address: AddressResponse,
+    email: z.string(),
+    billingEmails: z.array(z.string()),
+    telephone: z.string().optional(),
+    url: z.string().optional(),
+    label: z.string().optional(),
+    taxStatus: TaxStatus,
+    customerAliases: z.array(z.string()),
+    integrationIds: z.array(z.object({ service: z.string(), id: z.string() })),
+    /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
+    organizations: z.array(CustomerOrganizationResponse),
+  })
+  .meta({ id: "Customer" });
 
 export const CustomerPage = SequencePage(CustomerResponse);
 

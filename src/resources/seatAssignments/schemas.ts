@@ -41,15 +41,17 @@ export const SeatUsersQuery = z.object({
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 
-export const SeatUser = z.object({
-  id: z.string(),
-  type: z.literal("seat-users"),
-  attributes: z.object({
-    assigned_at: z.iso.datetime(),
-    email: z.string().nullable(),
-    name: z.string().nullable(),
-  }),
-});
+export const SeatUser = z
+  .object({
+    id: z.string(),
+    type: z.literal("seat-users"),
+    attributes: z.object({
+      assigned_at: z.iso.datetime(),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+    }),
+  })
+  .meta({ id: "SeatUser" });
 
 export const SeatUsersResponse = z.object({
   data: z.array(SeatUser),

@@ -22,15 +22,17 @@ export const SeatListQuery = SeatCountQuery.extend({
   offset: queryInteger("offset", 0, Number.MAX_SAFE_INTEGER).default(0),
 });
 
-export const SeatResponse = z.object({
-  seat_id: z.uuid(),
-  account: z.string(),
-  email: z.string().optional(),
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
-  forwarding_number: z.string().nullable(),
-  created_at: z.iso.datetime(),
-});
+export const SeatResponse = z
+  .object({
+    seat_id: z.uuid(),
+    account: z.string(),
+    email: z.string().optional(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    forwarding_number: z.string().nullable(),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: "Seat" });
 
 export const SeatListResponse = z.array(SeatResponse);
 export const SeatCountResponse = z.object({ count: z.number().int().nonnegative() });

@@ -46,19 +46,21 @@ export const UpdateUserIdentityBody = CreateUserIdentityBody.extend({ user_ident
 export const DeleteUserIdentityParams = z.object({ user_identity_id: z.uuid() });
 
 /** The user identity object, field for field as in Seam's current OpenAPI `user_identity` schema. */
-export const UserIdentityResponse = z.object({
-  user_identity_id: z.uuid(),
-  user_identity_key: z.string().min(1).nullable(),
-  email_address: z.email().nullable(),
-  phone_number: z.string().nullable(),
-  display_name: z.string().min(1),
-  full_name: z.string().min(1).nullable(),
-  created_at: z.iso.datetime(),
-  workspace_id: z.uuid(),
-  errors: z.array(z.object({ error_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
-  warnings: z.array(z.object({ warning_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
-  acs_user_ids: z.array(z.uuid()),
-});
+export const UserIdentityResponse = z
+  .object({
+    user_identity_id: z.uuid(),
+    user_identity_key: z.string().min(1).nullable(),
+    email_address: z.email().nullable(),
+    phone_number: z.string().nullable(),
+    display_name: z.string().min(1),
+    full_name: z.string().min(1).nullable(),
+    created_at: z.iso.datetime(),
+    workspace_id: z.uuid(),
+    errors: z.array(z.object({ error_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
+    warnings: z.array(z.object({ warning_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
+    acs_user_ids: z.array(z.uuid()),
+  })
+  .meta({ id: "UserIdentity" });
 
 export const UserIdentityEnvelope = z.object({ user_identity: UserIdentityResponse, ok: z.literal(true) });
 export const UserIdentityListEnvelope = z.object({

@@ -53,6 +53,31 @@ describe("GET /openapi.json", () => {
     expect(new Set(documentedOperations(await fetchDocument()))).not.toEqual(new Set(servedOperations(extended)));
   });
 
+  it("has no route shadowed by an earlier one (table order is match order)", () => {
+    const pattern = (path: string) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}$`);
+    const shadowed = routes.flatMap((route, index) =>
+      routes
+        .slice(0, index)
+        .filter((earlier) => earlier.method === route.method && pattern(earlier.path).test(route.path))
+        .map((earlier) => `${route.method} ${route.path} behind ${earlier.path}`),
+    );
+    expect(shadowed).toEqual([]);
+    // The check itself: Sendblue's /{seat_id} first would hide Datadog's list and /count.
+    const seatRoute = routes.findIndex((route) => route.path === "/api/v2/seats/{seat_id}");
+    expect(routes.findIndex((route) => route.method === "get" && route.path === "/api/v2/seats/users")).toBeLessThan(seatRoute);
+    expect(routes.findIndex((route) => route.path === "/api/v2/seats/count")).toBeLessThan(seatRoute);
+  });
+
+  it("documents each method of a Seam action as its own operation, and Datadog's 429 with Retry-After", async () => {
+    const document = await fetchDocument();
+    const get = document.paths["/user_identities/get"];
+    expect([get.get.operationId, get.post.operationId]).toEqual(["getUserIdentity", "getUserIdentityPost"]);
+    expect(get.get.parameters).toContainEqual(expect.objectContaining({ in: "query", name: "user_identity_key" }));
+    expect(get.post.requestBody.content["application/json"].schema.properties).toHaveProperty("user_identity_key");
+    expect(document.paths["/api/v2/seats/users"].post.responses["429"]).toEqual({ $ref: "#/components/responses/DatadogTooManyRequests" });
+    expect(document.components.responses.DatadogTooManyRequests.headers["Retry-After"]).toMatchObject({ required: true });
+  });
+
   it("lists each route's permissions, credentials and auth failures", async () => {
     const document = await fetchDocument();
     const create = document.paths["/api/seat-metrics"].post;

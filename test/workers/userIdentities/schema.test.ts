@@ -5,13 +5,15 @@ import { UserIdentityResponse } from "../../../src/resources/userIdentities/sche
 
 type Property = { type?: string; nullable?: boolean; format?: string; minLength?: number; items?: Property };
 
+type ObjectSchema = { properties: Record<string, Property>; required: string[] };
+
 // @seamapi/types types the document only as Record<string, unknown>.
-const seamSchema = (openapi as { components: { schemas: Record<string, { properties: Record<string, Property>; required: string[] }> } })
-  .components.schemas.user_identity!;
-const ours = z.toJSONSchema(UserIdentityResponse, { target: "openapi-3.0" }) as {
-  properties: Record<string, Property>;
-  required: string[];
+const seamSchema = (openapi as { components: { schemas: Record<string, ObjectSchema> } }).components.schemas.user_identity!;
+// Our schema is a named component (UserIdentity), so the root is a $ref to its definition.
+const generated = z.toJSONSchema(UserIdentityResponse, { target: "openapi-3.0" }) as unknown as {
+  definitions: Record<string, ObjectSchema>;
 };
+const ours = generated.definitions.UserIdentity!;
 
 /** The parts of a property both documents must agree on. */
 function essentials(property: Property) {
