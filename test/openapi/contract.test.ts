@@ -1,7 +1,7 @@
 // The contract checker itself: it must find what is wrong, not only pass.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ResponseContract } from "./contract";
-import { seamResponseErrors } from "./seam";
+import { seamResponseErrors, seamSchemaErrors } from "./seam";
 
 const metric = {
   id: "0193a0d0-0000-7000-8000-000000000000",
@@ -81,6 +81,25 @@ describe("Seam's published schema", () => {
     const { workspace_id: _workspace, ...withoutWorkspace } = identity;
     expect(seamResponseErrors("POST", "/user_identities/create", 200, { ok: true, user_identity: withoutWorkspace }).join()).toMatch(/workspace_id/);
     expect(seamResponseErrors("POST", "/user_identities/create", 200, { user_identity: identity }).join()).toMatch(/ok/);
+  });
+
+  it("refuses what Seam's user_identity forbids, and fields Seam does not name", () => {
+    expect(seamSchemaErrors("user_identity", identity)).toEqual([]);
+    const { acs_user_ids: _ids, ...withoutIds } = identity;
+    const refused = [
+      withoutIds,
+      { ...identity, display_name: "" },
+      { ...identity, display_name: null },
+      { ...identity, user_identity_id: "42" },
+      { ...identity, created_at: "yesterday" },
+      { ...identity, email_address: "nope" },
+      { ...identity, nickname: "x" },
+      { ...identity, warnings: [{ warning_code: "being_deleted" }] },
+    ];
+    for (const value of refused) expect(seamSchemaErrors("user_identity", value), JSON.stringify(value)).not.toEqual([]);
+    expect(seamSchemaErrors("user_identity", { ...identity, nickname: "x" }).join()).toMatch(/additional/);
+    expect(seamResponseErrors("POST", "/user_identities/create", 200, { ok: true, user_identity: identity, extra: 1 })).not.toEqual([]);
+    expect(seamSchemaErrors("nope", {})).toEqual(["Seam publishes no schema nope"]);
   });
 
   it("has nothing to say where Seam publishes no body, and names an operation Seam lacks", () => {

@@ -2,10 +2,8 @@
 // action, its pagination, and the SDK's error classes.
 import { SeamHttp, SeamHttpApiError, SeamHttpInvalidInputError, SeamHttpUnauthorizedError } from "seam";
 import { beforeAll, describe, expect, it } from "vitest";
-import { componentSchema, violations } from "./openapi.ts";
+import { seamSchemaErrors } from "../openapi/seam.ts";
 import { createWorkspaceWithKey, revokeKey, type TestKey } from "./workspace.ts";
-
-const USER_IDENTITY = componentSchema("user_identity");
 
 function seamFor(key: TestKey): SeamHttp {
   return new SeamHttp({ apiKey: key.token, endpoint: key.baseUrl });
@@ -22,7 +20,7 @@ describe("Seam SDK: user identities", () => {
 
   it("create() without arguments, and with every field; answers conform to Seam's user_identity schema", async () => {
     const empty = await seam.userIdentities.create();
-    expect(violations(USER_IDENTITY, empty)).toEqual([]);
+    expect(seamSchemaErrors("user_identity", empty)).toEqual([]);
     expect(empty).toMatchObject({ user_identity_key: null, email_address: null, workspace_id: key.workspaceId });
     const jean = await seam.userIdentities.create({
       user_identity_key: "jean_doe",
@@ -30,7 +28,7 @@ describe("Seam SDK: user identities", () => {
       phone_number: "+15555550110",
       full_name: "Jean Doe",
     });
-    expect(violations(USER_IDENTITY, jean)).toEqual([]);
+    expect(seamSchemaErrors("user_identity", jean)).toEqual([]);
     expect(jean).toMatchObject({ user_identity_key: "jean_doe", display_name: "Jean Doe", errors: [], warnings: [], acs_user_ids: [] });
   });
 
@@ -39,7 +37,7 @@ describe("Seam SDK: user identities", () => {
     expect(await seam.userIdentities.get({ user_identity_id: created.user_identity_id })).toEqual(created);
     const byKey = await seam.userIdentities.get({ user_identity_key: "get-me" });
     expect(byKey).toEqual(created);
-    expect(violations(USER_IDENTITY, byKey)).toEqual([]);
+    expect(seamSchemaErrors("user_identity", byKey)).toEqual([]);
   });
 
   it("update() (PATCH) then get() shows the change; null clears", async () => {
@@ -119,7 +117,7 @@ describe("Seam SDK: list and pagination", () => {
 
     const all = await seam.userIdentities.list();
     expect(all).toHaveLength(6);
-    for (const user of all) expect(violations(USER_IDENTITY, user)).toEqual([]);
+    for (const user of all) expect(seamSchemaErrors("user_identity", user)).toEqual([]);
     expect((await seam.userIdentities.list({ search: "PAGER" })).map((u) => u.user_identity_id)).toEqual(ids);
     expect((await seam.userIdentities.list({ user_identity_ids: [ids[1]!, ids[3]!] })).map((u) => u.user_identity_id)).toEqual([ids[1], ids[3]]);
     expect(await seam.userIdentities.list({ user_identity_ids: [] })).toEqual([]);

@@ -1,7 +1,8 @@
-import { ApiError, unprocessable } from "../../http/errors";
+import { type ApiError, unprocessable } from "../../http/errors";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
 import { seatsOf, type SeatAssignments, type SeatOutcome } from "../../objects/seatAssignments";
 import { SeatType } from "../seatMetrics/schemas";
+import { isOverloaded, tooManyChanges } from "./overload";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
@@ -37,11 +38,7 @@ export async function onSeats(
   try {
     outcome = await operation(seatsOf(env, change.workspaceId, change.productCode));
   } catch (error) {
-    if (isOverloaded(error)) {
-      throw new ApiError(429, "too_many_requests", "Too many seat changes for this product code at once; retry with backoff", {
-        "Retry-After": "1",
-      });
-    }
+    if (isOverloaded(error)) throw tooManyChanges();
     throw error;
   }
   if (!outcome.ok) throw refusalError(outcome.reason);
@@ -71,8 +68,4 @@ export function refusalError(reason: SeatRefusal): ApiError {
 function listed(ids: string[]): string {
   const shown = ids.slice(0, 10).join(", ");
   return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
-}
-
-function isOverloaded(error: unknown): boolean {
-  return error instanceof Error && (error as { overloaded?: boolean }).overloaded === true;
 }

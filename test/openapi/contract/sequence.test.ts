@@ -1,76 +1,8 @@
-import type { TestKey } from "../../sdk/workspace";
-import { createWorkspaceWithKey } from "../../sdk/workspace";
-import { credentials, describeContract, send } from "../suite";
+// Sequence's surface: seat metrics, customers and customer organizations (one
+// tag, so one coverage check; the cases live per resource in sequence/).
+import { describeContract } from "../suite";
+import { customerCases } from "./sequence/customers";
+import { organizationCases } from "./sequence/organizations";
+import { seatMetricCases } from "./sequence/seatMetrics";
 
-const auth = credentials.sequence;
-const unknownId = "0193a0d0-0000-7000-8000-000000000000";
-
-/** Creates a seat metric with the key and returns its id. */
-async function seatMetric(key: TestKey, seatType = "admin"): Promise<string> {
-  const { response } = await send("POST", "/api/seat-metrics", auth(key), { seatType, label: "Admin", description: "d" });
-  if (response.status !== 201) throw new Error(`seat metric not created: ${response.status}`);
-  return ((await response.json()) as { id: string }).id;
-}
-
-describeContract("Sequence", [
-  { status: 201, name: "POST /api/seat-metrics", send: (key) => send("POST", "/api/seat-metrics", auth(key), { seatType: "admin", label: "Admin" }) },
-  { status: 400, name: "POST /api/seat-metrics with a bad seatType", send: (key) => send("POST", "/api/seat-metrics", auth(key), { seatType: "Admin", label: "A" }) },
-  { status: 401, name: "POST /api/seat-metrics without credentials", send: () => send("POST", "/api/seat-metrics", {}, { seatType: "admin", label: "A" }) },
-  {
-    status: 403,
-    name: "POST /api/seat-metrics with a read-only key",
-    send: async () => send("POST", "/api/seat-metrics", auth(await createWorkspaceWithKey(["seat_metrics_read"])), { seatType: "admin", label: "A" }),
-  },
-  {
-    status: 409,
-    name: "POST /api/seat-metrics with a taken seatType",
-    send: async (key) => {
-      await seatMetric(key);
-      return send("POST", "/api/seat-metrics", auth(key), { seatType: "admin", label: "Again" });
-    },
-  },
-  {
-    status: 413,
-    name: "POST /api/seat-metrics with a body over 1 MiB",
-    send: (key) => send("POST", "/api/seat-metrics", auth(key), { seatType: "admin", label: "A", description: "x".repeat(1024 * 1024) }),
-  },
-  {
-    status: 415,
-    name: "POST /api/seat-metrics with a form body",
-    send: (key) => send("POST", "/api/seat-metrics", { ...auth(key), "content-type": "application/x-www-form-urlencoded" }, "seatType=admin"),
-  },
-
-  {
-    status: 200,
-    name: "GET /api/seat-metrics",
-    send: async (key) => {
-      await seatMetric(key, "admin");
-      await seatMetric(key, "viewer");
-      return send("GET", "/api/seat-metrics?limit=1", auth(key));
-    },
-  },
-  { status: 400, name: "GET /api/seat-metrics with limit=0", send: (key) => send("GET", "/api/seat-metrics?limit=0", auth(key)) },
-  {
-    status: 400,
-    name: "GET /api/seat-metrics with an unknown Sequence-Version",
-    send: (key) => send("GET", "/api/seat-metrics", { ...auth(key), "sequence-version": "1999-01-01" }),
-  },
-
-  { status: 200, name: "GET /api/seat-metrics/{id}", send: async (key) => send("GET", `/api/seat-metrics/${await seatMetric(key)}`, auth(key)) },
-  { status: 404, name: "GET /api/seat-metrics/{id} of an unknown id", send: (key) => send("GET", `/api/seat-metrics/${unknownId}`, auth(key)) },
-
-  {
-    status: 200,
-    name: "PUT /api/seat-metrics/{id}",
-    send: async (key) => send("PUT", `/api/seat-metrics/${await seatMetric(key)}`, auth(key), { label: "Renamed", description: null }),
-  },
-  {
-    status: 400,
-    name: "PUT /api/seat-metrics/{id} changing seatType",
-    send: async (key) => send("PUT", `/api/seat-metrics/${await seatMetric(key)}`, auth(key), { seatType: "viewer" }),
-  },
-  { status: 404, name: "PUT /api/seat-metrics/{id} of an unknown id", send: (key) => send("PUT", `/api/seat-metrics/${unknownId}`, auth(key), { label: "X" }) },
-
-  { status: 200, name: "DELETE /api/seat-metrics/{id}", send: async (key) => send("DELETE", `/api/seat-metrics/${await seatMetric(key)}`, auth(key)) },
-  { status: 404, name: "DELETE /api/seat-metrics/{id} of an unknown id", send: (key) => send("DELETE", `/api/seat-metrics/${unknownId}`, auth(key)) },
-]);
+describeContract("Sequence", [...seatMetricCases, ...customerCases, ...organizationCases]);
