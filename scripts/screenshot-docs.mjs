@@ -14,8 +14,12 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${base}/docs#tag/sequence/POST/api/seat-metrics`);
-  await page.getByRole("button", { name: /^Test Request/ }).first().waitFor();
-  await page.waitForTimeout(1000); // let the scroll to the anchor settle
+  await page.getByRole("heading", { name: "Create a seat metric" }).first().waitFor({ state: "visible" });
+  // Rendering the whole document keeps the page busy for seconds after the DOM is
+  // there (a screenshot then comes out blank): wait until it is idle and has painted.
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), { timeout: 15_000 })),
+  );
   mkdirSync("docs", { recursive: true });
   await page.screenshot({ path: output });
   console.log(`wrote ${output}`);
