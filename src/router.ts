@@ -147,6 +147,7 @@ export const routes: RouteSpec[] = [
   {
     method: "get", path: "/api/customers", auth: ["customers_read"],
     operationId: "listCustomers", summary: "List customers",
+    description: "`legalName` and `email` are exact matches (`email` ignores case).",
     request: { query: CustomerListQuery }, responses: { 200: CustomerPage },
     handler: customers.listCustomers,
   },
@@ -159,6 +160,7 @@ export const routes: RouteSpec[] = [
   {
     method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
     operationId: "replaceCustomer", summary: "Replace a customer",
+    description: "Replaces every field: an optional field the body leaves out is cleared; organizations stay.",
     request: { body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.replaceCustomer,
   },
@@ -167,6 +169,8 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/api/customer-organizations", auth: ["customers_write"],
     operationId: "createCustomerOrganization", summary: "Create a customer organization",
+    description: "The owner among `memberIds` is dropped. Refused whole (nothing written) for unknown customers (422), " +
+      "a customer of another organization (409) or a customer that would end up under itself (409).",
     request: { body: CreateCustomerOrganizationBody }, responses: { 201: CustomerOrganizationResponse }, errors: [409, 422],
     handler: customerOrganizations.createCustomerOrganization,
   },
@@ -185,18 +189,21 @@ export const routes: RouteSpec[] = [
   {
     method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
     operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
+    description: "Answers with the organization as it was; its members become free.",
     responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.deleteCustomerOrganization,
   },
   {
     method: "post", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
+    description: "Customers already members stay; refused whole as on create, or 404 for an unknown organization.",
     request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.addMembers,
   },
   {
     method: "put", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
+    description: "The members become exactly `customerIds`; those left out become free. Refused whole as on create.",
     request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.replaceMembers,
   },
@@ -212,48 +219,59 @@ export const routes: RouteSpec[] = [
   {
     method: "get", path: "/user_identities/get", auth: ["users_read"],
     operationId: "getUserIdentity", summary: "Get a user identity",
+    description: "By `user_identity_id` or `user_identity_key`; the same action as `POST /user_identities/get`.",
     request: { query: GetUserIdentityParams }, responses: { 200: UserIdentityEnvelope }, errors: [404],
     handler: userIdentities.getUserIdentity,
   },
   {
     method: "post", path: "/user_identities/get", auth: ["users_read"],
     operationId: "getUserIdentityPost", summary: "Get a user identity (POST)",
+    description: "By `user_identity_id` or `user_identity_key`; the same action as `GET /user_identities/get`.",
     request: { body: GetUserIdentityParams }, responses: { 200: UserIdentityEnvelope }, errors: [404],
     handler: userIdentities.getUserIdentity,
   },
   {
     method: "get", path: "/user_identities/list", auth: ["users_read"],
     operationId: "listUserIdentities", summary: "List user identities",
+    description: "Pages in creation order; `limit` above 500 is capped. The same action as `POST " +
+      "/user_identities/list`.",
     request: { query: ListUserIdentitiesParams }, responses: { 200: UserIdentityListEnvelope },
     handler: userIdentities.listUserIdentities,
   },
   {
     method: "post", path: "/user_identities/list", auth: ["users_read"],
     operationId: "listUserIdentitiesPost", summary: "List user identities (POST)",
+    description: "Pages in creation order; `limit` above 500 is capped. The same action as `GET " +
+      "/user_identities/list`.",
     request: { body: ListUserIdentitiesParams }, responses: { 200: UserIdentityListEnvelope },
     handler: userIdentities.listUserIdentities,
   },
   {
     method: "patch", path: "/user_identities/update", auth: ["users_write"],
     operationId: "updateUserIdentity", summary: "Update a user identity",
+    description: "An omitted field is kept, `null` clears it. The same action as `POST /user_identities/update`.",
     request: { body: UpdateUserIdentityBody }, responses: { 200: OkEnvelope }, errors: [404, 409],
     handler: userIdentities.updateUserIdentity,
   },
   {
     method: "post", path: "/user_identities/update", auth: ["users_write"],
     operationId: "updateUserIdentityPost", summary: "Update a user identity (POST)",
+    description: "An omitted field is kept, `null` clears it. The same action as `PATCH /user_identities/update`.",
     request: { body: UpdateUserIdentityBody }, responses: { 200: OkEnvelope }, errors: [404, 409],
     handler: userIdentities.updateUserIdentity,
   },
   {
     method: "delete", path: "/user_identities/delete", auth: ["users_write"],
     operationId: "deleteUserIdentity", summary: "Delete a user identity",
+    description: "Deletes the person and their seat assignments. A JSON body, if sent, is read too and wins over the " +
+      "query. The same action as `POST /user_identities/delete`.",
     request: { query: DeleteUserIdentityParams }, responses: { 200: OkEnvelope }, errors: [404, 413, 415],
     handler: userIdentities.deleteUserIdentity,
   },
   {
     method: "post", path: "/user_identities/delete", auth: ["users_write"],
     operationId: "deleteUserIdentityPost", summary: "Delete a user identity (POST)",
+    description: "Deletes the person and their seat assignments. The same action as `DELETE /user_identities/delete`.",
     request: { body: DeleteUserIdentityParams }, responses: { 200: OkEnvelope }, errors: [404],
     handler: userIdentities.deleteUserIdentity,
   },
@@ -263,18 +281,22 @@ export const routes: RouteSpec[] = [
   {
     method: "post", path: "/api/v2/seats/users", auth: SEATS_WRITE,
     operationId: "assignSeatsUser", summary: "Assign seats to users",
+    description: "All or nothing. `assigned_ids` names exactly the users this request newly seated. Unknown product " +
+      "codes or users and a full cap are 422; an overloaded product code is 429.",
     request: { body: SeatAssignmentsBody }, responses: { 201: AssignSeatsResponse }, errors: [422, 429],
     handler: seatAssignments.assignSeats,
   },
   {
     method: "get", path: "/api/v2/seats/users", auth: SEATS_READ,
     operationId: "getSeatsUsers", summary: "List the users holding seats of a product code",
+    description: "Holders in user-id order; `page[cursor]` is the previous page's `meta.next_cursor`.",
     request: { query: SeatUsersQuery }, responses: { 200: SeatUsersResponse }, errors: [422],
     handler: seatAssignments.listSeatUsers,
   },
   {
     method: "delete", path: "/api/v2/seats/users", auth: SEATS_WRITE,
     operationId: "unassignSeatsUser", summary: "Unassign users' seats",
+    description: "Takes the seats back, all or nothing; users without a seat are ignored.",
     request: { body: SeatAssignmentsBody }, responses: { 204: null }, errors: [422, 429],
     handler: seatAssignments.unassignSeats,
   },
@@ -283,6 +305,7 @@ export const routes: RouteSpec[] = [
   {
     method: "get", path: "/api/v2/seats", auth: ["users_read"],
     operationId: "listSeats", summary: "List seats",
+    description: "Offset pages in creation order; a `limit` above 500 is refused, never capped.",
     request: { query: SeatListQuery }, responses: { 200: SeatListResponse },
     handler: seats.listSeats,
   },
@@ -295,6 +318,8 @@ export const routes: RouteSpec[] = [
   {
     method: "get", path: "/api/v2/seats/{seat_id}", auth: ["users_read"],
     operationId: "getSeat", summary: "Get a seat by id or auth subject",
+    description: "Looks the (percent-decoded) segment up as a seat id, then as a user identity key. Keys `count` and " +
+      "`users` cannot be fetched this way: other routes own those paths.",
     responses: { 200: SeatRetrieveResponse }, errors: [400, 404],
     handler: seats.getSeat,
   },

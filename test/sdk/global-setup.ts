@@ -1,5 +1,7 @@
-// Serves the Worker locally on workerd (wrangler's test harness, real local D1
-// and Durable Objects) for the SDK tests, which run in Node as users' code does.
+// The Node project's one harness: serves the Worker locally on workerd
+// (wrangler's test harness, real local D1 and Durable Objects, static assets)
+// for the SDK tests (test/sdk) and the OpenAPI, contract and browser tests
+// (test/openapi), which run in Node as users' code and browsers do.
 import { createTestHarness } from "wrangler";
 import type { TestProject } from "vitest/node";
 
