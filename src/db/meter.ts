@@ -29,7 +29,7 @@ type Fetch<E> = (request: Request, env: E, ctx: ExecutionContext) => Promise<Res
 export function withD1Meter<E extends MeterEnv>(fetch: Fetch<E>): Fetch<E> {
   return async (request, env, ctx) => {
     if (env.BENCH_D1_METER !== "1" || !request.headers.has(METER_REQUEST_HEADER)) return fetch(request, env, ctx);
-    const meter: D1Meter = { queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 };
+    const meter = newMeter();
     const response = await fetch(request, { ...env, DB: meteredDb(env.DB, meter) }, ctx);
     const reported = new Response(response.body, response);
     reported.headers.set("x-d1-queries", String(meter.queries));
@@ -40,9 +40,30 @@ export function withD1Meter<E extends MeterEnv>(fetch: Fetch<E>): Fetch<E> {
   };
 }
 
+/** A meter at zero. */
+export function newMeter(): D1Meter {
+  return { queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 };
+}
+
+// The meter behind each metered binding, for addD1Cost.
+const meters = new WeakMap<object, D1Meter>();
+
+/**
+ * Adds D1 work done outside this request's binding (inside a Durable Object,
+ * which meters its own binding and returns the sums) to the request's
+ * meter. A no-op unless `db` is a metered binding.
+ */
+export function addD1Cost(db: D1Database, cost: Pick<D1Meter, "queries" | "rowsRead" | "rowsWritten">): void {
+  const meter = meters.get(db);
+  if (!meter) return;
+  meter.queries += cost.queries;
+  meter.rowsRead += cost.rowsRead;
+  meter.rowsWritten += cost.rowsWritten;
+}
+
 /** A D1Database (or session) whose statements add their result meta to `meter`. */
 export function meteredDb<T extends D1Database | D1DatabaseSession>(db: T, meter: D1Meter): T {
-  return new Proxy(db, {
+  const metered = new Proxy(db, {
     get(target, property) {
       if (property === "prepare") return (sql: string) => meteredStatement(target.prepare(sql), meter);
       if (property === "batch") {
@@ -60,6 +81,8 @@ export function meteredDb<T extends D1Database | D1DatabaseSession>(db: T, meter
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  meters.set(metered, meter);
+  return metered;
 }
 
 const INNER = Symbol("inner statement");

@@ -1,11 +1,10 @@
 import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { meteredDb, METER_REQUEST_HEADER, type D1Meter } from "../../src/db/meter";
+import { addD1Cost, meteredDb, METER_REQUEST_HEADER, newMeter } from "../../src/db/meter";
 import { BASE, createTenant, expectJson, type Tenant } from "./helpers";
 
 const METER_HEADERS = ["x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
-const newMeter = (): D1Meter => ({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 });
 
 /** Calls the Worker module directly, so the test chooses its env (the bench sets BENCH_D1_METER). */
 function fetchWith(meterVar: string | undefined, tenant: Tenant, path: string, init: RequestInit = {}) {
@@ -98,6 +97,16 @@ describe("meteredDb", () => {
     expect(await db.prepare("SELECT 1 AS one").raw()).toEqual([[1]]);
     await db.exec("SELECT 1");
     expect(meter).toEqual({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 2 });
+  });
+
+  it("takes in work metered elsewhere (a Durable Object's own binding), and ignores it on a plain binding", async () => {
+    const meter = newMeter();
+    const db = meteredDb(env.DB, meter);
+    await db.prepare("SELECT 1").run();
+    const before = { ...meter };
+    addD1Cost(db, { queries: 2, rowsRead: 40, rowsWritten: 3 });
+    expect(meter).toEqual({ ...before, queries: before.queries + 2, rowsRead: before.rowsRead + 40, rowsWritten: before.rowsWritten + 3 });
+    expect(() => addD1Cost(env.DB, { queries: 1, rowsRead: 1, rowsWritten: 1 })).not.toThrow();
   });
 
   it("meters statements of a session", async () => {
