@@ -2,7 +2,6 @@
 import type { Bundle } from "./bundle.ts";
 import type { CostPhase } from "./cost.ts";
 import { describe } from "./cost.ts";
-import type { LoadResult } from "./load.ts";
 import type { Baseline, LoadPhase, LoadRow } from "./throughput.ts";
 
 export interface Machine {
@@ -30,15 +29,20 @@ export interface Results {
   bundle?: Bundle;
 }
 
-const mean = (pair: { before: LoadResult; after: LoadResult }) => (pair.before.rps + pair.after.rps) / 2;
+const BASELINES: [Baseline, string][] = [
+  ["constant", "constant JSON"],
+  ["d1Read", "D1 indexed read"],
+  ["d1Insert", "D1 insert"],
+];
+const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-/** Adds each row's ratios to the baselines (their mean over the run) and its flags. */
+/** Adds each row's ratios to the baselines measured around it (the rounds before and after), and its flags. */
 export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
   const rows = load.rows.map((row) => {
-    const d1: Baseline = row.method === "GET" ? "d1Read" : "d1Insert";
     if (row.rps === undefined) return { ...row, flags: ["⚠ failed"] };
-    const vsConstant = row.rps / mean(load.baselines.constant);
-    const vsD1 = row.rps / mean(load.baselines[d1]);
+    const around = (key: Baseline) => average(load.rounds.slice(row.round, row.round + 2).map((round) => round[key].rps));
+    const vsConstant = row.rps / around("constant");
+    const vsD1 = row.rps / around(row.method === "GET" ? "d1Read" : "d1Insert");
     const flags = [...(vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(row.errors ? ["⚠ errors"] : [])];
     return { ...row, vsConstant, vsD1, flags };
   });
@@ -62,20 +66,21 @@ export function markdown(results: Results): string {
 }
 
 function loadTables(load: NonNullable<Results["load"]>): string[] {
-  const b = load.baselines;
-  const baseline = (name: string, pair: { before: LoadResult; after: LoadResult }) =>
-    `| ${name} | ${int(pair.before.rps)} | ${int(pair.after.rps)} | ${int(mean(pair))} | ${ms(pair.after.p50)} | ${ms(pair.after.p99)} | ${pair.before.errors + pair.after.errors} |`;
+  const baseline = ([key, name]: [Baseline, string]) => {
+    const runs = load.rounds.map((round) => round[key]);
+    const rates = runs.map((run) => int(run.rps)).join(" / ");
+    const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+    return `| ${name} | ${rates} | ${int(average(runs.map((run) => run.rps)))} | ${ms(average(runs.map((run) => run.p50)))} | ${ms(average(runs.map((run) => run.p99)))} | ${errors} |`;
+  };
   return [
     "",
-    "Baselines (same runtime, same run; measured before and after the endpoints):",
+    `Baselines (same runtime, same run; measured ${load.rounds.length} times, between the endpoint rows):`,
     "",
-    "| baseline | req/s before | req/s after | mean | p50 ms | p99 ms | errors |",
-    "|---|--:|--:|--:|--:|--:|--:|",
-    baseline("constant JSON", b.constant),
-    baseline("D1 indexed read", b.d1Read),
-    baseline("D1 insert", b.d1Insert),
+    "| baseline | req/s, each round | mean | p50 ms | p99 ms | errors |",
+    "|---|--:|--:|--:|--:|--:|",
+    ...BASELINES.map(baseline),
     "",
-    "Endpoints under load (× D1: against the D1 read baseline for GET, the insert baseline otherwise):",
+    "Endpoints under load (ratios to the baseline rounds just before and after the row; × D1: the read baseline for GET, the insert baseline otherwise):",
     "",
     "| endpoint | conns | req/s | p50 ms | p99 ms | errors | × constant | × D1 | |",
     "|---|--:|--:|--:|--:|--:|--:|--:|---|",

@@ -14,18 +14,24 @@ import type { Step } from "./scenarios/types.ts";
 /** Requests/s no local run reaches: sizes the pools that write rows consume. */
 const RATE_CEILING = 4000;
 
+/** Baselines are measured again after every this many rows: each row is compared with the rounds just before and after it. */
+const BASELINE_EVERY = 8;
+
 export type Baseline = "constant" | "d1Read" | "d1Insert";
+export type BaselineRound = Record<Baseline, LoadResult>;
 
 export interface LoadRow extends Partial<LoadResult> {
   label: string;
   method: string;
   connections: number;
+  /** The baseline round measured just before this row (the next one follows it). */
+  round: number;
   error?: string;
   note?: string;
 }
 
 export interface LoadPhase {
-  baselines: Record<Baseline, { before: LoadResult; after: LoadResult }>;
+  rounds: BaselineRound[];
   rows: LoadRow[];
   notes: string[];
 }
@@ -35,22 +41,28 @@ export async function loadPhase(servers: Servers, rows: Row[], options: Options,
   const fx = await newFixture(target, servers.seatkeeperDb, "bench_load");
   log("load: seeding the load workspace");
   const notes = (await grow(fx, options.load)).map((note) => `load: ${note}`);
-  const before = await baselines(servers, options, log);
+  const rounds = [await baselines(servers, options, log)];
   const results: LoadRow[] = [];
-  for (const row of rows) {
-    const result = await loadRow(row, row.scenario.workspace === "own" ? await newFixture(target, fx.db, "bench_own") : fx, options);
+  for (const [i, row] of rows.entries()) {
+    if (i > 0 && i % BASELINE_EVERY === 0) rounds.push(await baselines(servers, options, log));
+    const own = row.scenario.workspace === "own" ? await newFixture(target, fx.db, "bench_own") : fx;
+    const result = { ...(await loadRow(row, own, options)), round: rounds.length - 1 };
     log(`load: ${row.label}: ${result.error ?? `${Math.round(result.rps ?? 0)} req/s, p99 ${result.p99} ms, ${result.errors} errors`}`);
     results.push(result);
   }
-  const after = await baselines(servers, options, log);
-  const both = (key: Baseline) => ({ before: before[key], after: after[key] });
-  return { baselines: { constant: both("constant"), d1Read: both("d1Read"), d1Insert: both("d1Insert") }, rows: results, notes };
+  rounds.push(await baselines(servers, options, log));
+  for (const key of ["constant", "d1Read", "d1Insert"] as const) {
+    const rates = rounds.map((round) => round[key].rps);
+    const spread = (Math.max(...rates) - Math.min(...rates)) / (rates.reduce((a, b) => a + b, 0) / rates.length);
+    if (spread > 0.25) notes.push(`baseline ${key} moved ${Math.round(spread * 100)}% during the run: the machine is busy, read ratios as rough`);
+  }
+  return { rounds, rows: results, notes };
 }
 
-async function loadRow(row: Row, fx: Parameters<typeof startRow>[1], options: Options): Promise<LoadRow> {
+async function loadRow(row: Row, fx: Parameters<typeof startRow>[1], options: Options): Promise<Omit<LoadRow, "round">> {
   const { scenario } = row;
   const connections = scenario.connections ?? options.connections;
-  const base: LoadRow = { label: row.label, method: scenario.route.split(" ")[0]!, connections };
+  const base = { label: row.label, method: scenario.route.split(" ")[0]!, connections };
   const amount = scenario.amount && Math.ceil(scenario.amount * (options.profile === "quick" ? 0.2 : 1));
   const warmAmount = amount && Math.ceil(amount / 4);
   const count = amount ? amount + warmAmount! : Math.ceil((options.duration + options.warmup) * RATE_CEILING);
@@ -59,7 +71,8 @@ async function loadRow(row: Row, fx: Parameters<typeof startRow>[1], options: Op
     const spec = { base: fx.target.base, headers, steps, connections, expect: scenario.expect };
     const counter = { n: 0 };
     await runLoad({ ...spec, duration: options.warmup, amount: warmAmount }, counter);
-    const result = await runLoad({ ...spec, duration: options.duration, amount }, counter);
+    const result = await runLoad({ ...spec, duration: Math.max(options.duration, scenario.minDuration ?? 0), amount }, counter);
+    if (result.requests === 0) return { ...base, error: "no request completed within the run" };
     const note = result.errors > 0 ? await sampleFailure(fx.target.base, headers, steps, counter, row) : undefined;
     return { ...base, ...result, ...(note ? { note } : {}) };
   } catch (error) {
@@ -78,14 +91,14 @@ async function sampleFailure(base: string, headers: Record<string, string>, step
   return "errors during the run; a replayed request succeeded";
 }
 
-async function baselines(servers: Servers, options: Options, log: (line: string) => void): Promise<Record<Baseline, LoadResult>> {
+async function baselines(servers: Servers, options: Options, log: (line: string) => void): Promise<BaselineRound> {
   const ids = servers.baselineIds;
   const runs: Record<Baseline, { base: string; step: Step }> = {
     constant: { base: servers.constant.base, step: () => ({ method: "GET", path: "/" }) },
     d1Read: { base: servers.d1.base, step: (n) => ({ method: "GET", path: `/read?id=${ids[n % ids.length]}` }) },
     d1Insert: { base: servers.d1.base, step: (n) => ({ method: "POST", path: "/write", body: { name: `Item ${n}` } }) },
   };
-  const results = {} as Record<Baseline, LoadResult>;
+  const results = {} as BaselineRound;
   for (const [name, run] of Object.entries(runs) as [Baseline, (typeof runs)[Baseline]][]) {
     const spec = { base: run.base, headers: {}, steps: [run.step], connections: options.connections };
     const counter = { n: 0 };

@@ -26,6 +26,8 @@ export interface Scenario {
   workspace?: "shared" | "own";
   /** Concurrent connections (default: --connections). */
   connections?: number;
+  /** Seconds measured at least, whatever --duration says (slow rows need time to complete requests). */
+  minDuration?: number;
   /** A fixed number of requests instead of the duration: for pools that are slow to make. */
   amount?: number;
   /** Statuses that count as success (default: any 2xx). */
