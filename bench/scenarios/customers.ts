@@ -1,5 +1,6 @@
 /** Rows for issue 4: Sequence customers and customer organizations. */
-import { TABLES, clonePool, createOrg, customerBody, inParallel, templateCustomer, unique, type Fixture } from "../fixture.ts";
+import type { Fixture } from "../fixture.ts";
+import { TABLES, clonePool, createOrg, customerBody, inParallel, templateCustomer, unique } from "../makers.ts";
 import { pick, type Scenario } from "./types.ts";
 
 const ISSUE = 4;

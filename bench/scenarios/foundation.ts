@@ -1,5 +1,5 @@
 /** Rows for the endpoints on main today: health, admin, Sequence seat metrics. */
-import { TABLES, clonePool, createSeatMetric, unique } from "../fixture.ts";
+import { TABLES, clonePool, createSeatMetric, unique } from "../makers.ts";
 import { pick, type Scenario } from "./types.ts";
 
 export const foundation: Scenario[] = [

@@ -1,5 +1,5 @@
 /** Rows for issue 3: Seam user identities and Sendblue seats over one users table. */
-import { TABLES, clonePool, templateUser, unique, uniquePhone } from "../fixture.ts";
+import { TABLES, clonePool, templateUser, unique, uniquePhone } from "../makers.ts";
 import { pick, type Scenario } from "./types.ts";
 
 const ISSUE = 3;

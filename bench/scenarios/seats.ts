@@ -1,5 +1,6 @@
 /** Rows for issue 5: Datadog seat assignments, serialized per product code by a Durable Object. */
-import { TABLES, assign, clonePool, createSeatMetric, seatAssignment, templateUser, type Fixture } from "../fixture.ts";
+import type { Fixture } from "../fixture.ts";
+import { TABLES, assign, clonePool, createSeatMetric, seatAssignment, templateUser } from "../makers.ts";
 import { pick, type Scenario, type Step } from "./types.ts";
 
 const ISSUE = 5;
