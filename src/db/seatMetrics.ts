@@ -1,5 +1,6 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
 import { newRecord, nowIso } from "./ids";
+import { countRows } from "./rowCounts";
 
 export interface SeatMetric {
   id: string;
@@ -67,7 +68,7 @@ export async function findSeatMetric(db: D1Database, workspaceId: string, id: st
   return row && toSeatMetric(row);
 }
 
-/** One page in creation order, and the workspace's total, in one round trip. */
+/** One page in creation order, and the workspace's total (a maintained count), in one round trip. */
 export async function listSeatMetrics(
   db: D1Database,
   workspaceId: string,
@@ -76,7 +77,7 @@ export async function listSeatMetrics(
   const tail = keysetTail(page, 2);
   const [rows, count] = await db.batch<unknown>([
     db.prepare(`SELECT ${COLUMNS} FROM seat_metrics WHERE workspace_id = ?1 ${tail.sql}`).bind(workspaceId, ...tail.params),
-    db.prepare("SELECT COUNT(*) AS total FROM seat_metrics WHERE workspace_id = ?1").bind(workspaceId),
+    countRows(db, workspaceId, "seat_metrics"),
   ]);
   const { items, hasMore } = keysetPage((rows!.results as SeatMetricRow[]).map(toSeatMetric), page);
   return { items, hasMore, total: (count!.results[0] as { total: number }).total };

@@ -1,0 +1,37 @@
+// Baseline: the storage ceiling. One D1 statement per request, no auth, no
+// validation: GET /read?id= is an indexed read by primary key (what a
+// Seatkeeper get costs in D1), POST /write is one insert (what a create costs).
+interface BaselineEnv {
+  DB: D1Database;
+}
+
+/** The workspace the bench seeds `items` under (a Worker module may export only handlers). */
+const WORKSPACE = "bench";
+
+export default {
+  async fetch(request: Request, env: BaselineEnv): Promise<Response> {
+    const url = new URL(request.url);
+    if (request.method === "GET" && url.pathname === "/read") return read(env.DB, url.searchParams.get("id") ?? "");
+    if (request.method === "POST" && url.pathname === "/write") return write(env.DB, await request.json());
+    return Response.json({ error: "not found" }, { status: 404 });
+  },
+};
+
+async function read(db: D1Database, id: string): Promise<Response> {
+  const row = await db
+    .prepare("SELECT workspace_id, id, name, email, created_at FROM items WHERE workspace_id = ?1 AND id = ?2")
+    .bind(WORKSPACE, id)
+    .first();
+  return row ? Response.json(row) : Response.json({ error: "not found" }, { status: 404 });
+}
+
+async function write(db: D1Database, body: unknown): Promise<Response> {
+  const name = typeof body === "object" && body !== null && "name" in body ? String(body.name) : "item";
+  const id = crypto.randomUUID();
+  const createdAt = new Date().toISOString();
+  await db
+    .prepare("INSERT INTO items (workspace_id, id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+    .bind(WORKSPACE, id, name, `${id}@bench.test`, createdAt)
+    .run();
+  return Response.json({ id, name, created_at: createdAt }, { status: 201 });
+}

@@ -1,0 +1,93 @@
+/** A seeded workspace the scenarios run against: its tenant, and samples of its rows. */
+import { createTenant, routeExists, type Target, type Tenant } from "./api.ts";
+import { TABLES, assign, clonePool, createOrg, createSeatMetric, inParallel, templateCustomer, templateUser, unique } from "./makers.ts";
+import type { Sizes } from "./options.ts";
+import { countRows, growTo, tableExists, type SqlDb } from "./seed.ts";
+
+export interface UserRef {
+  id: string;
+  key: string | null;
+  email: string | null;
+}
+
+export interface CustomerRef {
+  id: string;
+  email: string | null;
+}
+
+export interface Fixture {
+  target: Target;
+  db: SqlDb;
+  tenant: Tenant;
+  /** Random samples of the seeded rows (up to a few hundred each). */
+  users: UserRef[];
+  customers: CustomerRef[];
+  seatMetrics: { id: string; seatType: string }[];
+  orgs: string[];
+  /** The product code (seat type) whose holders the Datadog list rows page through. */
+  listCode: string;
+  /** 16 product codes for the contention rows. */
+  contentionCodes: string[];
+  holders: number;
+}
+
+/** A new workspace with its named product codes; `grow` fills it. */
+export async function newFixture(target: Target, db: SqlDb, name: string): Promise<Fixture> {
+  const tenant = await createTenant(target, unique(name));
+  const fx: Fixture = { target, db, tenant, users: [], customers: [], seatMetrics: [], orgs: [], listCode: "", contentionCodes: [], holders: 0 };
+  fx.listCode = (await createSeatMetric(fx, "bench_list")).seatType;
+  for (let i = 0; i < 16; i++) fx.contentionCodes.push((await createSeatMetric(fx, `bench_pc_${String(i).padStart(2, "0")}`)).seatType);
+  return fx;
+}
+
+/** Grows the fixture's workspace to `sizes` (never shrinks) and resamples; returns notes on what it skipped. */
+export async function grow(fx: Fixture, sizes: Sizes): Promise<string[]> {
+  const notes: string[] = [];
+  const ws = fx.tenant.workspaceId;
+  const tpl = (await createSeatMetric(fx)).id;
+  await growTo(fx.db, TABLES.seatMetrics, ws, tpl, sizes.seatMetrics);
+  if (await tableExists(fx.db, TABLES.users)) {
+    await growTo(fx.db, TABLES.users, ws, await templateUser(fx), sizes.users);
+  } else notes.push(`no '${TABLES.users}' table: users not seeded`);
+  if (!(await tableExists(fx.db, TABLES.customers))) notes.push(`no '${TABLES.customers}' table yet (issue 4): customers not seeded`);
+  else if (!(await routeExists(fx.target.base, "POST /api/customers"))) notes.push("POST /api/customers missing: customers not seeded");
+  else await growTo(fx.db, TABLES.customers, ws, await templateCustomer(fx), sizes.customers);
+  await resample(fx);
+  notes.push(...(await growOrgs(fx, sizes.orgs)), ...(await growHolders(fx, sizes.holders)));
+  return notes;
+}
+
+async function resample(fx: Fixture): Promise<void> {
+  const sample = (table: string) =>
+    fx.db.prepare(`SELECT * FROM "${table}" WHERE workspace_id = ?1 ORDER BY random() LIMIT 300`).bind(fx.tenant.workspaceId).all<any>();
+  if (await tableExists(fx.db, TABLES.users)) {
+    fx.users = (await sample(TABLES.users)).results.map((row) => ({ id: row.id, key: row.user_identity_key ?? null, email: row.email_address ?? null }));
+  }
+  if (await tableExists(fx.db, TABLES.customers)) fx.customers = (await sample(TABLES.customers)).results.map((row) => ({ id: row.id, email: row.email ?? null }));
+  fx.seatMetrics = (await sample(TABLES.seatMetrics)).results.map((row) => ({ id: row.id, seatType: row.seat_type }));
+}
+
+async function growOrgs(fx: Fixture, target: number): Promise<string[]> {
+  if (!(await routeExists(fx.target.base, "POST /api/customer-organizations"))) return ["POST /api/customer-organizations missing: no organizations seeded"];
+  const missing = target - fx.orgs.length;
+  if (missing <= 0) return [];
+  // Fresh customers, so that no seeded organization collides with another.
+  const members = await clonePool(fx, TABLES.customers, await templateCustomer(fx), missing * 3);
+  const created = await inParallel(missing, 8, (i) => createOrg(fx, members[3 * i]!, [members[3 * i + 1]!, members[3 * i + 2]!]));
+  fx.orgs.push(...created);
+  return [];
+}
+
+async function growHolders(fx: Fixture, target: number): Promise<string[]> {
+  if (!(await routeExists(fx.target.base, "POST /api/v2/seats/users"))) return ["POST /api/v2/seats/users missing: no seat assignments seeded"];
+  const missing = Math.min(target, await countRows(fx.db, TABLES.users, fx.tenant.workspaceId)) - fx.holders;
+  if (missing <= 0) return [];
+  const users = await fx.db
+    .prepare(`SELECT id FROM "${TABLES.users}" WHERE workspace_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3`)
+    .bind(fx.tenant.workspaceId, missing, fx.holders)
+    .all<{ id: string }>();
+  await assign(fx, fx.listCode, users.results.map((row) => row.id));
+  fx.holders += users.results.length;
+  return [];
+}
+

@@ -1,0 +1,99 @@
+/** Command-line options of `npm run bench` and the two profiles (default and --quick). */
+import { parseArgs } from "node:util";
+
+/** Row counts of one seeded workspace. */
+export interface Sizes {
+  users: number;
+  customers: number;
+  seatMetrics: number;
+  /** Customer organizations, created through the API (slow), so kept small. */
+  orgs: number;
+  /** Users holding the listed product code, assigned through the API (1,000 per request). */
+  holders: number;
+}
+
+export interface Options {
+  profile: "default" | "quick";
+  /** Seconds measured per row, after `warmup` seconds that are thrown away. */
+  duration: number;
+  warmup: number;
+  connections: number;
+  /** Connections of the seat-assignment contention rows. */
+  contention: number;
+  /** Requests per row in the D1 cost phase (the largest answer is kept). */
+  costSamples: number;
+  load: Sizes;
+  costSmall: Sizes;
+  costLarge: Sizes;
+  /** Only rows whose label matches (baselines always run). */
+  only: RegExp | undefined;
+  skip: Set<"load" | "cost" | "bundle">;
+  out: string;
+  /** Hard stop for the whole run. */
+  maxMinutes: number;
+}
+
+const USAGE = `npm run bench [-- options]
+  --quick              a fast smoke run: 1 s per row, small tables
+  --duration <s>       seconds measured per row (default 3)
+  --warmup <s>         seconds of warm-up per row, not measured (default 1)
+  --connections <n>    concurrent connections per row (default 16)
+  --only <regex>       only rows whose label matches, e.g. --only seat-metrics
+  --skip <phases>      comma-separated: load, cost, bundle
+  --out <file>         results file (default bench/results.json)
+  --max-minutes <n>    hard stop for the whole run (default 15)`;
+
+/** Parses process.argv; exits with the usage text on --help or bad input. */
+export function readOptions(argv = process.argv.slice(2)): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      only: { type: "string" },
+      skip: { type: "string", default: "" },
+      out: { type: "string", default: "bench/results.json" },
+      "max-minutes": { type: "string", default: "15" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) exit(USAGE, 0);
+  const quick = values.quick ?? false;
+  const skip = new Set(values.skip?.split(",").filter(Boolean) ?? []);
+  for (const phase of skip) if (!["load", "cost", "bundle"].includes(phase)) exit(`unknown phase '${phase}'\n${USAGE}`, 2);
+  return {
+    profile: quick ? "quick" : "default",
+    duration: number(values.duration, quick ? 1 : 3),
+    warmup: number(values.warmup, quick ? 0.5 : 1),
+    connections: number(values.connections, 16),
+    contention: 64,
+    costSamples: 3,
+    load: quick
+      ? { users: 1_000, customers: 200, seatMetrics: 50, orgs: 20, holders: 200 }
+      : { users: 10_000, customers: 1_000, seatMetrics: 50, orgs: 100, holders: 1_000 },
+    costSmall: quick
+      ? { users: 100, customers: 100, seatMetrics: 100, orgs: 5, holders: 100 }
+      : { users: 1_000, customers: 1_000, seatMetrics: 1_000, orgs: 20, holders: 1_000 },
+    costLarge: quick
+      ? { users: 2_000, customers: 2_000, seatMetrics: 2_000, orgs: 20, holders: 1_000 }
+      : { users: 100_000, customers: 100_000, seatMetrics: 100_000, orgs: 200, holders: 20_000 },
+    only: values.only ? new RegExp(values.only, "i") : undefined,
+    skip: skip as Options["skip"],
+    out: values.out ?? "bench/results.json",
+    maxMinutes: number(values["max-minutes"], 15),
+  };
+}
+
+function number(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) exit(`not a positive number: ${value}\n${USAGE}`, 2);
+  return parsed;
+}
+
+function exit(message: string, code: number): never {
+  (code === 0 ? console.log : console.error)(message);
+  process.exit(code);
+}

@@ -1,0 +1,125 @@
+/** The results: a markdown report for stdout and the README, and bench/results.json. */
+import type { Bundle } from "./bundle.ts";
+import type { CostPhase } from "./cost.ts";
+import { describe } from "./cost.ts";
+import type { Baseline, LoadPhase, LoadRow } from "./throughput.ts";
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  wrangler: string;
+  loadAverage: { start: number[]; end?: number[] };
+}
+
+/** A load row with its ratios to the baselines and its warnings. */
+export type RatedRow = LoadRow & { vsConstant?: number; vsD1?: number; flags: string[] };
+
+export interface Results {
+  date: string;
+  profile: string;
+  settings: { duration: number; warmup: number; connections: number; contention: number };
+  machine: Machine;
+  skipped: string[];
+  notes: string[];
+  load?: Omit<LoadPhase, "rows"> & { rows: RatedRow[] };
+  cost?: CostPhase;
+  bundle?: Bundle;
+}
+
+const BASELINES: [Baseline, string][] = [
+  ["constant", "constant JSON"],
+  ["d1Read", "D1 indexed read"],
+  ["d1Insert", "D1 insert"],
+];
+const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** Adds each row's ratios to the baselines measured around it (the rounds before and after), and its flags. */
+export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
+  const rows = load.rows.map((row) => {
+    if (row.rps === undefined) return { ...row, flags: ["⚠ failed"] };
+    const around = (key: Baseline) => average(load.rounds.slice(row.round, row.round + 2).map((round) => round[key].rps));
+    const vsConstant = row.rps / around("constant");
+    const vsD1 = row.rps / around(row.method === "GET" ? "d1Read" : "d1Insert");
+    const flags = [...(vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(row.errors ? ["⚠ errors"] : [])];
+    return { ...row, vsConstant, vsD1, flags };
+  });
+  return { ...load, rows };
+}
+
+export function markdown(results: Results): string {
+  const m = results.machine;
+  const out = [
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, wrangler ${m.wrangler}. ` +
+      `Load average ${fmtLoad(m.loadAverage.start)} at start, ${fmtLoad(m.loadAverage.end)} at end. ` +
+      `Profile ${results.profile}: ${results.settings.duration} s per row after ${results.settings.warmup} s warm-up, ` +
+      `${results.settings.connections} connections (contention rows ${results.settings.contention}).`,
+  ];
+  if (results.load) out.push(...loadTables(results.load));
+  if (results.cost) out.push(...costTable(results.cost));
+  if (results.bundle) out.push(...bundleTable(results.bundle));
+  if (results.skipped.length) out.push("", "Skipped:", ...results.skipped.map((line) => `- ${line}`));
+  if (results.notes.length) out.push("", "Notes:", ...results.notes.map((line) => `- ${line}`));
+  return out.join("\n");
+}
+
+function loadTables(load: NonNullable<Results["load"]>): string[] {
+  const baseline = ([key, name]: [Baseline, string]) => {
+    const runs = load.rounds.map((round) => round[key]);
+    const rates = runs.map((run) => int(run.rps)).join(" / ");
+    const errors = runs.reduce((sum, run) => sum + run.errors, 0);
+    return `| ${name} | ${rates} | ${int(average(runs.map((run) => run.rps)))} | ${ms(average(runs.map((run) => run.p50)))} | ${ms(average(runs.map((run) => run.p99)))} | ${errors} |`;
+  };
+  return [
+    "",
+    `Baselines (same runtime, same run; measured ${load.rounds.length} times, between the endpoint rows):`,
+    "",
+    "| baseline | req/s, each round | mean | p50 ms | p99 ms | errors |",
+    "|---|--:|--:|--:|--:|--:|",
+    ...BASELINES.map(baseline),
+    "",
+    "Endpoints under load (ratios to the baseline rounds just before and after the row; × D1: the read baseline for GET, the insert baseline otherwise):",
+    "",
+    "| endpoint | conns | req/s | p50 ms | p99 ms | errors | × constant | × D1 | |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    ...load.rows.map((row) =>
+      row.error
+        ? `| ${row.label} | ${row.connections} | – | – | – | – | – | – | ⚠ ${row.error} |`
+        : `| ${row.label} | ${row.connections} | ${int(row.rps!)} | ${ms(row.p50!)} | ${ms(row.p99!)} | ${row.errors} | ${ratio(row.vsConstant)} | ${ratio(row.vsD1)} | ${[...row.flags, row.note ?? ""].join(" ").trim()} |`,
+    ),
+  ];
+}
+
+function costTable(cost: CostPhase): string[] {
+  const cell = (value: number | undefined) => (value === undefined ? "–" : String(value));
+  return [
+    "",
+    `D1 cost per request (rows read / written by the Worker's statements, the costliest of the samples). ` +
+      `small: ${describe(cost.sizes.small)}; large: ${describe(cost.sizes.large)}.`,
+    "",
+    "| endpoint | read, small | read, large | written, small | written, large | statements | |",
+    "|---|--:|--:|--:|--:|--:|---|",
+    ...cost.rows.map(
+      (row) =>
+        `| ${row.label} | ${cell(row.small?.rowsRead)} | ${cell(row.large?.rowsRead)} | ${cell(row.small?.rowsWritten)} | ${cell(row.large?.rowsWritten)} | ${cell(row.large?.queries ?? row.small?.queries)} | ${row.grows ? "⚠ grows with table size" : ""}${row.error ? `⚠ ${row.error}` : ""} |`,
+    ),
+  ];
+}
+
+function bundleTable(bundle: Bundle): string[] {
+  return [
+    "",
+    "| bundle | raw | gzip | startup CPU |",
+    "|---|--:|--:|--:|",
+    `| ${bundle.files.join(", ")} | ${kib(bundle.rawBytes)} | ${kib(bundle.gzipBytes)} | ${bundle.startupCpuMs === undefined ? "–" : `${bundle.startupCpuMs} ms`} |`,
+    ...(bundle.startupNote ? ["", bundle.startupNote] : []),
+  ];
+}
+
+const int = (value: number) => Math.round(value).toLocaleString("en-US");
+const ms = (value: number) => (Math.round(value * 10) / 10).toString();
+const ratio = (value: number | undefined) => (value === undefined ? "–" : value.toFixed(2));
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const fmtLoad = (load: number[] | undefined) => (load ? load.map((v) => v.toFixed(2)).join(" / ") : "–");

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: serves Seatkeeper and two baseline Workers locally,
+ * seeds D1, measures D1 cost per request at two table sizes, drives every
+ * endpoint with autocannon over 127.0.0.1, measures the bundle, and prints
+ * a markdown report (also written to bench/results.json). `--help` lists the options.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { dirname } from "node:path";
+import { measureBundle } from "./bundle.ts";
+import { costPhase } from "./cost.ts";
+import { readOptions } from "./options.ts";
+import { markdown, withRatios, type Machine, type Results } from "./report.ts";
+import { selectRows } from "./rows.ts";
+import { startServers } from "./servers.ts";
+import { loadPhase } from "./throughput.ts";
+
+const options = readOptions();
+const started = Date.now();
+const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+// Bounded whatever happens: a hung server cannot keep the run alive.
+setTimeout(() => {
+  console.error(`bench: hard stop after ${options.maxMinutes} min (--max-minutes)`);
+  process.exit(3);
+}, options.maxMinutes * 60_000).unref();
+
+const results: Results = {
+  date: new Date().toISOString(),
+  profile: options.profile,
+  settings: { duration: options.duration, warmup: options.warmup, connections: options.connections, contention: options.contention },
+  machine: await machine(),
+  skipped: [],
+  notes: [],
+};
+
+if (!options.skip.has("bundle")) {
+  log("bundle: wrangler deploy --dry-run, wrangler check startup");
+  results.bundle = await measureBundle();
+}
+
+log("starting Seatkeeper and the two baselines (wrangler test harness, 127.0.0.1)");
+const servers = await startServers(options.load.users);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void servers.close().finally(() => process.exit(130)));
+}
+try {
+  const target = { base: servers.seatkeeper.base, adminToken: servers.adminToken };
+  const { rows, skipped } = await selectRows(target, options.only);
+  results.skipped = skipped;
+  skipped.forEach(log);
+  if (!options.skip.has("cost")) {
+    results.cost = await costPhase(target, servers.seatkeeperDb, rows, options, log);
+    results.notes.push(...results.cost.notes);
+  }
+  if (!options.skip.has("load")) {
+    results.load = withRatios(await loadPhase(servers, rows, options, log));
+    results.notes.push(...results.load.notes);
+  }
+} finally {
+  await servers.close();
+}
+
+results.machine.loadAverage.end = os.loadavg();
+await mkdir(dirname(options.out), { recursive: true });
+await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(markdown(results));
+log(`done; results in ${options.out}`);
+
+// Errors are failures of correctness, not of speed: they fail the run.
+const failed =
+  (results.load?.rows ?? []).some((row) => row.error || row.errors) || (results.cost?.rows ?? []).some((row) => row.error);
+process.exit(failed ? 1 : 0);
+
+async function machine(): Promise<Machine> {
+  const wrangler = JSON.parse(await readFile("node_modules/wrangler/package.json", "utf8")) as { version: string };
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.versions.node,
+    wrangler: wrangler.version,
+    loadAverage: { start: os.loadavg() },
+  };
+}

@@ -1,0 +1,125 @@
+import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { addD1Cost, meteredDb, METER_REQUEST_HEADER, newMeter } from "../../src/db/meter";
+import { BASE, createTenant, expectJson, type Tenant } from "./helpers";
+
+const METER_HEADERS = ["x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
+
+/** Calls the Worker module directly, so the test chooses its env (the bench sets BENCH_D1_METER). */
+function fetchWith(meterVar: string | undefined, tenant: Tenant, path: string, init: RequestInit = {}) {
+  const headers = { ...tenant.headers.sequence, "content-type": "application/json", [METER_REQUEST_HEADER]: "1" };
+  const request = new Request(`${BASE}${path}`, { ...init, headers });
+  return worker.fetch(request, { ...env, BENCH_D1_METER: meterVar } as Env, createExecutionContext());
+}
+
+describe("D1 meter (bench only)", () => {
+  it("is off without BENCH_D1_METER, even when a request asks for it", async () => {
+    const tenant = await createTenant();
+    const response = await SELF.fetch(`${BASE}/api/seat-metrics`, {
+      headers: { ...tenant.headers.sequence, [METER_REQUEST_HEADER]: "1" },
+    });
+    expect(response.status).toBe(200);
+    for (const name of METER_HEADERS) expect(response.headers.has(name)).toBe(false);
+    const other = await fetchWith("0", tenant, "/api/seat-metrics");
+    expect(other.headers.has("x-d1-rows-read")).toBe(false);
+  });
+
+  it("stays off for requests that do not ask for it when the var is set", async () => {
+    const tenant = await createTenant();
+    const request = new Request(`${BASE}/api/seat-metrics`, { headers: tenant.headers.sequence });
+    const response = await worker.fetch(request, { ...env, BENCH_D1_METER: "1" } as Env, createExecutionContext());
+    expect(response.status).toBe(200);
+    expect(response.headers.has("x-d1-rows-read")).toBe(false);
+  });
+
+  it("reports the rows a request read and wrote through the real data layer", async () => {
+    const tenant = await createTenant();
+    const created = await fetchWith("1", tenant, "/api/seat-metrics", {
+      method: "POST",
+      body: JSON.stringify({ seatType: "admin", label: "Administrator" }),
+    });
+    await expectJson(created, 201);
+    // The key lookup, then the insert.
+    expect(created.headers.get("x-d1-queries")).toBe("2");
+    expect(Number(created.headers.get("x-d1-rows-written"))).toBeGreaterThanOrEqual(1);
+    expect(created.headers.get("Sequence-Version")).toBe("2024-07-30");
+
+    const listed = await fetchWith("1", tenant, "/api/seat-metrics");
+    expect((await expectJson(listed, 200)).items).toHaveLength(1);
+    // The key lookup, then the page and the count in one batch.
+    expect(listed.headers.get("x-d1-queries")).toBe("3");
+    expect(Number(listed.headers.get("x-d1-rows-read"))).toBeGreaterThanOrEqual(2);
+    expect(listed.headers.get("x-d1-rows-written")).toBe("0");
+    expect(listed.headers.get("x-d1-unmetered")).toBe("0");
+  });
+
+  it("meters a failed request too", async () => {
+    const tenant = await createTenant();
+    const response = await fetchWith("1", tenant, `/api/seat-metrics/${crypto.randomUUID()}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-d1-queries")).toBe("2");
+  });
+});
+
+describe("meteredDb", () => {
+  it("sums meta exactly as the unwrapped statements report it, and keeps their results", async () => {
+    await env.DB.exec("CREATE TABLE IF NOT EXISTS meter_probe (n INTEGER PRIMARY KEY, label TEXT) STRICT");
+    const meter = newMeter();
+    const db = meteredDb(env.DB, meter);
+    const insert = await db.prepare("INSERT INTO meter_probe (n, label) VALUES (?1, ?2), (?3, ?4)").bind(1, "a", 2, "b").run();
+    const [selected, counted] = await db.batch([
+      db.prepare("SELECT n, label FROM meter_probe ORDER BY n"),
+      db.prepare("SELECT count(*) AS total FROM meter_probe"),
+    ]);
+    const first = await db.prepare("SELECT label FROM meter_probe WHERE n = ?1").bind(2).first<{ label: string }>();
+    const column = await db.prepare("SELECT label FROM meter_probe WHERE n = ?1").bind(1).first<string>("label");
+    const missing = await db.prepare("SELECT label FROM meter_probe WHERE n = ?1").bind(9).first();
+    const all = await db.prepare("SELECT n FROM meter_probe").all();
+
+    expect(selected!.results).toEqual([{ n: 1, label: "a" }, { n: 2, label: "b" }]);
+    expect(counted!.results).toEqual([{ total: 2 }]);
+    expect(first).toEqual({ label: "b" });
+    expect(column).toBe("a");
+    expect(missing).toBeNull();
+    expect(all.results).toHaveLength(2);
+
+    const expected = await unmeteredCost(["SELECT label FROM meter_probe WHERE n = 2", "SELECT label FROM meter_probe WHERE n = 1", "SELECT label FROM meter_probe WHERE n = 9", "SELECT n FROM meter_probe"]);
+    expect(meter.queries).toBe(7);
+    expect(meter.rowsWritten).toBe(insert.meta.rows_written);
+    expect(meter.rowsRead).toBe(insert.meta.rows_read + selected!.meta.rows_read + counted!.meta.rows_read + expected);
+    expect(meter.unmetered).toBe(0);
+  });
+
+  it("counts raw() and exec() as unmetered and still answers them", async () => {
+    const meter = newMeter();
+    const db = meteredDb(env.DB, meter);
+    expect(await db.prepare("SELECT 1 AS one").raw()).toEqual([[1]]);
+    await db.exec("SELECT 1");
+    expect(meter).toEqual({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 2 });
+  });
+
+  it("takes in work metered elsewhere (a Durable Object's own binding), and ignores it on a plain binding", async () => {
+    const meter = newMeter();
+    const db = meteredDb(env.DB, meter);
+    await db.prepare("SELECT 1").run();
+    const before = { ...meter };
+    addD1Cost(db, { queries: 2, rowsRead: 40, rowsWritten: 3 });
+    expect(meter).toEqual({ ...before, queries: before.queries + 2, rowsRead: before.rowsRead + 40, rowsWritten: before.rowsWritten + 3 });
+    expect(() => addD1Cost(env.DB, { queries: 1, rowsRead: 1, rowsWritten: 1 })).not.toThrow();
+  });
+
+  it("meters statements of a session", async () => {
+    const meter = newMeter();
+    const session = meteredDb(env.DB, meter).withSession();
+    await session.prepare("SELECT 1 AS one").first();
+    await session.batch([session.prepare("SELECT 2 AS two")]);
+    expect(meter.queries).toBe(2);
+  });
+});
+
+async function unmeteredCost(statements: string[]): Promise<number> {
+  let rows = 0;
+  for (const sql of statements) rows += (await env.DB.prepare(sql).run()).meta.rows_read;
+  return rows;
+}

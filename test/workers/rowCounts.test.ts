@@ -1,0 +1,80 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { BASE, call, createTenant, expectJson, type Tenant } from "./helpers";
+
+const PATH = "/api/seat-metrics";
+
+const create = (tenant: Tenant, seatType: string) => call("POST", PATH, tenant.headers.sequence, { seatType, label: seatType });
+
+async function counted(workspaceId: string): Promise<{ kept: number; actual: number }> {
+  const kept = await env.DB.prepare("SELECT row_count FROM row_counts WHERE workspace_id = ?1 AND table_name = 'seat_metrics'")
+    .bind(workspaceId)
+    .first<number>("row_count");
+  const actual = await env.DB.prepare("SELECT count(*) AS n FROM seat_metrics WHERE workspace_id = ?1").bind(workspaceId).first<number>("n");
+  return { kept: kept ?? 0, actual: actual ?? 0 };
+}
+
+async function total(tenant: Tenant): Promise<number> {
+  const page = await expectJson(await call("GET", PATH, tenant.headers.sequence), 200);
+  return page.pagination.totalResultSize;
+}
+
+/** Inserts `count` seat metrics straight into D1, as a migration or a bulk load would. */
+async function insertDirectly(workspaceId: string, count: number): Promise<void> {
+  await env.DB.prepare(
+    `INSERT INTO seat_metrics (workspace_id, id, seat_type, label, created_by, created_at, updated_at)
+     WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?2)
+     SELECT ?1, printf('00000000-0000-7000-8000-%012x', n), 'bulk_' || n, 'Bulk', 'test', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM seq`,
+  )
+    .bind(workspaceId, count)
+    .run();
+}
+
+describe("seat metric counts (row_counts)", () => {
+  it("follow creates and deletes, and answer totalResultSize", async () => {
+    const tenant = await createTenant();
+    const metrics = await Promise.all(["a", "b", "c"].map(async (seatType) => expectJson(await create(tenant, seatType), 201)));
+    await expectJson(await call("DELETE", `${PATH}/${metrics[0].id}`, tenant.headers.sequence), 200);
+    expect(await counted(tenant.workspaceId)).toEqual({ kept: 2, actual: 2 });
+    expect(await total(tenant)).toBe(2);
+  });
+
+  it("start at zero and stay per workspace", async () => {
+    const [a, b] = await Promise.all([createTenant(), createTenant()]);
+    expect(await total(a)).toBe(0);
+    await expectJson(await create(a, "admin"), 201);
+    expect(await total(a)).toBe(1);
+    expect(await total(b)).toBe(0);
+  });
+
+  it("do not count a refused duplicate, also when two race", async () => {
+    const tenant = await createTenant();
+    const statuses = (await Promise.all([create(tenant, "admin"), create(tenant, "admin"), create(tenant, "admin")])).map((r) => r.status);
+    expect(statuses.sort()).toEqual([201, 409, 409]);
+    expect(await counted(tenant.workspaceId)).toEqual({ kept: 1, actual: 1 });
+  });
+
+  it("count rows written by any path, not only the API", async () => {
+    const tenant = await createTenant();
+    await insertDirectly(tenant.workspaceId, 50);
+    expect(await counted(tenant.workspaceId)).toEqual({ kept: 50, actual: 50 });
+    expect(await total(tenant)).toBe(50);
+  });
+
+  it("let a list read the same few rows whatever the table size", async () => {
+    const small = await createTenant();
+    const large = await createTenant();
+    await insertDirectly(small.workspaceId, 30);
+    await insertDirectly(large.workspaceId, 3000);
+    const rowsRead = async (tenant: Tenant) => {
+      const request = new Request(`${BASE}${PATH}`, { headers: { ...tenant.headers.sequence, "x-bench-d1-meter": "1" } });
+      const response = await worker.fetch(request, { ...env, BENCH_D1_METER: "1" } as Env, createExecutionContext());
+      expect(response.status).toBe(200);
+      return Number(response.headers.get("x-d1-rows-read"));
+    };
+    const [fromSmall, fromLarge] = [await rowsRead(small), await rowsRead(large)];
+    expect(fromLarge).toBe(fromSmall);
+    expect(fromLarge).toBeLessThan(30);
+  });
+});
