@@ -17,6 +17,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(si
 await waitForHealth();
 console.log(`
 Seatkeeper is running at ${base}  (admin token in .dev.vars)
+API reference: ${base}/docs   OpenAPI document: ${base}/openapi.json
 
 1. Create a workspace:
    curl -s -X POST ${base}/admin/workspaces \\
