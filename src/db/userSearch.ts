@@ -103,25 +103,31 @@ async function walkPage(db: D1Database, where: Where, limit: number): Promise<Us
 
 /**
  * The page among the trigram index's hits, or null when the term has more
- * than SEARCH_CANDIDATES hits (the page could miss some). One batch: the
- * capped hit count, and the page drawn from the same capped hits.
+ * than SEARCH_CANDIDATES hits (the page could miss some). One statement:
+ * the hits are read once (MATERIALIZED), counted, and joined to their users,
+ * which the exact rule then filters (unless there are too many: that page
+ * would be discarded); the LEFT JOIN keeps the count when no user of this
+ * workspace is on the page.
  */
 async function indexedPage(db: D1Database, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const n = where.params.length;
-  const match = `"${search.replaceAll('"', '""')}"`;
-  const hits = `SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 1} LIMIT ?${n + 2}`;
-  const [counted, rows] = await db.batch<unknown>([
-    db.prepare(`SELECT count(*) AS hits FROM (${hits.replace("rowid", "1")})`).bind(...where.params, match, SEARCH_CANDIDATES + 1),
-    db
-      .prepare(
-        `WITH hits (rowid) AS (${hits})
-         SELECT ${COLUMNS} FROM hits CROSS JOIN users ON users.rowid = hits.rowid
-          WHERE ${whereSql(where)} ORDER BY id LIMIT ?${n + 3}`,
-      )
-      .bind(...where.params, match, SEARCH_CANDIDATES + 1, limit + 1),
-  ]);
-  if ((counted!.results[0] as { hits: number }).hits > SEARCH_CANDIDATES) return null;
-  return finish(rows!.results as UserRow[], limit);
+  const { results } = await db
+    .prepare(
+      `WITH hits (rowid) AS MATERIALIZED (SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 1} LIMIT ?${n + 2} + 1),
+       page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid
+                 WHERE (SELECT count(*) FROM hits) <= ?${n + 2} AND ${whereSql(where)} ORDER BY id LIMIT ?${n + 3})
+       SELECT (SELECT count(*) FROM hits) AS hits, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
+         FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`,
+    )
+    .bind(...where.params, phraseOf(search), SEARCH_CANDIDATES, limit + 1)
+    .all<UserRow & { hits: number }>();
+  if (results[0]!.hits > SEARCH_CANDIDATES) return null;
+  return finish(results.filter((row) => row.id !== null), limit);
+}
+
+/** The FTS5 phrase of `search`: with the trigram tokenizer, its substrings in any one field (case folded). */
+function phraseOf(search: string): string {
+  return `"${search.replaceAll('"', '""')}"`;
 }
 
 /**
