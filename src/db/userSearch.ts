@@ -1,7 +1,7 @@
 import { COLUMNS, toUser, type User, type UserRow } from "./users";
 
 export interface UserFilter {
-  /** Case-insensitive substring of the full name, email, phone or key. */
+  /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
   search?: string | null | undefined;
   /** ISO 8601 UTC timestamp (ms precision); only users created strictly before it. */
   createdBefore?: string | undefined;
@@ -73,8 +73,9 @@ function conditions(workspaceId: string, filter: UserFilter, after: string | und
     // reading past them; created_at stays the rule.
     clauses.push(`id < ${param(idFloorOf(filter.createdBefore))}`, `created_at < ${param(filter.createdBefore)}`);
   }
-  // instr() rather than LIKE: the text needs no escaping of % and _.
-  const text = filter.search ? param(filter.search.toLowerCase()) : undefined;
+  // instr() rather than LIKE: the text needs no escaping of % and _. SQLite's
+  // lower() folds ASCII letters only, so the term is folded the same way.
+  const text = filter.search ? param(filter.search.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())) : undefined;
   const search = text && `(${SEARCHED.map((column) => `instr(lower(${column}), ${text})`).join(" OR ")})`;
   return { filters: clauses.join(" AND "), search, params };
 }

@@ -61,6 +61,16 @@ describe("search through the trigram index (3+ characters)", () => {
     }
   });
 
+  it("ignores the case of ASCII letters on both paths, as SQLite's lower() does", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant, { full_name: "Zoë ÜNAL" });
+    for (const search of ["zoë", "ZOë", "ÜNAL", "Ünal", "Ün", "zO"]) {
+      expect((await walk(tenant, query(search), 10)).ids, search).toEqual([user.user_identity_id]);
+    }
+    // Other letters keep their case: a term says what it means, on every path.
+    for (const search of ["ZOË", "ünal", "ün"]) expect((await walk(tenant, query(search), 10)).ids, search).toEqual([]);
+  });
+
   it("takes quotes and FTS syntax in the term literally", async () => {
     const tenant = await createTenant();
     const quoted = await createUser(tenant, { full_name: 'Ada "The Countess" Lovelace' });
