@@ -1,5 +1,6 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
 import { newRecord, nowIso } from "./ids";
+import { countRows } from "./rowCounts";
 import { groupOrganizations, organizationRowsSql, organizationsOf, type CustomerOrganization } from "./organizations";
 
 export type TaxStatus = "TAXED" | "TAX_EXEMPT" | "REVERSE_CHARGED";
@@ -174,7 +175,10 @@ export async function listCustomers(
   const pageSql = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 ${where.sql} ${tail.sql}`;
   const [rows, count, organizations] = await db.batch<unknown>([
     db.prepare(pageSql).bind(...params),
-    db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where.sql}`).bind(workspaceId, ...where.params),
+    // Unfiltered: the trigger-kept count; filtered: the filter's own index, read as far as it matches.
+    where.params.length === 0
+      ? countRows(db, workspaceId, "customers")
+      : db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where.sql}`).bind(workspaceId, ...where.params),
     db.prepare(organizationRowsSql(`page AS (${pageSql}),
       picked (id) AS (
         SELECT o.id FROM page CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = page.id

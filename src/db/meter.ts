@@ -61,6 +61,11 @@ export function addD1Cost(db: D1Database, cost: Pick<D1Meter, "queries" | "rowsR
   meter.rowsWritten += cost.rowsWritten;
 }
 
+/** Whether `db` is a metered binding (so work done elsewhere for it should be metered too). */
+export function isMetered(db: D1Database): boolean {
+  return meters.has(db);
+}
+
 /** A D1Database (or session) whose statements add their result meta to `meter`. */
 export function meteredDb<T extends D1Database | D1DatabaseSession>(db: T, meter: D1Meter): T {
   const metered = new Proxy(db, {

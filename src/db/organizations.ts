@@ -1,4 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
+import { countRows } from "./rowCounts";
 
 /** A customer as an organization names it: its id and legal name. */
 export interface OrganizationParty {
@@ -66,7 +67,7 @@ export async function findOrganization(db: D1Database, workspaceId: string, id: 
   return groupOrganizations(results)[0] ?? null;
 }
 
-/** One page in creation order, and the workspace's total, in one round trip. */
+/** One page in creation order, and the workspace's total (a maintained count), in one round trip. */
 export async function listOrganizations(
   db: D1Database,
   workspaceId: string,
@@ -76,7 +77,7 @@ export async function listOrganizations(
   const pageSql = `SELECT id FROM customer_organizations WHERE workspace_id = ?1 ${tail.sql}`;
   const [ids, count, rows] = await db.batch<unknown>([
     db.prepare(pageSql).bind(workspaceId, ...tail.params),
-    db.prepare("SELECT COUNT(*) AS total FROM customer_organizations WHERE workspace_id = ?1").bind(workspaceId),
+    countRows(db, workspaceId, "customer_organizations"),
     db.prepare(organizationRowsSql(`picked(id) AS (${pageSql})`)).bind(workspaceId, ...tail.params),
   ]);
   const { items, hasMore } = keysetPage((ids!.results as { id: string }[]).map((row) => row.id), page);

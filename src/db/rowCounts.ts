@@ -1,5 +1,8 @@
-/** Tables whose rows per workspace are counted by triggers (migrations/0003_row_counts.sql). */
-export type CountedTable = "seat_metrics";
+/**
+ * Tables whose rows per workspace are counted by triggers
+ * (migrations/0005_row_counts.sql, 0006_scale_free_reads.sql).
+ */
+export type CountedTable = "seat_metrics" | "users" | "customers" | "customer_organizations";
 
 /**
  * The workspace's row count of a counted table, as a statement to batch

@@ -62,32 +62,54 @@ DELETE FROM seat_assignments
    AND (SELECT ${ACCEPTED} FROM verdict)
 RETURNING user_id`;
 
+/** One operation on one product code's seats. */
+export interface SeatOperation {
+  kind: "assign" | "unassign";
+  change: SeatChange;
+}
+
+/** What one operation did, and what its statements cost in D1. */
+export interface AppliedSeatOperation {
+  result: SeatChangeResult;
+  cost: { queries: number; rowsRead: number; rowsWritten: number };
+}
+
 /**
- * Gives a seat to each user who has none, all or nothing: refused when the
- * product code or a user is unknown in the workspace, or when the new
- * holders would pass the cap. `changed` lists exactly the users newly seated.
+ * Applies the operations in order in ONE D1 batch (one transaction): each
+ * contributes its verdict and its guarded write, so each verdict sees the
+ * writes of the operations before it, exactly as if they ran one by one,
+ * and a failed batch writes nothing at all.
+ *
+ * assign gives a seat to each user who has none, all or nothing: refused
+ * when the product code or a user is unknown in the workspace, or when the
+ * new holders would pass the cap; `changed` lists exactly the users newly
+ * seated. unassign takes the seat from each user who has one (others are
+ * ignored), all or nothing likewise.
  */
-export function assignSeats(db: D1Database, change: SeatChange): Promise<SeatChangeResult> {
-  return applyChange(db, change, "assign");
+export async function applySeatOperations(db: D1Database, operations: SeatOperation[]): Promise<AppliedSeatOperation[]> {
+  const results = await db.batch<unknown>(operations.flatMap((operation) => statementsOf(db, operation)));
+  return operations.map((operation, index) => {
+    const [verdictResult, writeResult] = [results[2 * index]!, results[2 * index + 1]!];
+    const cost = {
+      queries: 2,
+      rowsRead: verdictResult.meta.rows_read + writeResult.meta.rows_read,
+      rowsWritten: verdictResult.meta.rows_written + writeResult.meta.rows_written,
+    };
+    return { result: resultOf(operation, verdictResult.results[0] as VerdictRow, writeResult.results), cost };
+  });
 }
 
-/** Takes the seat from each user who has one (others are ignored), all or nothing like assignSeats. */
-export function unassignSeats(db: D1Database, change: SeatChange): Promise<SeatChangeResult> {
-  return applyChange(db, change, "unassign");
-}
-
-async function applyChange(db: D1Database, change: SeatChange, kind: "assign" | "unassign"): Promise<SeatChangeResult> {
+function statementsOf(db: D1Database, { kind, change }: SeatOperation): [D1PreparedStatement, D1PreparedStatement] {
   const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds)];
   // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?4.
   const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);
-  const [verdictResult, writeResult] = await db.batch<unknown>([
-    db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params),
-    write,
-  ]);
-  const verdict = verdictResult!.results[0] as VerdictRow;
+  return [db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params), write];
+}
+
+function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written: unknown[]): SeatChangeResult {
   const refusal = refusalOf(verdict, change, kind === "assign");
   if (refusal) return { ok: false, reason: refusal };
-  const changed = new Set((writeResult!.results as { user_id: string }[]).map((row) => row.user_id));
+  const changed = new Set((written as { user_id: string }[]).map((row) => row.user_id));
   // In request order, whatever order the database returned them in.
   return { ok: true, changed: change.userIds.filter((id) => changed.has(id)) };
 }

@@ -1,5 +1,5 @@
 import { newRecord } from "./ids";
-import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
+import { countRows } from "./rowCounts";
 
 /** One person: a Seam user identity and a Sendblue seat are two views of it. */
 export interface User {
@@ -23,7 +23,7 @@ export type UserFields = Pick<User, "userIdentityKey" | "emailAddress" | "phoneN
 export const UNIQUE_USER_COLUMNS = ["user_identity_key", "email_address", "phone_number"] as const;
 export type UniqueUserColumn = (typeof UNIQUE_USER_COLUMNS)[number];
 
-interface UserRow {
+export interface UserRow {
   id: string;
   workspace_id: string;
   user_identity_key: string | null;
@@ -34,12 +34,12 @@ interface UserRow {
   account?: string;
 }
 
-const COLUMNS = "id, workspace_id, user_identity_key, email_address, phone_number, full_name, created_at";
+export const COLUMNS = "id, workspace_id, user_identity_key, email_address, phone_number, full_name, created_at";
 // The same columns qualified for the join with workspaces (Sendblue's `account`).
 const SEAT_COLUMNS = `${COLUMNS.replace(/(\w+)/g, "u.$1")}, w.name AS account`;
 const SEAT_FROM = "users u JOIN workspaces w ON w.id = u.workspace_id";
 
-const toUser = (row: UserRow): User => ({
+export const toUser = (row: UserRow): User => ({
   id: row.id,
   workspaceId: row.workspace_id,
   userIdentityKey: row.user_identity_key,
@@ -76,60 +76,27 @@ export async function insertUser(db: D1Database, workspaceId: string, fields: Pa
   return toUser(row!);
 }
 
-/** The user with this id and/or key (both must match when both are given); null when none. */
+/**
+ * The user with this id and/or key (both must match when both are given);
+ * null when none. One statement per case, each a lookup on a unique index:
+ * an `(?n IS NULL OR col = ?n)` filter would leave SQLite walking the workspace.
+ */
 export async function findUser(
   db: D1Database,
   workspaceId: string,
   by: { id?: string | undefined; key?: string | undefined },
 ): Promise<User | null> {
+  const { id, key } = by;
+  if (id === undefined && key === undefined) return null;
+  const [where, params] =
+    id === undefined ? ["user_identity_key = ?2", [key]]
+    : key === undefined ? ["id = ?2", [id]]
+    : ["id = ?2 AND user_identity_key = ?3", [id, key]];
   const row = await db
-    .prepare(
-      `SELECT ${COLUMNS} FROM users
-        WHERE workspace_id = ?1 AND (?2 IS NULL OR id = ?2) AND (?3 IS NULL OR user_identity_key = ?3)
-        LIMIT 1`,
-    )
-    .bind(workspaceId, by.id ?? null, by.key ?? null)
+    .prepare(`SELECT ${COLUMNS} FROM users WHERE workspace_id = ?1 AND ${where}`)
+    .bind(workspaceId, ...params)
     .first<UserRow>();
   return row && toUser(row);
-}
-
-export interface UserFilter {
-  /** Case-insensitive substring of the full name, email, phone or key. */
-  search?: string | null | undefined;
-  /** ISO 8601 UTC timestamp; only users created strictly before it. */
-  createdBefore?: string | undefined;
-  /** Only these ids; an empty list matches no one. */
-  ids?: string[] | undefined;
-}
-
-/** One keyset page of users in creation order (Seam's list). */
-export async function listUsers(
-  db: D1Database,
-  workspaceId: string,
-  filter: UserFilter,
-  page: KeysetPage,
-): Promise<{ items: User[]; hasMore: boolean }> {
-  const tail = keysetTail(page, 5);
-  // instr() rather than LIKE: the search text needs no escaping of % and _.
-  const { results } = await db
-    .prepare(
-      `SELECT ${COLUMNS} FROM users
-        WHERE workspace_id = ?1
-          AND (?2 IS NULL OR instr(lower(full_name), ?2) OR instr(lower(email_address), ?2)
-               OR instr(lower(phone_number), ?2) OR instr(lower(user_identity_key), ?2))
-          AND (?3 IS NULL OR created_at < ?3)
-          AND (?4 IS NULL OR id IN (SELECT value FROM json_each(?4)))
-          ${tail.sql}`,
-    )
-    .bind(
-      workspaceId,
-      filter.search ? filter.search.toLowerCase() : null,
-      filter.createdBefore ?? null,
-      filter.ids ? JSON.stringify(filter.ids) : null,
-      ...tail.params,
-    )
-    .all<UserRow>();
-  return keysetPage(results.map(toUser), page);
 }
 
 /**
@@ -173,30 +140,39 @@ export async function deleteUser(db: D1Database, workspaceId: string, id: string
   return result.meta.changes > 0;
 }
 
-/** One offset page of users with their account, in creation order (Sendblue's list). */
+/**
+ * One offset page of users with their account, in creation order (Sendblue's
+ * list). With `email`, the unique (workspace_id, email_address) index finds
+ * the one match; without, the walk reads offset + limit rows of the primary
+ * key (the offset is the wire format's, not the table's size).
+ */
 export async function listUsersByOffset(
   db: D1Database,
   workspaceId: string,
   query: { email?: string | undefined; limit: number; offset: number },
 ): Promise<UserWithAccount[]> {
+  const byEmail = query.email !== undefined;
   const { results } = await db
     .prepare(
       `SELECT ${SEAT_COLUMNS} FROM ${SEAT_FROM}
-        WHERE u.workspace_id = ?1 AND (?2 IS NULL OR u.email_address = ?2)
-        ORDER BY u.id LIMIT ?3 OFFSET ?4`,
+        WHERE u.workspace_id = ?1 ${byEmail ? "AND u.email_address = ?4" : ""}
+        ORDER BY u.id LIMIT ?2 OFFSET ?3`,
     )
-    .bind(workspaceId, query.email ?? null, query.limit, query.offset)
+    .bind(workspaceId, query.limit, query.offset, ...(byEmail ? [query.email] : []))
     .all<UserRow>();
   return results.map(toUserWithAccount);
 }
 
-/** How many users the workspace has, optionally only those with this email. */
+/**
+ * How many users the workspace has: the trigger-kept row count, or with
+ * `email` a lookup on its unique index (0 or 1).
+ */
 export async function countUsers(db: D1Database, workspaceId: string, email?: string): Promise<number> {
-  const row = await db
-    .prepare("SELECT COUNT(*) AS count FROM users WHERE workspace_id = ?1 AND (?2 IS NULL OR email_address = ?2)")
-    .bind(workspaceId, email ?? null)
-    .first<{ count: number }>();
-  return row?.count ?? 0;
+  const statement =
+    email === undefined
+      ? countRows(db, workspaceId, "users")
+      : db.prepare("SELECT COUNT(*) AS total FROM users WHERE workspace_id = ?1 AND email_address = ?2").bind(workspaceId, email);
+  return (await statement.first<{ total: number }>())?.total ?? 0;
 }
 
 /** The user whose id, else whose key, equals `idOrKey`, with its account (Sendblue's retrieve). */

@@ -2,6 +2,7 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { BASE, call, createTenant, expectJson, type Tenant } from "./helpers";
+import { seedCustomers, seedUsers } from "./seed";
 
 const PATH = "/api/seat-metrics";
 
@@ -76,5 +77,52 @@ describe("seat metric counts (row_counts)", () => {
     const [fromSmall, fromLarge] = [await rowsRead(small), await rowsRead(large)];
     expect(fromLarge).toBe(fromSmall);
     expect(fromLarge).toBeLessThan(30);
+  });
+});
+
+describe("users, customers and organization counts (row_counts, migration 0006)", () => {
+  async function kept(workspaceId: string, table: string): Promise<{ kept: number; actual: number }> {
+    const row = await env.DB.prepare("SELECT row_count FROM row_counts WHERE workspace_id = ?1 AND table_name = ?2")
+      .bind(workspaceId, table)
+      .first<number>("row_count");
+    const actual = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE workspace_id = ?1`).bind(workspaceId).first<number>("n");
+    return { kept: row ?? 0, actual: actual ?? 0 };
+  }
+  const seatCount = async (tenant: Tenant) => (await expectJson(await call("GET", "/api/v2/seats/count", tenant.headers.sendblue), 200)).count;
+
+  it("count users through creates, refused duplicates, deletes and direct inserts; Sendblue's count reads it", async () => {
+    const tenant = await createTenant();
+    const other = await createTenant();
+    const created = await Promise.all(
+      ["a", "b", "c"].map(async (key) => expectJson(await call("POST", "/user_identities/create", tenant.headers.seam, { user_identity_key: key }), 200)),
+    );
+    const duplicate = await call("POST", "/user_identities/create", tenant.headers.seam, { user_identity_key: "a" });
+    expect(duplicate.status).toBe(409);
+    await expectJson(
+      await call("POST", "/user_identities/delete", tenant.headers.seam, { user_identity_id: created[0].user_identity.user_identity_id }),
+      200,
+    );
+    expect(await kept(tenant.workspaceId, "users")).toEqual({ kept: 2, actual: 2 });
+    expect(await seatCount(tenant)).toBe(2);
+    expect(await seatCount(other)).toBe(0);
+
+    await seedUsers(tenant.workspaceId, "direct", 40);
+    expect(await kept(tenant.workspaceId, "users")).toEqual({ kept: 42, actual: 42 });
+    expect(await seatCount(tenant)).toBe(42);
+  });
+
+  it("count customers and organizations; totalResultSize reads them, and a filtered total still counts matches", async () => {
+    const tenant = await createTenant();
+    await seedCustomers(tenant.workspaceId, 30);
+    const customers = (path: string) => call("GET", path, tenant.headers.sequence);
+    expect((await expectJson(await customers("/api/customers"), 200)).pagination.totalResultSize).toBe(30);
+    expect((await expectJson(await customers("/api/customers?email=c7%40cost.test"), 200)).pagination.totalResultSize).toBe(1);
+    const organizations = await expectJson(await customers("/api/customer-organizations?limit=2"), 200);
+    expect(organizations.pagination.totalResultSize).toBe(6);
+
+    await expectJson(await call("DELETE", `/api/customer-organizations/${organizations.items[0].id}`, tenant.headers.sequence), 200);
+    expect(await kept(tenant.workspaceId, "customer_organizations")).toEqual({ kept: 5, actual: 5 });
+    expect((await expectJson(await customers("/api/customer-organizations"), 200)).pagination.totalResultSize).toBe(5);
+    expect(await kept(tenant.workspaceId, "customers")).toEqual({ kept: 30, actual: 30 });
   });
 });

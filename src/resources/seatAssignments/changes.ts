@@ -1,6 +1,7 @@
 import { type ApiError, unprocessable } from "../../http/errors";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
-import { seatsOf, type SeatAssignments, type SeatOutcome } from "../../objects/seatAssignments";
+import { addD1Cost, isMetered } from "../../db/meter";
+import { seatsOf, type SeatAssignments, type SeatCallOptions, type SeatOutcome } from "../../objects/seatAssignments";
 import { SeatType } from "../seatMetrics/schemas";
 import { isOverloaded, tooManyChanges } from "./overload";
 import type { SeatAssignmentsBody } from "./schemas";
@@ -32,15 +33,17 @@ export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): Se
 export async function onSeats(
   env: Env,
   change: SeatChange,
-  operation: (seats: DurableObjectStub<SeatAssignments>) => Promise<SeatOutcome>,
+  operation: (seats: DurableObjectStub<SeatAssignments>, options: SeatCallOptions) => Promise<SeatOutcome>,
 ): Promise<string[]> {
   let outcome: SeatOutcome;
   try {
-    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode));
+    // The bench's meter (src/db/meter.ts) sees the object's D1 work only if the object reports it.
+    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode), { meterD1: isMetered(env.DB) });
   } catch (error) {
     if (isOverloaded(error)) throw tooManyChanges();
     throw error;
   }
+  if (outcome.d1) addD1Cost(env.DB, outcome.d1);
   if (!outcome.ok) throw refusalError(outcome.reason);
   return outcome.changed;
 }

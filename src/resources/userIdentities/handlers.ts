@@ -2,6 +2,7 @@ import { parseBody, validate } from "../../http/body";
 import { conflict, notFound } from "../../http/errors";
 import type { Handler } from "../../http/context";
 import * as store from "../../db/users";
+import { listUsers } from "../../db/userSearch";
 import { readSeamParams } from "../../surfaces/seamParams";
 import { seamPagination } from "../../surfaces/seamPagination";
 import {
@@ -36,14 +37,14 @@ export const listUserIdentities: Handler = async (request, env) => {
   const raw = await readSeamParams(request, { arrays: ["user_identity_ids"], integers: ["limit"] });
   const params = validate(ListUserIdentitiesParams, raw);
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
-  const page = await store.listUsers(env.DB, request.auth.workspaceId, filter, {
+  const page = await listUsers(env.DB, request.auth.workspaceId, filter, {
     limit: params.limit,
     after: params.page_cursor,
   });
   const { page_cursor: _, ...repeated } = params;
   return Response.json({
     user_identities: page.items.map(toWire),
-    pagination: seamPagination(request, repeated, { hasMore: page.hasMore, lastId: page.items.at(-1)?.id }),
+    pagination: seamPagination(request, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
     ok: true,
   });
 };

@@ -1,0 +1,126 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { MAX_GROUP_OPERATIONS, type SeatAssignments, type SeatOutcome } from "../../../src/objects/seatAssignments";
+import { createTenant } from "../helpers";
+import { createSeatType, holdersInDb, insertUsers, seatObject, seatsHeld } from "./fixtures";
+
+/** A fresh workspace with one seat type and some users, and its object. */
+async function setup(users: number, maxSeats?: number) {
+  const tenant = await createTenant();
+  await createSeatType(tenant, "apm", maxSeats);
+  const ids = await insertUsers(tenant.workspaceId, users);
+  const stub = seatObject(tenant.workspaceId, "apm");
+  const change = (userIds: string[]) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds });
+  return { tenant, ids, stub, change };
+}
+
+type Instance = SeatAssignments & { env: Env };
+
+/**
+ * Runs `calls` inside the object with its D1 binding wrapped (no mock: every
+ * batch still reaches D1, or fails when `fail` says so), and returns how
+ * many statements each batch carried, and each call's settled outcome.
+ * `started` resolves when the first batch has been sent (and not answered).
+ */
+async function batched(
+  stub: DurableObjectStub<SeatAssignments>,
+  calls: (instance: SeatAssignments, started: Promise<void>) => Promise<Promise<unknown>[]> | Promise<unknown>[],
+  fail: (batchIndex: number) => boolean = () => false,
+) {
+  return runInDurableObject(stub, async (object: SeatAssignments) => {
+    const instance = object as Instance;
+    const env = instance.env;
+    const batches: number[] = [];
+    let markStarted!: () => void;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    const wrapped = Object.create(env.DB) as D1Database;
+    wrapped.batch = async (statements) => {
+      batches.push(statements.length);
+      markStarted();
+      if (fail(batches.length - 1)) throw new Error("D1 is unavailable");
+      return env.DB.batch(statements);
+    };
+    instance.env = { ...env, DB: wrapped };
+    try {
+      const settled = await Promise.allSettled(await calls(instance, started));
+      return { batches, settled: settled.map((s) => (s.status === "fulfilled" ? (s.value as SeatOutcome) : String(s.reason))) };
+    } finally {
+      instance.env = env;
+    }
+  });
+}
+
+describe("group commit in the SeatAssignments object", () => {
+  it("puts the calls that wait behind a running batch into one batch, in arrival order, with serial semantics", async () => {
+    const { ids, stub, change } = await setup(6, 4);
+    const [a, b, c, d, e, f] = ids as [string, string, string, string, string, string];
+    const { batches, settled } = await batched(stub, async (instance, started) => {
+      const first = instance.assign(change([a]));
+      await started;
+      // Queued while the first batch runs: they go together, after it.
+      return [first, instance.assign(change([a, b])), instance.unassign(change([a])), instance.assign(change([c, d, e])), instance.assign(change([f]))];
+    });
+
+    expect(batches).toEqual([2, 8]);
+    expect(settled).toEqual([
+      { ok: true, changed: [a], seq: 1 },
+      { ok: true, changed: [b], seq: 2 },
+      { ok: true, changed: [a], seq: 3 },
+      // b, c, d, e would be 4 holders: within the cap of 4.
+      { ok: true, changed: [c, d, e], seq: 4 },
+      { ok: false, reason: { kind: "over_cap", maxSeats: 4, seatsHeld: 4, requested: 1 }, seq: 5 },
+    ]);
+    expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([b, c, d, e].sort());
+    expect(await seatsHeld(change([]).workspaceId, "apm")).toBe(4);
+    expect((await stub.journal()).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("puts calls that arrive together into one batch", async () => {
+    const { ids, stub, change } = await setup(3);
+    const { batches, settled } = await batched(stub, (instance) => ids.map((id) => instance.unassign(change([id]))));
+    expect(batches).toEqual([6]);
+    expect(settled.map((outcome) => (outcome as SeatOutcome).seq)).toEqual([1, 2, 3]);
+  });
+
+  it(`puts at most ${MAX_GROUP_OPERATIONS} operations in one batch`, async () => {
+    const { ids, stub, change } = await setup(40);
+    const { batches, settled } = await batched(stub, (instance) => ids.map((id) => instance.assign(change([id]))));
+    expect(batches.every((statements) => statements <= 2 * MAX_GROUP_OPERATIONS)).toBe(true);
+    expect(batches.reduce((sum, statements) => sum + statements, 0)).toBe(2 * ids.length);
+    expect(settled.map((outcome) => (outcome as SeatOutcome).seq)).toEqual(ids.map((_, i) => i + 1));
+  });
+
+  it("fails every operation of a failed batch, writes and journals none of them, and goes on with the next", async () => {
+    const { ids, stub, change } = await setup(4);
+    const [a, b, c, d] = ids as [string, string, string, string];
+    const { batches, settled } = await batched(
+      stub,
+      async (instance, started) => {
+        const first = instance.assign(change([a]));
+        await started;
+        return [first, instance.assign(change([b])), instance.assign(change([c]))];
+      },
+      (batch) => batch === 1,
+    );
+    expect(batches).toEqual([2, 4]);
+    expect(settled).toEqual([{ ok: true, changed: [a], seq: 1 }, "Error: D1 is unavailable", "Error: D1 is unavailable"]);
+    expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a]);
+    expect(await stub.assign(change([d]))).toEqual({ ok: true, changed: [d], seq: 2 });
+  });
+
+  it("refuses a call for another (workspace, product code) alone, without failing its group", async () => {
+    const { ids, stub, change } = await setup(3);
+    const [a, b, c] = ids as [string, string, string];
+    const other = await createTenant();
+    const { settled } = await batched(stub, (instance) => [
+      instance.assign(change([a])),
+      instance.assign(change([b])),
+      instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: [c] }),
+      instance.assign(change([c])),
+    ]);
+    expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1 });
+    expect(settled[1]).toEqual({ ok: true, changed: [b], seq: 2 });
+    expect(settled[2]).toMatch(/called for/);
+    expect(settled[3]).toEqual({ ok: true, changed: [c], seq: 3 });
+  });
+});

@@ -1,0 +1,148 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { SCAN_WINDOW, SEARCH_CANDIDATES } from "../../../src/db/userSearch";
+import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
+import { createTenant, expectJson, type Tenant } from "../helpers";
+import { seededCreatedAt, seededUser, seedUsers } from "../seed";
+import { createUser, seam, seamQuery } from "../users";
+
+/**
+ * The list's `search` has three paths (src/db/userSearch.ts): the trigram
+ * index for terms of 3+ characters, and a bounded scan for shorter terms and
+ * for terms with more than SEARCH_CANDIDATES hits. Each must answer exactly
+ * what a plain substring scan answers, page after page.
+ */
+
+interface Walk {
+  ids: string[];
+  pages: number;
+  /** Pages that came back short (fewer than the limit) yet said there was more. */
+  shortPages: number;
+}
+
+/** Follows next_page_cursor to the end. */
+async function walk(tenant: Tenant, query: string, limit: number): Promise<Walk> {
+  const result: Walk = { ids: [], pages: 0, shortPages: 0 };
+  let cursor: string | null = null;
+  do {
+    const path = `${query}&limit=${limit}${cursor ? `&page_cursor=${cursor}` : ""}`;
+    const page = UserIdentityListEnvelope.parse(await expectJson(await seamQuery(tenant, "/user_identities/list", path), 200));
+    result.ids.push(...page.user_identities.map((user) => user.user_identity_id));
+    result.pages++;
+    if (page.pagination.has_next_page && page.user_identities.length < limit) result.shortPages++;
+    cursor = page.pagination.next_page_cursor;
+  } while (cursor && result.pages < 100);
+  return result;
+}
+
+/** What a substring scan over the workspace finds, in id order. */
+async function bruteForce(workspaceId: string, search: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    "SELECT id, user_identity_key, email_address, phone_number, full_name FROM users WHERE workspace_id = ?1 ORDER BY id",
+  )
+    .bind(workspaceId)
+    .all<Record<string, string | null>>();
+  const term = search.toLowerCase();
+  const fields = ["user_identity_key", "email_address", "phone_number", "full_name"];
+  return results.filter((row) => fields.some((field) => row[field]?.toLowerCase().includes(term))).map((row) => row.id!);
+}
+
+const query = (search: string) => `search=${encodeURIComponent(search)}`;
+
+describe("search through the trigram index (3+ characters)", () => {
+  it("answers exactly what a substring scan answers, across pages and case", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "idx", 300);
+    for (const search of ["idx_00012", "IDX.00029@cost", "+100000001", "person 0001", "son 00", "Cost.Test", "nobody"]) {
+      const expected = await bruteForce(tenant.workspaceId, search);
+      const walked = await walk(tenant, query(search), 7);
+      expect(walked.ids, search).toEqual(expected);
+      expect(walked.shortPages, search).toBe(0);
+    }
+  });
+
+  it("ignores the case of ASCII letters on both paths, as SQLite's lower() does", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant, { full_name: "Zoë ÜNAL" });
+    for (const search of ["zoë", "ZOë", "ÜNAL", "Ünal", "Ün", "zO"]) {
+      expect((await walk(tenant, query(search), 10)).ids, search).toEqual([user.user_identity_id]);
+    }
+    // Other letters keep their case: a term says what it means, on every path.
+    for (const search of ["ZOË", "ünal", "ün"]) expect((await walk(tenant, query(search), 10)).ids, search).toEqual([]);
+  });
+
+  it("takes quotes and FTS syntax in the term literally", async () => {
+    const tenant = await createTenant();
+    const quoted = await createUser(tenant, { full_name: 'Ada "The Countess" Lovelace' });
+    const starred = await createUser(tenant, { user_identity_key: "a*b OR c:d" });
+    await createUser(tenant, { full_name: "Ada Byron" });
+    expect((await walk(tenant, query('"the countess"'), 10)).ids).toEqual([quoted.user_identity_id]);
+    expect((await walk(tenant, query("*b OR c:"), 10)).ids).toEqual([starred.user_identity_id]);
+    expect((await walk(tenant, query('"'), 10)).ids).toEqual([quoted.user_identity_id]);
+  });
+
+  it("follows creates, updates and deletes", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant, { full_name: "Grace Hopper", email_address: "grace@navy.test" });
+    const found = async (search: string) => (await walk(tenant, query(search), 10)).ids;
+    expect(await found("hopper")).toEqual([user.user_identity_id]);
+
+    await expectJson(await seam(tenant, "/user_identities/update", { user_identity_id: user.user_identity_id, full_name: "Grace Murray" }), 200);
+    expect(await found("hopper")).toEqual([]);
+    expect(await found("murray")).toEqual([user.user_identity_id]);
+    // A change of case only (the email column ignores case) is still found either way.
+    await expectJson(await seam(tenant, "/user_identities/update", { user_identity_id: user.user_identity_id, email_address: "GRACE@navy.test" }), 200);
+    expect(await found("grace@navy")).toEqual([user.user_identity_id]);
+    await expectJson(await seam(tenant, "/user_identities/update", { user_identity_id: user.user_identity_id, email_address: null }), 200);
+    expect(await found("navy")).toEqual([]);
+
+    await expectJson(await seam(tenant, "/user_identities/delete", { user_identity_id: user.user_identity_id }), 200);
+    expect(await found("murray")).toEqual([]);
+    // The index and the table agree (FTS5 raises an error otherwise).
+    await env.DB.prepare("INSERT INTO users_search (users_search, rank) VALUES ('integrity-check', 1)").run();
+  });
+
+  it("never returns another workspace's users, though the index is shared", async () => {
+    const [mine, theirs] = [await createTenant(), await createTenant()];
+    const own = await createUser(mine, { full_name: "Shared Name" });
+    await createUser(theirs, { full_name: "Shared Name" });
+    expect((await walk(mine, query("shared name"), 10)).ids).toEqual([own.user_identity_id]);
+  });
+
+  it("combines with created_before and user_identity_ids", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "mix", 50);
+    const before = encodeURIComponent(seededCreatedAt(20));
+    const walked = await walk(tenant, `${query("mix_0000")}&created_before=${before}`, 4);
+    expect(walked.ids).toEqual([...Array(19).keys()].map((i) => seededUser("mix", i + 1).id));
+    const chosen = [3, 12, 44].map((n) => seededUser("mix", n).id);
+    const byIds = await walk(tenant, `${query("mix_00001")}&${chosen.map((id) => `user_identity_ids=${id}`).join("&")}`, 10);
+    expect(byIds.ids).toEqual([chosen[1]]);
+  });
+});
+
+describe("search by a bounded scan", () => {
+  it("serves terms shorter than 3 characters window by window, and the walk finds every match", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "short", 2 * SCAN_WINDOW + 100);
+    const last = await createUser(tenant, { full_name: "Xy Zq" });
+    // "77" is sparse in this table, "1" is everywhere, "zq" only in the last user.
+    for (const search of ["77", "1", "zQ", "qq"]) {
+      const walked = await walk(tenant, query(search), 500);
+      expect(walked.ids, search).toEqual(await bruteForce(tenant.workspaceId, search));
+    }
+    // The rare term: two windows with nothing in them say there is more, the third finds it.
+    const rare = await walk(tenant, query("zq"), 500);
+    expect(rare).toEqual({ ids: [last.user_identity_id], pages: 3, shortPages: 2 });
+  });
+
+  it(`serves terms with more than ${SEARCH_CANDIDATES} index hits the same way`, async () => {
+    const [tenant, other] = [await createTenant(), await createTenant()];
+    await seedUsers(tenant.workspaceId, "few", 30);
+    // Another workspace makes the term common in the shared index.
+    await seedUsers(other.workspaceId, "many", SEARCH_CANDIDATES + 10);
+    const walked = await walk(tenant, query("cost.test"), 20);
+    expect(walked.ids).toEqual(await bruteForce(tenant.workspaceId, "cost.test"));
+    expect(walked.ids).toHaveLength(30);
+  });
+});
