@@ -31,13 +31,21 @@ export function admin(path: string, init: { method?: string; body?: unknown } = 
 export async function createTenant(permissions?: string[]): Promise<Tenant> {
   const workspaceName = `ws-${crypto.randomUUID()}`;
   const workspace = await expectJson<{ id: string }>(await admin("/admin/workspaces", { body: { name: workspaceName } }), 201);
+  return withKey({ workspaceId: workspace.id, workspaceName }, permissions);
+}
+
+/** Adds a key with the given permissions (default: all) to the tenant's workspace and acts with it. */
+export async function withKey(
+  tenant: Pick<Tenant, "workspaceId" | "workspaceName">,
+  permissions?: string[],
+): Promise<Tenant> {
   const key = await expectJson<{ id: string; secret: string; token: string }>(
-    await admin(`/admin/workspaces/${workspace.id}/api-keys`, { body: { label: "test", permissions } }),
+    await admin(`/admin/workspaces/${tenant.workspaceId}/api-keys`, { body: { label: "test", permissions } }),
     201,
   );
   return {
-    workspaceId: workspace.id,
-    workspaceName,
+    workspaceId: tenant.workspaceId,
+    workspaceName: tenant.workspaceName,
     keyId: key.id,
     secret: key.secret,
     token: key.token,

@@ -1,8 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "../../src/resources/seats/schemas";
-import { BASE, createTenant, expectJson, type Tenant } from "./helpers";
-import { createUser, expectSendblueError, sendblue, withKey } from "./users";
+import { BASE, createTenant, expectJson, type Tenant, withKey } from "./helpers";
+import { createUser, expectSendblueError, sendblue } from "./users";
 
 async function listSeats(tenant: Tenant, query = "") {
   return SeatListResponse.parse(await expectJson(await sendblue(tenant, `/api/v2/seats${query}`), 200));

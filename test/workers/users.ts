@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import { UserIdentityEnvelope, type UserIdentityResponse } from "../../src/resources/userIdentities/schemas";
-import { admin, BASE, call, expectJson, type Tenant } from "./helpers";
+import { BASE, call, expectJson, type Tenant } from "./helpers";
 
 /** A Seam action with a JSON body (POST unless told), as the tenant. */
 export function seam(tenant: Tenant, path: string, body?: unknown, method = "POST"): Promise<Response> {
@@ -54,24 +54,4 @@ export async function expectSendblueError(response: Response, status: number): P
   expect(body.status).toBe("ERROR");
   expect(typeof body.message).toBe("string");
   return body.message;
-}
-
-/** Another key in the tenant's workspace with only the given permissions, as a Tenant. */
-export async function withKey(tenant: Tenant, permissions: string[]): Promise<Tenant> {
-  const key = await expectJson<{ id: string; secret: string; token: string }>(
-    await admin(`/admin/workspaces/${tenant.workspaceId}/api-keys`, { body: { label: "narrow", permissions } }),
-    201,
-  );
-  return {
-    ...tenant,
-    keyId: key.id,
-    secret: key.secret,
-    token: key.token,
-    headers: {
-      sequence: { authorization: `Basic ${btoa(`${key.id}:${key.secret}`)}` },
-      sendblue: { "sb-api-key-id": key.id, "sb-api-secret-key": key.secret },
-      datadog: { "dd-api-key": key.id, "dd-application-key": key.secret },
-      seam: { authorization: `Bearer ${key.token}` },
-    },
-  };
 }

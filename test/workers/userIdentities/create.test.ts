@@ -1,8 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { UserIdentityEnvelope } from "../../../src/resources/userIdentities/schemas";
-import { BASE, createTenant, expectJson } from "../helpers";
-import { createUser, expectSeamError, listedIds, seam, withKey } from "../users";
+import { BASE, createTenant, expectJson, withKey } from "../helpers";
+import { createUser, expectSeamError, listedIds, seam } from "../users";
 
 describe("POST /user_identities/create", () => {
   it("creates from the documented example and answers 200 with every field of the object", async () => {
