@@ -136,8 +136,13 @@ export async function findCustomer(db: D1Database, workspaceId: string, id: stri
     db.prepare(`SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 AND id = ?2`).bind(workspaceId, id),
     db.prepare(ORGANIZATIONS_OF_ONE).bind(workspaceId, id),
   ]);
-  const row = rows!.results[0] as CustomerRow | undefined;
-  return row ? toCustomer(row, groupOrganizations(organizations!.results)) : null;
+  return withOrganizations(rows!, organizations!);
+}
+
+/** The customer of a one-row result with its organizations; null when the row is absent. */
+function withOrganizations(rows: D1Result<unknown>, organizations: D1Result<unknown>): Customer | null {
+  const row = rows.results[0] as CustomerRow | undefined;
+  return row ? toCustomer(row, groupOrganizations(organizations.results)) : null;
 }
 
 /** Replaces every settable field; null when no such customer in the workspace. */
@@ -154,8 +159,7 @@ export async function replaceCustomer(
       .bind(workspaceId, id, ...fieldParams(fields), nowIso()),
     db.prepare(ORGANIZATIONS_OF_ONE).bind(workspaceId, id),
   ]);
-  const row = rows!.results[0] as CustomerRow | undefined;
-  return row ? toCustomer(row, groupOrganizations(organizations!.results)) : null;
+  return withOrganizations(rows!, organizations!);
 }
 
 /**

@@ -135,36 +135,24 @@ export async function createOrganization(
   return outcome(results);
 }
 
-/** Adds members to an organization (members already in it stay), or refuses the request whole. */
-export async function addMembers(
+/**
+ * Changes an organization's members, or refuses the request whole: "add"
+ * keeps the members already in it, "replace" makes the members exactly
+ * `customerIds`.
+ */
+export async function changeMembers(
   db: D1Database,
+  mode: "add" | "replace",
   workspaceId: string,
   organizationId: string,
   customerIds: string[],
 ): Promise<HierarchyOutcome> {
   const members = JSON.stringify(customerIds);
-  const now = nowIso();
+  const removal = mode === "replace" ? [db.prepare(DELETE_UNWANTED).bind(workspaceId, organizationId, members)] : [];
   const results = await db.batch<unknown>([
     db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
-    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, now),
-    db.prepare(READ_BACK).bind(workspaceId, organizationId),
-  ]);
-  return outcome(results);
-}
-
-/** Makes the organization's members exactly the given customers, or refuses the request whole. */
-export async function replaceMembers(
-  db: D1Database,
-  workspaceId: string,
-  organizationId: string,
-  customerIds: string[],
-): Promise<HierarchyOutcome> {
-  const members = JSON.stringify(customerIds);
-  const now = nowIso();
-  const results = await db.batch<unknown>([
-    db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
-    db.prepare(DELETE_UNWANTED).bind(workspaceId, organizationId, members),
-    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, now),
+    ...removal,
+    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, nowIso()),
     db.prepare(READ_BACK).bind(workspaceId, organizationId),
   ]);
   return outcome(results);

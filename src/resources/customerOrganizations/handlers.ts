@@ -30,22 +30,20 @@ export const getCustomerOrganization: Handler = async (request, env) => {
 };
 
 /** POST /api/customer-organizations/{id}/members: adds customers; those already members stay. */
-export const addMembers: Handler = async (request, env) => {
-  const body = await parseBody(request, MembersBody);
-  const id = request.params.id ?? "";
-  const result = await hierarchy.addMembers(env.DB, request.auth.workspaceId, id, distinct(body.customerIds));
-  if (!result.ok) throw refusal(result.problems);
-  return Response.json(toWire(result.organization));
-};
+export const addMembers = changeMembers("add");
 
 /** PUT /api/customer-organizations/{id}/members: the members become exactly these customers. */
-export const replaceMembers: Handler = async (request, env) => {
-  const body = await parseBody(request, MembersBody);
-  const id = request.params.id ?? "";
-  const result = await hierarchy.replaceMembers(env.DB, request.auth.workspaceId, id, distinct(body.customerIds));
-  if (!result.ok) throw refusal(result.problems);
-  return Response.json(toWire(result.organization));
-};
+export const replaceMembers = changeMembers("replace");
+
+function changeMembers(mode: "add" | "replace"): Handler {
+  return async (request, env) => {
+    const body = await parseBody(request, MembersBody);
+    const id = request.params.id ?? "";
+    const result = await hierarchy.changeMembers(env.DB, mode, request.auth.workspaceId, id, distinct(body.customerIds));
+    if (!result.ok) throw refusal(result.problems);
+    return Response.json(toWire(result.organization));
+  };
+}
 
 /** DELETE /api/customer-organizations/{id}: 200 with the organization as it was; its members become free. */
 export const deleteCustomerOrganization: Handler = async (request, env) => {
