@@ -17,6 +17,16 @@ CREATE TABLE api_keys (
 ) STRICT;
 CREATE INDEX api_keys_by_workspace ON api_keys (workspace_id);
 
+-- The key gate (migration 0007, src/db/keyGate.ts): inserting a key id checks,
+-- inside the request's own batch, that the key is active; stores nothing.
+CREATE VIEW active_key_gate (key_id) AS SELECT NULL WHERE 0;
+
+CREATE TRIGGER active_key_gate_check INSTEAD OF INSERT ON active_key_gate
+WHEN NOT EXISTS (SELECT 1 FROM api_keys WHERE id = NEW.key_id AND revoked_at IS NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'api_key_inactive');
+END;
+
 -- seats_held and max_seats (migration 0004) sit on updated_at's line because
 -- that is where ALTER TABLE ADD COLUMN writes them: sqlite_master then reads
 -- the same from this file as from migrations/.

@@ -1,3 +1,5 @@
+import { firstOf } from "./d1Result";
+
 /**
  * Bench-only D1 meter (`npm run bench`). D1 bills rows scanned and written,
  * which the data layer sees only in each result's `meta`. When the Worker
@@ -97,8 +99,7 @@ function unwrap(statement: D1PreparedStatement): D1PreparedStatement {
   return (statement as Partial<Metered>)[INNER] ?? statement;
 }
 
-// first() carries no meta, so it runs as run() and picks the first row: the
-// same SQL and rows scanned (D1's first() does not add a LIMIT either).
+// first() carries no meta, so it runs as run() and picks the first row.
 function meteredStatement(inner: D1PreparedStatement, meter: D1Meter): D1PreparedStatement {
   const statement = {
     [INNER]: inner,
@@ -106,10 +107,7 @@ function meteredStatement(inner: D1PreparedStatement, meter: D1Meter): D1Prepare
     async first(column?: string) {
       const result = await inner.run<Record<string, unknown>>();
       record(meter, result.meta);
-      const row = result.results[0] ?? null;
-      if (column === undefined || row === null) return row;
-      if (!(column in row)) throw new Error(`D1_COLUMN_NOTFOUND: Column not found (${column})`);
-      return row[column];
+      return firstOf(result, column);
     },
     async run() {
       const result = await inner.run();

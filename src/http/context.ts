@@ -1,5 +1,6 @@
 import type { IRequest } from "itty-router";
 import type { Permission } from "../auth/permissions";
+import type { KeyGate } from "../db/keyGate";
 import type { Surface } from "../surfaces/surface";
 
 /** Who is calling: set by the auth middleware before any tenant handler runs. */
@@ -12,6 +13,10 @@ export interface AuthContext {
 export type AppRequest = IRequest & {
   surface: Surface;
   auth: AuthContext;
+  /** Where handlers send their statements: env.DB, behind the key gate for signed-in requests. */
+  db: D1Database;
+  /** The check that the caller's key is still active (src/db/keyGate.ts); absent on public and admin routes. */
+  keyGate?: KeyGate;
 };
 
 export type RouteArgs = [env: Env, ctx: ExecutionContext];

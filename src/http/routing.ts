@@ -1,6 +1,6 @@
 import type { RouterType } from "itty-router";
 import { Router } from "itty-router/Router";
-import { requireAdmin, requirePermission } from "../auth/middleware";
+import { answerActiveKeysOnly, keyFailureFirst, requireAdmin, requirePermission } from "../auth/middleware";
 import { surfaceFor } from "../surfaces";
 import type { AppRequest, Handler, RouteArgs } from "./context";
 import { ApiError, notFound } from "./errors";
@@ -12,12 +12,12 @@ export type AppRouter = RouterType<AppRequest, RouteArgs>;
 /** The itty router for a route table: surface selection, auth per route, one error funnel. */
 export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
   const router = Router<AppRequest, RouteArgs>({
-    before: [selectSurface],
-    catch: (error, request) => renderFailure(error, request as AppRequest),
+    before: [selectSurface, useDatabase],
+    catch: async (error, request) => renderFailure(await keyFailureFirst(request as AppRequest, error), request as AppRequest),
     finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
   });
   for (const route of routes) {
-    router[route.method](ittyPath(route.path), ...guards(route.auth), route.handler);
+    router[route.method](ittyPath(route.path), ...guards(route.auth), handlerOf(route));
   }
   return router.all("*", (request: AppRequest) => unmatched(router, request));
 }
@@ -28,6 +28,16 @@ function guards(auth: RouteAuth): Handler[] {
   if (auth === "admin") return [requireAdmin];
   return [requirePermission(...auth)];
 }
+
+/** Signed-in routes answer only to a key confirmed active (src/db/keyGate.ts). */
+function handlerOf(route: RouteSpec): Handler {
+  return Array.isArray(route.auth) ? answerActiveKeysOnly(route.handler) : route.handler;
+}
+
+/** Handlers send their statements to request.db; auth may gate it on the caller's key. */
+const useDatabase: Handler = (request, env) => {
+  request.db = env.DB;
+};
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
 const selectSurface: Handler = (request) => {

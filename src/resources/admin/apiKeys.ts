@@ -9,13 +9,13 @@ import { findWorkspace } from "../../db/workspaces";
 import { type ApiKeyResponse, CreateApiKeyBody } from "./schemas";
 
 /** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
-export const createApiKey: Handler = async (request, env) => {
+export const createApiKey: Handler = async (request) => {
   const body = await parseBody(request, CreateApiKeyBody);
-  const workspace = await findWorkspace(env.DB, request.params.id ?? "");
+  const workspace = await findWorkspace(request.db, request.params.id ?? "");
   if (!workspace) throw notFound("workspace");
   const { keyId, secret, token } = generateKey();
   const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
-  const key = await insertApiKey(env.DB, {
+  const key = await insertApiKey(request.db, {
     id: keyId,
     workspaceId: workspace.id,
     label: body.label,
@@ -35,7 +35,7 @@ export const createApiKey: Handler = async (request, env) => {
 };
 
 /** DELETE /admin/api-keys/{id}: the key stops working from the next request on. */
-export const revokeKey: Handler = async (request, env) => {
-  if (!(await revokeApiKey(env.DB, request.params.id ?? ""))) throw notFound("api_key");
+export const revokeKey: Handler = async (request) => {
+  if (!(await revokeApiKey(request.db, request.params.id ?? ""))) throw notFound("api_key");
   return new Response(null, { status: 204 });
 };

@@ -7,10 +7,10 @@ import { insertWorkspace } from "../../db/workspaces";
 import { CreateWorkspaceBody, type WorkspaceResponse } from "./schemas";
 
 /** POST /admin/workspaces: a new tenant; its name is Sendblue's `account`. */
-export const createWorkspace: Handler = async (request, env) => {
+export const createWorkspace: Handler = async (request) => {
   const { name } = await parseBody(request, CreateWorkspaceBody);
   try {
-    const workspace = await insertWorkspace(env.DB, name);
+    const workspace = await insertWorkspace(request.db, name);
     const body: z.infer<typeof WorkspaceResponse> = { id: workspace.id, name: workspace.name, created_at: workspace.createdAt };
     return Response.json(body, { status: 201 });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { confirmKey } from "../../auth/middleware";
 import { parseBody, validate } from "../../http/body";
 import type { Handler } from "../../http/context";
 import { newRecord } from "../../db/ids";
@@ -8,6 +9,7 @@ import { SeatAssignmentsBody, SeatUsersQuery, toAssignResponse, toSeatUser } fro
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler = async (request, env) => {
   const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
+  await confirmKey(request); // the object writes D1 in batches of its own
   const assigned = await onSeats(env, change, (seats, options) => seats.assign(change, options));
   return Response.json(toAssignResponse(newRecord().id, change.productCode, assigned), { status: 201 });
 };
@@ -15,16 +17,17 @@ export const assignSeats: Handler = async (request, env) => {
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler = async (request, env) => {
   const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
+  await confirmKey(request);
   await onSeats(env, change, (seats, options) => seats.unassign(change, options));
   return new Response(null, { status: 204 });
 };
 
 /** GET /api/v2/seats/users: the product code's holders, in pages that never skip or repeat. */
-export const listSeatUsers: Handler = async (request, env) => {
+export const listSeatUsers: Handler = async (request) => {
   const query = validate(SeatUsersQuery, request.query);
   const limit = query["page[limit]"];
   const cursor = query["page[cursor]"] ?? null;
-  const page = await listSeatHolders(env.DB, request.auth.workspaceId, query.product_code, { limit, after: cursor ?? "" });
+  const page = await listSeatHolders(request.db, request.auth.workspaceId, query.product_code, { limit, after: cursor ?? "" });
   if (!page) throw refusalError({ kind: "unknown_product_code", productCode: query.product_code });
   const last = page.items.at(-1);
   return Response.json({

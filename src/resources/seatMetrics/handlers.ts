@@ -7,10 +7,10 @@ import { SequencePageQuery, sequencePage } from "../../surfaces/sequencePaginati
 import { CreateSeatMetricBody, toWire, UpdateSeatMetricBody } from "./schemas";
 
 /** POST /api/seat-metrics */
-export const createSeatMetric: Handler = async (request, env) => {
+export const createSeatMetric: Handler = async (request) => {
   const body = await parseBody(request, CreateSeatMetricBody);
   try {
-    const metric = await store.insertSeatMetric(env.DB, {
+    const metric = await store.insertSeatMetric(request.db, {
       workspaceId: request.auth.workspaceId,
       seatType: body.seatType,
       label: body.label,
@@ -28,33 +28,33 @@ export const createSeatMetric: Handler = async (request, env) => {
 };
 
 /** GET /api/seat-metrics */
-export const listSeatMetrics: Handler = async (request, env) => {
+export const listSeatMetrics: Handler = async (request) => {
   const query = validate(SequencePageQuery, request.query);
-  const page = await store.listSeatMetrics(env.DB, request.auth.workspaceId, query);
+  const page = await store.listSeatMetrics(request.db, request.auth.workspaceId, query);
   return Response.json(sequencePage(page, query, (metric) => metric.id, toWire));
 };
 
 /** GET /api/seat-metrics/{id} */
-export const getSeatMetric: Handler = async (request, env) => {
-  const metric = await store.findSeatMetric(env.DB, request.auth.workspaceId, request.params.id ?? "");
+export const getSeatMetric: Handler = async (request) => {
+  const metric = await store.findSeatMetric(request.db, request.auth.workspaceId, request.params.id ?? "");
   if (!metric) throw notFound("seat_metric");
   return Response.json(toWire(metric));
 };
 
 /** PUT /api/seat-metrics/{id}: seatType is immutable; maxSeats never drops below the current holders. */
-export const updateSeatMetric: Handler = async (request, env) => {
+export const updateSeatMetric: Handler = async (request) => {
   const body = await parseBody(request, UpdateSeatMetricBody);
   const { workspaceId } = request.auth;
   const id = request.params.id ?? "";
   if (body.seatType !== undefined) {
-    const current = await store.findSeatMetric(env.DB, workspaceId, id);
+    const current = await store.findSeatMetric(request.db, workspaceId, id);
     if (!current) throw notFound("seat_metric");
     if (current.seatType !== body.seatType) throw badRequest("seatType is immutable and cannot be changed", "immutable_field");
   }
-  const metric = await store.updateSeatMetric(env.DB, workspaceId, id, body);
+  const metric = await store.updateSeatMetric(request.db, workspaceId, id, body);
   if (metric) return Response.json(toWire(metric));
   // The guarded update matched nothing: no such metric, or the cap is below the holders.
-  const current = await store.findSeatMetric(env.DB, workspaceId, id);
+  const current = await store.findSeatMetric(request.db, workspaceId, id);
   if (!current) throw notFound("seat_metric");
   throw conflict(
     "max_seats_below_holders",
@@ -63,12 +63,12 @@ export const updateSeatMetric: Handler = async (request, env) => {
 };
 
 /** DELETE /api/seat-metrics/{id}: answers with the deleted metric; refused while users hold its seats. */
-export const deleteSeatMetric: Handler = async (request, env) => {
+export const deleteSeatMetric: Handler = async (request) => {
   const { workspaceId } = request.auth;
   const id = request.params.id ?? "";
-  const metric = await store.deleteSeatMetric(env.DB, workspaceId, id);
+  const metric = await store.deleteSeatMetric(request.db, workspaceId, id);
   if (metric) return Response.json(toWire(metric));
-  const current = await store.findSeatMetric(env.DB, workspaceId, id);
+  const current = await store.findSeatMetric(request.db, workspaceId, id);
   if (!current) throw notFound("seat_metric");
   throw conflict(
     "seat_metric_in_use",

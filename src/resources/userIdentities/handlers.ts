@@ -15,16 +15,16 @@ import {
 } from "./schemas";
 
 /** POST /user_identities/create: 200 `{"user_identity","ok":true}`, as Seam answers. */
-export const createUserIdentity: Handler = async (request, env) => {
+export const createUserIdentity: Handler = async (request) => {
   const body = await parseBody(request, CreateUserIdentityBody);
-  const user = await refuseTaken(() => store.insertUser(env.DB, request.auth.workspaceId, fieldsOf(body)));
+  const user = await refuseTaken(() => store.insertUser(request.db, request.auth.workspaceId, fieldsOf(body)));
   return Response.json({ user_identity: toWire(user), ok: true });
 };
 
 /** GET or POST /user_identities/get, by user_identity_id or user_identity_key. */
-export const getUserIdentity: Handler = async (request, env) => {
+export const getUserIdentity: Handler = async (request) => {
   const params = validate(GetUserIdentityParams, await readSeamParams(request));
-  const user = await store.findUser(env.DB, request.auth.workspaceId, {
+  const user = await store.findUser(request.db, request.auth.workspaceId, {
     id: params.user_identity_id,
     key: params.user_identity_key,
   });
@@ -33,11 +33,11 @@ export const getUserIdentity: Handler = async (request, env) => {
 };
 
 /** GET or POST /user_identities/list: keyset pages in creation order. */
-export const listUserIdentities: Handler = async (request, env) => {
+export const listUserIdentities: Handler = async (request) => {
   const raw = await readSeamParams(request, { arrays: ["user_identity_ids"], integers: ["limit"] });
   const params = validate(ListUserIdentitiesParams, raw);
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
-  const page = await listUsers(env.DB, request.auth.workspaceId, filter, {
+  const page = await listUsers(request.db, request.auth.workspaceId, filter, {
     limit: params.limit,
     after: params.page_cursor,
   });
@@ -50,17 +50,17 @@ export const listUserIdentities: Handler = async (request, env) => {
 };
 
 /** PATCH or POST /user_identities/update: omitted fields are kept, null clears. */
-export const updateUserIdentity: Handler = async (request, env) => {
+export const updateUserIdentity: Handler = async (request) => {
   const { user_identity_id: id, ...changes } = await parseBody(request, UpdateUserIdentityBody);
-  const updated = await refuseTaken(() => store.updateUser(env.DB, request.auth.workspaceId, id, fieldsOf(changes)));
+  const updated = await refuseTaken(() => store.updateUser(request.db, request.auth.workspaceId, id, fieldsOf(changes)));
   if (!updated) throw notFound("user_identity");
   return Response.json({ ok: true });
 };
 
 /** DELETE (query) or POST (body) /user_identities/delete: the user's seat assignments go with it. */
-export const deleteUserIdentity: Handler = async (request, env) => {
+export const deleteUserIdentity: Handler = async (request) => {
   const params = validate(DeleteUserIdentityParams, await readSeamParams(request));
-  if (!(await store.deleteUser(env.DB, request.auth.workspaceId, params.user_identity_id))) throw notFound("user_identity");
+  if (!(await store.deleteUser(request.db, request.auth.workspaceId, params.user_identity_id))) throw notFound("user_identity");
   return Response.json({ ok: true });
 };
 

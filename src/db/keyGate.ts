@@ -1,0 +1,115 @@
+import { firstOf } from "./d1Result";
+
+/** The key a gated batch was checked against is unknown or revoked; nothing in the batch happened. */
+export class KeyInactive extends Error {
+  constructor(readonly keyId: string) {
+    super("API key is unknown or revoked");
+  }
+}
+
+/**
+ * A request's view of D1 while its API key is checked. The Worker knows a
+ * key's workspace, secret hash and permissions from an earlier request (they
+ * never change), but not whether it was revoked since: that must be asked of
+ * D1 every time. Rather than a round trip of its own, the check (an insert
+ * into the `active_key_gate` view, migration 0007) rides as the first
+ * statement of the request's first batch, whose transaction it aborts when
+ * the key is inactive: the reads come back to no one and the writes roll back.
+ */
+export interface KeyGate {
+  /** D1 for this request's statements: until the key is confirmed, each call carries the check. */
+  readonly db: D1Database;
+  /** Whether a batch has already found the key active. */
+  readonly confirmed: boolean;
+  /** Checks the key on its own (one round trip) unless a batch already did; throws KeyInactive. */
+  confirm(): Promise<void>;
+}
+
+/** A gate for a key that was just read from D1 (or for no key): nothing left to check. */
+export function openGate(db: D1Database): KeyGate {
+  return { db, confirmed: true, confirm: async () => {} };
+}
+
+/** A gate that checks `keyId` in the first batch that goes through it. */
+export function keyGate(db: D1Database, keyId: string): KeyGate {
+  const gate = new Gate(db, keyId);
+  return {
+    db: gatedDatabase(gate),
+    get confirmed() {
+      return gate.confirmed;
+    },
+    confirm: () => gate.confirm(),
+  };
+}
+
+const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
+const REFUSAL = "api_key_inactive";
+
+class Gate {
+  confirmed = false;
+
+  constructor(
+    readonly db: D1Database,
+    private readonly keyId: string,
+  ) {}
+
+  /** Runs the statements as one batch, behind the check while the key is unconfirmed. */
+  async batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
+    if (this.confirmed) return this.db.batch<T>(statements);
+    try {
+      const [, ...results] = await this.db.batch<T>([this.db.prepare(GATE_SQL).bind(this.keyId), ...statements]);
+      this.confirmed = true;
+      return results;
+    } catch (error) {
+      // Any other failure leaves the key unconfirmed: it may have come before the check ran.
+      throw String(error).includes(REFUSAL) ? new KeyInactive(this.keyId) : error;
+    }
+  }
+
+  async confirm(): Promise<void> {
+    if (!this.confirmed) await this.batch([]);
+  }
+}
+
+function gatedDatabase(gate: Gate): D1Database {
+  const refuse = (what: string) => () => {
+    throw new Error(`${what} is not available on a key-gated database`);
+  };
+  const database: Pick<D1Database, "prepare" | "batch" | "exec" | "withSession" | "dump"> = {
+    prepare: (sql) => gatedStatement(gate, gate.db.prepare(sql)),
+    batch: (statements) => gate.batch(statements.map(innerOf)),
+    exec: async (sql) => {
+      await gate.confirm();
+      return gate.db.exec(sql);
+    },
+    withSession: refuse("withSession"),
+    dump: refuse("dump"),
+  };
+  return database as D1Database;
+}
+
+const INNER = Symbol("inner statement");
+type Gated = D1PreparedStatement & { [INNER]: D1PreparedStatement };
+
+function innerOf(statement: D1PreparedStatement): D1PreparedStatement {
+  return (statement as Partial<Gated>)[INNER] ?? statement;
+}
+
+function gatedStatement(gate: Gate, inner: D1PreparedStatement): D1PreparedStatement {
+  const once = async () => (await gate.batch<Record<string, unknown>>([inner]))[0]!;
+  const statement = {
+    [INNER]: inner,
+    bind: (...values: unknown[]) => gatedStatement(gate, inner.bind(...values)),
+    first: async (column?: string) => {
+      if (!gate.confirmed) return firstOf(await once(), column);
+      return column === undefined ? inner.first() : inner.first(column);
+    },
+    run: async () => (gate.confirmed ? inner.run() : once()),
+    all: async () => (gate.confirmed ? inner.all() : once()),
+    raw: async (options?: { columnNames?: boolean }) => {
+      await gate.confirm();
+      return inner.raw(options as { columnNames: true });
+    },
+  };
+  return statement as unknown as Gated;
+}
