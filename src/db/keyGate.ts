@@ -23,11 +23,13 @@ export interface KeyGate {
   readonly confirmed: boolean;
   /** Checks the key on its own (one round trip) unless a batch already did; throws KeyInactive. */
   confirm(): Promise<void>;
+  /** Records that a check elsewhere (a Durable Object's batch, with ACTIVE_KEY) found the key active. */
+  confirmedElsewhere(): void;
 }
 
 /** A gate for a key that was just read from D1 (or for no key): nothing left to check. */
 export function openGate(db: D1Database): KeyGate {
-  return { db, confirmed: true, confirm: async () => {} };
+  return { db, confirmed: true, confirm: async () => {}, confirmedElsewhere: () => {} };
 }
 
 /** A gate that checks `keyId` in the first batch that goes through it. */
@@ -39,10 +41,16 @@ export function keyGate(db: D1Database, keyId: string): KeyGate {
       return gate.confirmed;
     },
     confirm: () => gate.confirm(),
+    confirmedElsewhere: () => {
+      gate.confirmed = true;
+    },
   };
 }
 
 const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
+
+/** SQL that is true when the key id in `param` is active: for checks inside other statements. */
+export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
 const REFUSAL = "api_key_inactive";
 
 class Gate {

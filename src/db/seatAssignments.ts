@@ -1,4 +1,5 @@
 import { nowIso } from "./ids";
+import { ACTIVE_KEY } from "./keyGate";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
 export const MAX_USER_IDS = 1000;
@@ -8,10 +9,16 @@ export interface SeatChange {
   workspaceId: string;
   productCode: string;
   userIds: string[];
+  /**
+   * The caller's API key, checked in the change's own transaction (see
+   * src/db/keyGate.ts): an unknown or revoked key changes nothing.
+   */
+  keyId?: string | undefined;
 }
 
 /** Why a change was refused as a whole. Nothing was written. */
 export type SeatRefusal =
+  | { kind: "key_inactive"; keyId: string }
   | { kind: "unknown_product_code"; productCode: string }
   | { kind: "unknown_users"; userIds: string[] }
   | { kind: "over_cap"; maxSeats: number; seatsHeld: number; requested: number };
@@ -19,6 +26,7 @@ export type SeatRefusal =
 export type SeatChangeResult = { ok: true; changed: string[] } | { ok: false; reason: SeatRefusal };
 
 interface VerdictRow {
+  key_active: number;
   product_exists: number;
   max_seats: number | null;
   seats_held: number;
@@ -27,13 +35,15 @@ interface VerdictRow {
 }
 
 // The user ids travel as ONE JSON parameter (?3) read with json_each, so a
-// request of 1,000 ids stays far below D1's 100 bound parameters. The verdict
-// is computed twice in one batch (one transaction): once to be read, once as
-// the guard of the write, so both see the same state and a refused request
-// writes nothing. seats_held is the trigger-maintained counter: O(1).
+// request of 1,000 ids stays far below D1's 100 bound parameters; ?4 is the
+// caller's key id (or NULL). The verdict is computed twice in one batch (one
+// transaction): once to be read, once as the guard of the write, so both see
+// the same state and a refused request writes nothing. seats_held is the
+// trigger-maintained counter: O(1).
 const VERDICT = `WITH requested AS (SELECT DISTINCT value AS user_id FROM json_each(?3)),
 verdict AS (
   SELECT
+    (?4 IS NULL OR ${ACTIVE_KEY("?4")}) AS key_active,
     m.seat_type IS NOT NULL AS product_exists,
     m.max_seats AS max_seats,
     coalesce(m.seats_held, 0) AS seats_held,
@@ -45,12 +55,12 @@ verdict AS (
   FROM (SELECT 1) LEFT JOIN seat_metrics m ON m.workspace_id = ?1 AND m.seat_type = ?2
 )`;
 
-const ACCEPTED = "product_exists AND unknown_ids = '[]'";
+const ACCEPTED = "key_active AND product_exists AND unknown_ids = '[]'";
 const WITHIN_CAP = "(max_seats IS NULL OR seats_held + needed <= max_seats)";
 
 const ASSIGN = `${VERDICT}
 INSERT INTO seat_assignments (workspace_id, product_code, user_id, assigned_at)
-SELECT ?1, ?2, r.user_id, ?4 FROM requested r, verdict
+SELECT ?1, ?2, r.user_id, ?5 FROM requested r, verdict
  WHERE ${ACCEPTED} AND ${WITHIN_CAP}
 ON CONFLICT DO NOTHING
 RETURNING user_id`;
@@ -100,8 +110,8 @@ export async function applySeatOperations(db: D1Database, operations: SeatOperat
 }
 
 function statementsOf(db: D1Database, { kind, change }: SeatOperation): [D1PreparedStatement, D1PreparedStatement] {
-  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds)];
-  // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?4.
+  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null];
+  // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?5.
   const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);
   return [db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params), write];
 }
@@ -115,6 +125,8 @@ function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written:
 }
 
 function refusalOf(verdict: VerdictRow, change: SeatChange, capped: boolean): SeatRefusal | undefined {
+  // First: an inactive key learns nothing about the workspace.
+  if (!verdict.key_active) return { kind: "key_inactive", keyId: change.keyId! };
   if (!verdict.product_exists) return { kind: "unknown_product_code", productCode: change.productCode };
   const unknown = JSON.parse(verdict.unknown_ids) as string[];
   if (unknown.length > 0) return { kind: "unknown_users", userIds: unknown };

@@ -6,6 +6,7 @@ import {
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
+  type SeatRefusal,
 } from "../db/seatAssignments";
 import type { D1Meter } from "../db/meter";
 import { GroupQueue } from "./groupQueue";
@@ -107,9 +108,9 @@ export class SeatAssignments extends DurableObject<Env> {
 
   #journal(queued: Queued, { result, cost }: AppliedSeatOperation): SeatOutcome {
     const d1 = queued.options.meterD1 ? { d1: cost } : {};
-    // A call for a product code that does not exist touched nothing: keep no
-    // trace of it, so calls for made-up codes leave no storage behind.
-    if (!result.ok && result.reason.kind === "unknown_product_code") return { ...result, seq: 0, ...d1 };
+    // A call for a product code that does not exist, or with a revoked key,
+    // touched nothing: keep no trace of it (made-up codes leave no storage behind).
+    if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0, ...d1 };
     const { sql } = this.ctx.storage;
     pinIdentity(sql, queued.change);
     const seq = record(sql, {
@@ -121,6 +122,8 @@ export class SeatAssignments extends DurableObject<Env> {
     return { ...result, seq, ...d1 };
   }
 }
+
+const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive"]);
 
 function identityError(sql: SqlStorage, change: SeatChange): Error | undefined {
   try {

@@ -41,7 +41,7 @@ describe("a key revoked after use", () => {
     expect((await expectJson(list, 200)).items).toEqual([]);
   });
 
-  it("changes no seat (the Durable Object is never asked)", async () => {
+  it("changes no seat: the object's verdict refuses the key", async () => {
     const tenant = await createTenant();
     await createSeatType(tenant, "editor");
     const [user] = await insertUsers(tenant.workspaceId, 1);

@@ -1,9 +1,11 @@
 import { type ApiError, unprocessable } from "../../http/errors";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
+import { KeyInactive, type KeyGate } from "../../db/keyGate";
 import { addD1Cost, isMetered } from "../../db/meter";
 import { seatsOf, type SeatAssignments, type SeatCallOptions, type SeatOutcome } from "../../objects/seatAssignments";
 import { SeatType } from "../seatMetrics/schemas";
 import { isOverloaded, tooManyChanges } from "./overload";
+import type { AuthContext } from "../../http/context";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
@@ -11,7 +13,7 @@ import type { SeatAssignmentsBody } from "./schemas";
  * product code and empty user list are 422, as Datadog answers them (its
  * client only shows error bodies for 400, 422 and 429).
  */
-export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): SeatChange {
+export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssignmentsBody): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
@@ -21,7 +23,7 @@ export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): Se
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
   }
-  return { workspaceId, productCode, userIds };
+  return { workspaceId, productCode, userIds, keyId };
 }
 
 /**
@@ -29,9 +31,12 @@ export function seatChangeOf(workspaceId: string, body: SeatAssignmentsBody): Se
  * stub that threw is not reused); no retry here: the runtime already retries
  * calls that never reached the object, and an overloaded object must not be
  * hammered, so the client is told to back off (429, which Datadog's client reads).
+ * The object's batch checks the caller's key (change.keyId), so the request's
+ * key gate learns the answer from it.
  */
 export async function onSeats(
   env: Env,
+  keyGate: KeyGate | undefined,
   change: SeatChange,
   operation: (seats: DurableObjectStub<SeatAssignments>, options: SeatCallOptions) => Promise<SeatOutcome>,
 ): Promise<string[]> {
@@ -44,13 +49,20 @@ export async function onSeats(
     throw error;
   }
   if (outcome.d1) addD1Cost(env.DB, outcome.d1);
+  // Any answer but key_inactive means the object's verdict found the key active.
+  if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
   if (!outcome.ok) throw refusalError(outcome.reason);
   return outcome.changed;
 }
 
-/** The 422 a refused change becomes: what was unknown, or how many seats are free. */
-export function refusalError(reason: SeatRefusal): ApiError {
+/**
+ * The error a refused change becomes: 422 saying what was unknown or how
+ * many seats are free; an inactive key becomes the auth layer's 401.
+ */
+export function refusalError(reason: SeatRefusal): ApiError | KeyInactive {
   switch (reason.kind) {
+    case "key_inactive":
+      return new KeyInactive(reason.keyId);
     case "unknown_product_code":
       return unprocessable(
         `Product code '${reason.productCode}' is not a seat type of this workspace (create it with POST /api/seat-metrics)`,

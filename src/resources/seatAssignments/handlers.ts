@@ -1,4 +1,3 @@
-import { confirmKey } from "../../auth/middleware";
 import { parseBody, validate } from "../../http/body";
 import type { Handler } from "../../http/context";
 import { newRecord } from "../../db/ids";
@@ -8,17 +7,15 @@ import { SeatAssignmentsBody, SeatUsersQuery, toAssignResponse, toSeatUser } fro
 
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler = async (request, env) => {
-  const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
-  await confirmKey(request); // the object writes D1 in batches of its own
-  const assigned = await onSeats(env, change, (seats, options) => seats.assign(change, options));
+  const change = seatChangeOf(request.auth, await parseBody(request, SeatAssignmentsBody));
+  const assigned = await onSeats(env, request.keyGate, change, (seats, options) => seats.assign(change, options));
   return Response.json(toAssignResponse(newRecord().id, change.productCode, assigned), { status: 201 });
 };
 
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler = async (request, env) => {
-  const change = seatChangeOf(request.auth.workspaceId, await parseBody(request, SeatAssignmentsBody));
-  await confirmKey(request);
-  await onSeats(env, change, (seats, options) => seats.unassign(change, options));
+  const change = seatChangeOf(request.auth, await parseBody(request, SeatAssignmentsBody));
+  await onSeats(env, request.keyGate, change, (seats, options) => seats.unassign(change, options));
   return new Response(null, { status: 204 });
 };
 

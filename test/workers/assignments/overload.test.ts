@@ -12,7 +12,7 @@ const change = { workspaceId: crypto.randomUUID(), productCode: "apm", userIds: 
 /** The error onSeats throws for an operation that fails with `error` (fails when it does not throw). */
 async function thrownFor(error: Error): Promise<unknown> {
   try {
-    await onSeats(env, change, () => Promise.reject(error));
+    await onSeats(env, undefined, change, () => Promise.reject(error));
   } catch (thrown) {
     return thrown;
   }
