@@ -31,7 +31,8 @@ export const SCAN_WINDOW = 1000;
  * - ids: a primary key lookup per id (at most 500);
  * - no search: the keyset walk on the primary key;
  * - search of 3+ characters: the trigram index (users_search) yields the
- *   candidates, checked against the exact substring rule; when the term
+ *   candidates (of a long term, those of a rare slice: see windowsOf),
+ *   checked against the exact substring rule; when the term
  *   has more than SEARCH_CANDIDATES hits (in all workspaces), or is
  *   shorter than 3 characters, a bounded scan instead (see scanPage).
  */
@@ -108,19 +109,28 @@ async function walkPage(db: D1Database, where: Where, limit: number): Promise<Us
  * the hits are read once (MATERIALIZED), counted, and joined to their users,
  * which the exact rule then filters (unless there are too many: that page
  * would be discarded); the LEFT JOIN keeps the count when no user of this
- * workspace is on the page.
+ * workspace is on the page. The hits are those of the first window of the
+ * term with fewer than WINDOW_HITS hits, else of the whole term (see
+ * windowsOf); the window's hits hold the whole term's, and are fewer than
+ * SEARCH_CANDIDATES, so the answer and the choice of path stay the same.
  */
 async function indexedPage(db: D1Database, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const n = where.params.length;
   const { results } = await db
     .prepare(
-      `WITH hits (rowid) AS MATERIALIZED (SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 1} LIMIT ?${n + 2} + 1),
+      `WITH hits (rowid) AS MATERIALIZED (
+         SELECT rowid FROM users_search WHERE users_search MATCH coalesce(
+           (SELECT value FROM json_each(?${n + 4}) AS window
+             WHERE (SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH window.value LIMIT ?${n + 5})) < ?${n + 5}
+             LIMIT 1),
+           ?${n + 1})
+         LIMIT ?${n + 2} + 1),
        page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid
                  WHERE (SELECT count(*) FROM hits) <= ?${n + 2} AND ${whereSql(where)} ORDER BY id LIMIT ?${n + 3})
        SELECT (SELECT count(*) FROM hits) AS hits, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
          FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`,
     )
-    .bind(...where.params, phraseOf(search), SEARCH_CANDIDATES, limit + 1)
+    .bind(...where.params, phraseOf(search), SEARCH_CANDIDATES, limit + 1, JSON.stringify(windowsOf(search).map(phraseOf)), WINDOW_HITS)
     .all<UserRow & { hits: number }>();
   if (results[0]!.hits > SEARCH_CANDIDATES) return null;
   return finish(results.filter((row) => row.id !== null), limit);
@@ -129,6 +139,41 @@ async function indexedPage(db: D1Database, where: Where, search: string, limit: 
 /** The FTS5 phrase of `search`: with the trigram tokenizer, its substrings in any one field (case folded). */
 function phraseOf(search: string): string {
   return `"${search.replaceAll('"', '""')}"`;
+}
+
+/** Characters per window of a long term; windows start at least WINDOW_STEP apart, at most MAX_WINDOWS of them. */
+const WINDOW = 8;
+const WINDOW_STEP = 6;
+const MAX_WINDOWS = 8;
+/**
+ * A window with fewer hits than this stands in for the whole term. Each
+ * window looked at reads up to this many index rows (D1 bills them), so
+ * it is small: a window shared by more users is passed over.
+ */
+export const WINDOW_HITS = 8;
+
+/**
+ * Overlapping slices of a term longer than WINDOW characters, spread from
+ * its start to its end (the last one flush with the end); none for a
+ * shorter term.
+ *
+ * Why: FTS5 matches a phrase by stepping through the list of rows of every
+ * trigram in it, so a long term costs CPU time in proportion to how common
+ * its commonest trigrams are (a 30-character key sharing a stem with every
+ * user walks every user's entries), though it finds few rows. A window of
+ * the term costs only its own trigrams; the first window that is rare
+ * enough (counted with a LIMIT, so a common one stops early) yields the
+ * candidates, and the exact rule removes rows that hold the window but not
+ * the term. Any window is correct; the order only decides the cost.
+ */
+export function windowsOf(search: string): string[] {
+  const chars = [...search];
+  if (chars.length <= WINDOW) return [];
+  const step = Math.max(WINDOW_STEP, Math.ceil((chars.length - WINDOW) / (MAX_WINDOWS - 1)));
+  const starts: number[] = [];
+  for (let start = 0; start + WINDOW < chars.length; start += step) starts.push(start);
+  starts.push(chars.length - WINDOW);
+  return starts.map((start) => chars.slice(start, start + WINDOW).join(""));
 }
 
 /**

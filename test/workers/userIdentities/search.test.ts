@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SCAN_WINDOW, SEARCH_CANDIDATES } from "../../../src/db/userSearch";
-import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
-import { createTenant, expectJson, type Tenant } from "../helpers";
+import { createTenant, expectJson } from "../helpers";
 import { seededCreatedAt, seededUser, seedUsers } from "../seed";
-import { createUser, seam, seamQuery } from "../users";
+import { createUser, seam } from "../users";
+import { bruteForce, query, walk } from "./searchWalk";
 
 /**
  * The list's `search` has three paths (src/db/userSearch.ts): the trigram
@@ -12,42 +12,6 @@ import { createUser, seam, seamQuery } from "../users";
  * for terms with more than SEARCH_CANDIDATES hits. Each must answer exactly
  * what a plain substring scan answers, page after page.
  */
-
-interface Walk {
-  ids: string[];
-  pages: number;
-  /** Pages that came back short (fewer than the limit) yet said there was more. */
-  shortPages: number;
-}
-
-/** Follows next_page_cursor to the end. */
-async function walk(tenant: Tenant, query: string, limit: number): Promise<Walk> {
-  const result: Walk = { ids: [], pages: 0, shortPages: 0 };
-  let cursor: string | null = null;
-  do {
-    const path = `${query}&limit=${limit}${cursor ? `&page_cursor=${cursor}` : ""}`;
-    const page = UserIdentityListEnvelope.parse(await expectJson(await seamQuery(tenant, "/user_identities/list", path), 200));
-    result.ids.push(...page.user_identities.map((user) => user.user_identity_id));
-    result.pages++;
-    if (page.pagination.has_next_page && page.user_identities.length < limit) result.shortPages++;
-    cursor = page.pagination.next_page_cursor;
-  } while (cursor && result.pages < 100);
-  return result;
-}
-
-/** What a substring scan over the workspace finds, in id order. */
-async function bruteForce(workspaceId: string, search: string): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT id, user_identity_key, email_address, phone_number, full_name FROM users WHERE workspace_id = ?1 ORDER BY id",
-  )
-    .bind(workspaceId)
-    .all<Record<string, string | null>>();
-  const term = search.toLowerCase();
-  const fields = ["user_identity_key", "email_address", "phone_number", "full_name"];
-  return results.filter((row) => fields.some((field) => row[field]?.toLowerCase().includes(term))).map((row) => row.id!);
-}
-
-const query = (search: string) => `search=${encodeURIComponent(search)}`;
 
 describe("search through the trigram index (3+ characters)", () => {
   it("answers exactly what a substring scan answers, across pages and case", async () => {
