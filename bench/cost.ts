@@ -15,6 +15,8 @@ export interface Cost {
   rowsRead: number;
   rowsWritten: number;
   queries: number;
+  /** D1 round trips (a batch is one). */
+  calls: number;
 }
 
 export interface CostRow {
@@ -59,7 +61,7 @@ export async function costPhase(target: Target, db: SqlDb, rows: Row[], options:
 async function measure(fx: Fixture, row: Row, samples: number): Promise<Cost> {
   const { steps, headers } = await startRow(row, fx, samples * 2);
   const metered = { ...headers, "x-bench-d1-meter": "1" };
-  const worst: Cost = { rowsRead: 0, rowsWritten: 0, queries: 0 };
+  const worst: Cost = { rowsRead: 0, rowsWritten: 0, queries: 0, calls: 0 };
   let n = 0;
   for (let i = 0; i < samples; i++) {
     const cycle = {};
@@ -72,6 +74,7 @@ async function measure(fx: Fixture, row: Row, samples: number): Promise<Cost> {
       worst.rowsRead = Math.max(worst.rowsRead, Number(read));
       worst.rowsWritten = Math.max(worst.rowsWritten, Number(answer.headers.get("x-d1-rows-written")));
       worst.queries = Math.max(worst.queries, Number(answer.headers.get("x-d1-queries")));
+      worst.calls = Math.max(worst.calls, Number(answer.headers.get("x-d1-calls")));
     }
   }
   return worst;

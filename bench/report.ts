@@ -96,14 +96,15 @@ function costTable(cost: CostPhase): string[] {
   const cell = (value: number | undefined) => (value === undefined ? "–" : String(value));
   return [
     "",
-    `D1 cost per request (rows read / written by the Worker's statements, the costliest of the samples). ` +
+    `D1 cost per request (rows read / written by the Worker's statements, the costliest of the samples; ` +
+      `round trips: D1 calls, a batch counting once). ` +
       `small: ${describe(cost.sizes.small)}; large: ${describe(cost.sizes.large)}.`,
     "",
-    "| endpoint | read, small | read, large | written, small | written, large | statements | |",
-    "|---|--:|--:|--:|--:|--:|---|",
+    "| endpoint | read, small | read, large | written, small | written, large | statements | round trips | |",
+    "|---|--:|--:|--:|--:|--:|--:|---|",
     ...cost.rows.map(
       (row) =>
-        `| ${row.label} | ${cell(row.small?.rowsRead)} | ${cell(row.large?.rowsRead)} | ${cell(row.small?.rowsWritten)} | ${cell(row.large?.rowsWritten)} | ${cell(row.large?.queries ?? row.small?.queries)} | ${row.grows ? "⚠ grows with table size" : ""}${row.error ? `⚠ ${row.error}` : ""} |`,
+        `| ${row.label} | ${cell(row.small?.rowsRead)} | ${cell(row.large?.rowsRead)} | ${cell(row.small?.rowsWritten)} | ${cell(row.large?.rowsWritten)} | ${cell(row.large?.queries ?? row.small?.queries)} | ${cell(row.large?.calls ?? row.small?.calls)} | ${row.grows ? "⚠ grows with table size" : ""}${row.error ? `⚠ ${row.error}` : ""} |`,
     ),
   ];
 }

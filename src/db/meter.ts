@@ -12,6 +12,9 @@ import { firstOf } from "./d1Result";
 export const METER_REQUEST_HEADER = "x-bench-d1-meter";
 
 export interface D1Meter {
+  /** Round trips to D1: a batch is one, however many statements it carries. */
+  calls: number;
+  /** Statements run. */
   queries: number;
   rowsRead: number;
   rowsWritten: number;
@@ -34,6 +37,7 @@ export function withD1Meter<E extends MeterEnv>(fetch: Fetch<E>): Fetch<E> {
     const meter = newMeter();
     const response = await fetch(request, { ...env, DB: meteredDb(env.DB, meter) }, ctx);
     const reported = new Response(response.body, response);
+    reported.headers.set("x-d1-calls", String(meter.calls));
     reported.headers.set("x-d1-queries", String(meter.queries));
     reported.headers.set("x-d1-rows-read", String(meter.rowsRead));
     reported.headers.set("x-d1-rows-written", String(meter.rowsWritten));
@@ -42,9 +46,12 @@ export function withD1Meter<E extends MeterEnv>(fetch: Fetch<E>): Fetch<E> {
   };
 }
 
+/** What some D1 work cost: the meter without its unmetered count. */
+export type D1Cost = Pick<D1Meter, "calls" | "queries" | "rowsRead" | "rowsWritten">;
+
 /** A meter at zero. */
 export function newMeter(): D1Meter {
-  return { queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 };
+  return { calls: 0, queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 0 };
 }
 
 // The meter behind each metered binding, for addD1Cost.
@@ -55,9 +62,10 @@ const meters = new WeakMap<object, D1Meter>();
  * which meters its own binding and returns the sums) to the request's
  * meter. A no-op unless `db` is a metered binding.
  */
-export function addD1Cost(db: D1Database, cost: Pick<D1Meter, "queries" | "rowsRead" | "rowsWritten">): void {
+export function addD1Cost(db: D1Database, cost: D1Cost): void {
   const meter = meters.get(db);
   if (!meter) return;
+  meter.calls += cost.calls;
   meter.queries += cost.queries;
   meter.rowsRead += cost.rowsRead;
   meter.rowsWritten += cost.rowsWritten;
@@ -75,6 +83,7 @@ export function meteredDb<T extends D1Database | D1DatabaseSession>(db: T, meter
       if (property === "prepare") return (sql: string) => meteredStatement(target.prepare(sql), meter);
       if (property === "batch") {
         return async (statements: D1PreparedStatement[]) => {
+          meter.calls++;
           const results = await target.batch(statements.map(unwrap));
           for (const result of results) record(meter, result.meta);
           return results;
@@ -83,7 +92,10 @@ export function meteredDb<T extends D1Database | D1DatabaseSession>(db: T, meter
       if (property === "withSession" && "withSession" in target) {
         return (...args: Parameters<D1Database["withSession"]>) => meteredDb(target.withSession(...args), meter);
       }
-      if (property === "exec" || property === "dump") meter.unmetered++;
+      if (property === "exec" || property === "dump") {
+        meter.calls++;
+        meter.unmetered++;
+      }
       const value: unknown = Reflect.get(target, property);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -105,21 +117,25 @@ function meteredStatement(inner: D1PreparedStatement, meter: D1Meter): D1Prepare
     [INNER]: inner,
     bind: (...values: unknown[]) => meteredStatement(inner.bind(...values), meter),
     async first(column?: string) {
+      meter.calls++;
       const result = await inner.run<Record<string, unknown>>();
       record(meter, result.meta);
       return firstOf(result, column);
     },
     async run() {
+      meter.calls++;
       const result = await inner.run();
       record(meter, result.meta);
       return result;
     },
     async all() {
+      meter.calls++;
       const result = await inner.all();
       record(meter, result.meta);
       return result;
     },
     raw(options?: { columnNames?: boolean }) {
+      meter.calls++;
       meter.unmetered++;
       return inner.raw(options as { columnNames: true });
     },

@@ -1,4 +1,5 @@
 import { nowIso } from "./ids";
+import type { D1Cost } from "./meter";
 import { ACTIVE_KEY } from "./keyGate";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
@@ -81,7 +82,7 @@ export interface SeatOperation {
 /** What one operation did, and what its statements cost in D1. */
 export interface AppliedSeatOperation {
   result: SeatChangeResult;
-  cost: { queries: number; rowsRead: number; rowsWritten: number };
+  cost: D1Cost;
 }
 
 /**
@@ -101,6 +102,7 @@ export async function applySeatOperations(db: D1Database, operations: SeatOperat
   return operations.map((operation, index) => {
     const [verdictResult, writeResult] = [results[2 * index]!, results[2 * index + 1]!];
     const cost = {
+      calls: 1, // the group's one batch, shared
       queries: 2,
       rowsRead: verdictResult.meta.rows_read + writeResult.meta.rows_read,
       rowsWritten: verdictResult.meta.rows_written + writeResult.meta.rows_written,

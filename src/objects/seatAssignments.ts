@@ -8,7 +8,7 @@ import {
   type SeatOperation,
   type SeatRefusal,
 } from "../db/seatAssignments";
-import type { D1Meter } from "../db/meter";
+import type { D1Cost } from "../db/meter";
 import { GroupQueue } from "./groupQueue";
 import { checkIdentity, migrate, pinIdentity, readJournal, record, type JournalEntry } from "./journal";
 
@@ -19,7 +19,7 @@ import { checkIdentity, migrate, pinIdentity, readJournal, record, type JournalE
 export type SeatOutcome = SeatChangeResult & {
   seq: number;
   /** The operation's own D1 cost, only when the caller asked for it (the bench's meter). */
-  d1?: Pick<D1Meter, "queries" | "rowsRead" | "rowsWritten">;
+  d1?: D1Cost;
 };
 
 /** How a caller wants an operation run. */

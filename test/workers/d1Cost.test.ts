@@ -34,6 +34,8 @@ interface Probe {
 /** Everything one request costs, the Durable Object's share included. */
 interface Cost {
   status: number;
+  /** D1 round trips (a batch is one). */
+  calls: number;
   queries: number;
   rowsRead: number;
   rowsWritten: number;
@@ -50,7 +52,7 @@ async function cost(tenant: Tenant, probe: Probe): Promise<Cost> {
   const response = await worker.fetch(request, { ...env, BENCH_D1_METER: "1" } as Env, createExecutionContext());
   await response.arrayBuffer();
   const header = (name: string) => Number(response.headers.get(`x-d1-${name}`));
-  return { status: response.status, queries: header("queries"), rowsRead: header("rows-read"), rowsWritten: header("rows-written") };
+  return { status: response.status, calls: header("calls"), queries: header("queries"), rowsRead: header("rows-read"), rowsWritten: header("rows-written") };
 }
 
 /** A workspace seeded with `size` users (all holding an apm seat), customers and seat metrics. */
@@ -60,6 +62,8 @@ async function seeded(tag: string, size: number): Promise<Tenant> {
   await seedSeatMetrics(tenant.workspaceId, size);
   await seedSeatHolders(tenant.workspaceId);
   await seedCustomers(tenant.workspaceId, size);
+  // The Worker now knows the key: it is checked inside each request's own batch.
+  expect((await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" })).calls).toBe(2);
   return tenant;
 }
 
@@ -150,6 +154,10 @@ describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
     // The object's verdict (which also checks the key, known to the Worker by now) and write.
     expect(small["datadog assign"]).toMatchObject({ queries: 2, rowsWritten: expect.any(Number) });
     expect(small["datadog assign"]!.rowsWritten).toBeGreaterThanOrEqual(2);
+  });
+
+  it("costs one D1 round trip per request: the key check rides in the request's own batch", () => {
+    for (const [label, measured] of Object.entries(small)) expect(measured.calls, label).toBe(1);
   });
 
   it("is the same at both sizes, request by request", () => {

@@ -4,7 +4,7 @@ import worker from "../../src/index";
 import { addD1Cost, meteredDb, METER_REQUEST_HEADER, newMeter } from "../../src/db/meter";
 import { BASE, createTenant, expectJson, type Tenant } from "./helpers";
 
-const METER_HEADERS = ["x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
+const METER_HEADERS = ["x-d1-calls", "x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
 
 /** Calls the Worker module directly, so the test chooses its env (the bench sets BENCH_D1_METER). */
 function fetchWith(meterVar: string | undefined, tenant: Tenant, path: string, init: RequestInit = {}) {
@@ -40,14 +40,16 @@ describe("D1 meter (bench only)", () => {
       body: JSON.stringify({ seatType: "admin", label: "Administrator" }),
     });
     await expectJson(created, 201);
-    // The key lookup, then the insert.
+    // A key the Worker has not seen yet: its lookup, then the insert.
+    expect(created.headers.get("x-d1-calls")).toBe("2");
     expect(created.headers.get("x-d1-queries")).toBe("2");
     expect(Number(created.headers.get("x-d1-rows-written"))).toBeGreaterThanOrEqual(1);
     expect(created.headers.get("Sequence-Version")).toBe("2024-07-30");
 
     const listed = await fetchWith("1", tenant, "/api/seat-metrics");
     expect((await expectJson(listed, 200)).items).toHaveLength(1);
-    // The key lookup, then the page and the count in one batch.
+    // A known key: its check, the page and the count, in one batch.
+    expect(listed.headers.get("x-d1-calls")).toBe("1");
     expect(listed.headers.get("x-d1-queries")).toBe("3");
     expect(Number(listed.headers.get("x-d1-rows-read"))).toBeGreaterThanOrEqual(2);
     expect(listed.headers.get("x-d1-rows-written")).toBe("0");
@@ -86,6 +88,7 @@ describe("meteredDb", () => {
 
     const expected = await unmeteredCost(["SELECT label FROM meter_probe WHERE n = 2", "SELECT label FROM meter_probe WHERE n = 1", "SELECT label FROM meter_probe WHERE n = 9", "SELECT n FROM meter_probe"]);
     expect(meter.queries).toBe(7);
+    expect(meter.calls).toBe(6); // the batch of two is one
     expect(meter.rowsWritten).toBe(insert.meta.rows_written);
     expect(meter.rowsRead).toBe(insert.meta.rows_read + selected!.meta.rows_read + counted!.meta.rows_read + expected);
     expect(meter.unmetered).toBe(0);
@@ -96,7 +99,7 @@ describe("meteredDb", () => {
     const db = meteredDb(env.DB, meter);
     expect(await db.prepare("SELECT 1 AS one").raw()).toEqual([[1]]);
     await db.exec("SELECT 1");
-    expect(meter).toEqual({ queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 2 });
+    expect(meter).toEqual({ calls: 2, queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 2 });
   });
 
   it("takes in work metered elsewhere (a Durable Object's own binding), and ignores it on a plain binding", async () => {
@@ -104,17 +107,24 @@ describe("meteredDb", () => {
     const db = meteredDb(env.DB, meter);
     await db.prepare("SELECT 1").run();
     const before = { ...meter };
-    addD1Cost(db, { queries: 2, rowsRead: 40, rowsWritten: 3 });
-    expect(meter).toEqual({ ...before, queries: before.queries + 2, rowsRead: before.rowsRead + 40, rowsWritten: before.rowsWritten + 3 });
-    expect(() => addD1Cost(env.DB, { queries: 1, rowsRead: 1, rowsWritten: 1 })).not.toThrow();
+    addD1Cost(db, { calls: 1, queries: 2, rowsRead: 40, rowsWritten: 3 });
+    expect(meter).toEqual({
+      ...before,
+      calls: before.calls + 1,
+      queries: before.queries + 2,
+      rowsRead: before.rowsRead + 40,
+      rowsWritten: before.rowsWritten + 3,
+    });
+    expect(() => addD1Cost(env.DB, { calls: 1, queries: 1, rowsRead: 1, rowsWritten: 1 })).not.toThrow();
   });
 
   it("meters statements of a session", async () => {
     const meter = newMeter();
     const session = meteredDb(env.DB, meter).withSession();
     await session.prepare("SELECT 1 AS one").first();
-    await session.batch([session.prepare("SELECT 2 AS two")]);
-    expect(meter.queries).toBe(2);
+    await session.batch([session.prepare("SELECT 2 AS two"), session.prepare("SELECT 3 AS three")]);
+    expect(meter.queries).toBe(3);
+    expect(meter.calls).toBe(2);
   });
 });
 

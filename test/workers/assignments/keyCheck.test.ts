@@ -38,8 +38,8 @@ describe("the key check in a seat change", () => {
 
   it("answers key_inactive before anything else, even for an unknown product code", async () => {
     const { revoked, ids, change } = await setup();
-    const [{ result }] = await applySeatOperations(env.DB, [{ kind: "assign", change: { ...change(ids, revoked.keyId), productCode: "nope" } }]);
-    expect(result).toEqual({ ok: false, reason: { kind: "key_inactive", keyId: revoked.keyId } });
+    const [applied] = await applySeatOperations(env.DB, [{ kind: "assign", change: { ...change(ids, revoked.keyId), productCode: "nope" } }]);
+    expect(applied!.result).toEqual({ ok: false, reason: { kind: "key_inactive", keyId: revoked.keyId } });
   });
 
   it("leaves no trace in the object's journal", async () => {
