@@ -31,6 +31,8 @@ export interface Options {
   out: string;
   /** Hard stop for the whole run. */
   maxMinutes: number;
+  /** Extra measurements of a row that came out below half of the D1 baseline (the median is reported). */
+  retries: number;
 }
 
 const USAGE = `npm run bench [-- options]
@@ -41,7 +43,8 @@ const USAGE = `npm run bench [-- options]
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
   --out <file>         results file (default bench/results.json)
-  --max-minutes <n>    hard stop for the whole run (default 15)`;
+  --max-minutes <n>    hard stop for the whole run (default 15)
+  --retries <n>        re-measure a row below half of the D1 baseline n more times, report the median (default 2)`;
 
 /** Parses process.argv; exits with the usage text on --help or bad input. */
 export function readOptions(argv = process.argv.slice(2)): Options {
@@ -56,6 +59,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       skip: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
       "max-minutes": { type: "string", default: "15" },
+      retries: { type: "string", default: "2" },
       help: { type: "boolean", default: false },
     },
   });
@@ -83,6 +87,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     skip: skip as Options["skip"],
     out: values.out ?? "bench/results.json",
     maxMinutes: number(values["max-minutes"], 15),
+    retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),
   };
 }
 

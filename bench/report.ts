@@ -2,7 +2,7 @@
 import type { Bundle } from "./bundle.ts";
 import type { CostPhase } from "./cost.ts";
 import { describe } from "./cost.ts";
-import type { Baseline, LoadPhase, LoadRow } from "./throughput.ts";
+import { versus, vsD1, type Baseline, type LoadPhase, type LoadRow, type Measurement } from "./throughput.ts";
 
 export interface Machine {
   cpu: string;
@@ -36,15 +36,34 @@ const BASELINES: [Baseline, string][] = [
 ];
 const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
-/** Adds each row's ratios to the baselines measured around it (the rounds before and after), and its flags. */
+/**
+ * Adds each row's ratios to the baselines measured around it (the rounds
+ * before and after), and its flags. A row measured again (below half of the
+ * D1 baseline the first time) shows its median measurement.
+ */
 export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
-  const rows = load.rows.map((row) => {
+  const rows = load.rows.map((row): RatedRow => {
     if (row.rps === undefined) return { ...row, flags: ["⚠ failed"] };
-    const around = (key: Baseline) => average(load.rounds.slice(row.round, row.round + 2).map((round) => round[key].rps));
-    const vsConstant = row.rps / around("constant");
-    const vsD1 = row.rps / around(row.method === "GET" ? "d1Read" : "d1Insert");
-    const flags = [...(vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(row.errors ? ["⚠ errors"] : [])];
-    return { ...row, vsConstant, vsD1, flags };
+    const measured = [row as Measurement, ...(row.retries ?? [])].map((run) => ({ run, vsD1: vsD1(row.method, run, load.rounds) }));
+    const sorted = [...measured].sort((a, b) => a.vsD1 - b.vsD1);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    const { rps, p50, p99, round } = median.run;
+    const errors = measured.reduce((sum, { run }) => sum + run.errors, 0);
+    const flags = [...(median.vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(errors ? ["⚠ errors"] : [])];
+    const again = measured.length > 1 ? `measured ${measured.length}×, × D1 ${measured.map((m) => ratio(m.vsD1)).join(" / ")}, median shown` : undefined;
+    const note = [row.note, again].filter(Boolean).join("; ") || undefined;
+    return {
+      ...row,
+      rps,
+      p50,
+      p99,
+      round,
+      errors,
+      vsConstant: versus("constant", median.run, load.rounds),
+      vsD1: median.vsD1,
+      flags,
+      ...(note ? { note } : {}),
+    };
   });
   return { ...load, rows };
 }
