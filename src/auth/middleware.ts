@@ -35,8 +35,8 @@ export function answerActiveKeysOnly(handler: Handler): Handler {
   };
 }
 
-/** Confirms the caller's key before side effects outside D1 (a Durable Object call). */
-export async function confirmKey(request: AppRequest): Promise<void> {
+/** Confirms the caller's key unless the request's statements already did (one round trip otherwise). */
+async function confirmKey(request: AppRequest): Promise<void> {
   await request.keyGate?.confirm();
 }
 

@@ -47,10 +47,11 @@ export function keyGate(db: D1Database, keyId: string): KeyGate {
   };
 }
 
-const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
-
 /** SQL that is true when the key id in `param` is active: for checks inside other statements. */
 export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
+
+const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
+/** The message of the gate trigger's RAISE (migration 0007). */
 const REFUSAL = "api_key_inactive";
 
 class Gate {
