@@ -154,11 +154,8 @@ export const WINDOW_HITS = 8;
 
 /**
  * Overlapping slices of a term longer than WINDOW characters, spread from
- * its start to its end (the last one flush with the end), listed from the
- * ends inwards: last, first, second to last, second, ...; none for a
- * shorter term. Identifiers share their common part at either end (a key's
- * or a phone number's prefix, an email's domain), so the rare part is
- * likeliest near the other end.
+ * its start to its end (the last one flush with the end); none for a
+ * shorter term.
  *
  * Why: FTS5 matches a phrase by stepping through the list of rows of every
  * trigram in it, so a long term costs CPU time in proportion to how common
@@ -176,17 +173,7 @@ export function windowsOf(search: string): string[] {
   const starts: number[] = [];
   for (let start = 0; start + WINDOW < chars.length; start += step) starts.push(start);
   starts.push(chars.length - WINDOW);
-  return endsFirst(starts.map((start) => chars.slice(start, start + WINDOW).join("")));
-}
-
-/** [a, b, c, d, e] -> [e, a, d, b, c] */
-function endsFirst<T>(items: T[]): T[] {
-  const ordered: T[] = [];
-  for (let low = 0, high = items.length - 1; low <= high; low++, high--) {
-    ordered.push(items[high]!);
-    if (low < high) ordered.push(items[low]!);
-  }
-  return ordered;
+  return starts.map((start) => chars.slice(start, start + WINDOW).join(""));
 }
 
 /**
