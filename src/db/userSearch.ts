@@ -113,18 +113,28 @@ async function walkPage(db: D1Database, where: Where, limit: number): Promise<Us
  * term with fewer than WINDOW_HITS hits, else of the whole term (see
  * windowsOf); the window's hits hold the whole term's, and are fewer than
  * SEARCH_CANDIDATES, so the answer and the choice of path stay the same.
+ *
+ * Each window is matched once: the rows its LIMITed match found are its
+ * hits when it is rare (`rare`), and the whole term is then matched as the
+ * empty phrase '""', which matches nothing at no cost. `LIMIT -1` keeps the
+ * windows' subquery from being flattened into its WHERE, which would match
+ * each window twice.
  */
 async function indexedPage(db: D1Database, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const n = where.params.length;
   const { results } = await db
     .prepare(
-      `WITH hits (rowid) AS MATERIALIZED (
-         SELECT rowid FROM users_search WHERE users_search MATCH coalesce(
-           (SELECT value FROM json_each(?${n + 4}) AS window
-             WHERE (SELECT count(*) FROM (SELECT 1 FROM users_search WHERE users_search MATCH window.value LIMIT ?${n + 5})) < ?${n + 5}
-             LIMIT 1),
-           ?${n + 1})
-         LIMIT ?${n + 2} + 1),
+      `WITH rare (ids) AS MATERIALIZED (
+         SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
+                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value LIMIT ?${n + 5})) AS ids
+                            FROM json_each(?${n + 4}) AS window LIMIT -1)
+          WHERE json_array_length(ids) < ?${n + 5} LIMIT 1),
+       hits (rowid) AS MATERIALIZED (
+         SELECT value FROM rare, json_each(rare.ids)
+         UNION ALL
+         SELECT rowid FROM (SELECT rowid FROM users_search
+                             WHERE users_search MATCH (SELECT CASE WHEN EXISTS (SELECT 1 FROM rare) THEN '""' ELSE ?${n + 1} END)
+                             LIMIT ?${n + 2} + 1)),
        page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid
                  WHERE (SELECT count(*) FROM hits) <= ?${n + 2} AND ${whereSql(where)} ORDER BY id LIMIT ?${n + 3})
        SELECT (SELECT count(*) FROM hits) AS hits, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
