@@ -59,32 +59,35 @@ export function migrate(storage: DurableObjectStorage): void {
   });
 }
 
+/** The (workspace, product code) an object serves, once pinned. */
+export type Identity = Pick<SeatChange, "workspaceId" | "productCode">;
+
+/** The identity this storage was pinned to, if any. */
+export function readIdentity(sql: SqlStorage): Identity | undefined {
+  const row = sql.exec<{ workspace_id: string; product_code: string }>("SELECT workspace_id, product_code FROM identity").toArray()[0];
+  return row && { workspaceId: row.workspace_id, productCode: row.product_code };
+}
+
 /**
  * Refuses a call for another (workspace, product code) than the one the
  * object was pinned to: a wrongly addressed call must never write another
  * product code's seats outside that product code's single writer.
  */
-export function checkIdentity(sql: SqlStorage, change: Pick<SeatChange, "workspaceId" | "productCode">): void {
-  const row = sql
-    .exec<{ workspace_id: string; product_code: string }>("SELECT workspace_id, product_code FROM identity")
-    .toArray()[0];
-  if (row && (row.workspace_id !== change.workspaceId || row.product_code !== change.productCode)) {
-    throw new Error(`SeatAssignments object of ${row.workspace_id}:${row.product_code} called for ${change.workspaceId}:${change.productCode}`);
+export function checkIdentity(pinned: Identity | undefined, change: Identity): void {
+  if (pinned && (pinned.workspaceId !== change.workspaceId || pinned.productCode !== change.productCode)) {
+    throw new Error(`SeatAssignments object of ${pinned.workspaceId}:${pinned.productCode} called for ${change.workspaceId}:${change.productCode}`);
   }
 }
 
-/** Pins the object to its (workspace, product code) on its first operation on an existing product code. */
-export function pinIdentity(sql: SqlStorage, change: Pick<SeatChange, "workspaceId" | "productCode">): void {
-  sql.exec(
-    "INSERT OR IGNORE INTO identity (singleton, workspace_id, product_code) VALUES (1, ?, ?)",
-    change.workspaceId,
-    change.productCode,
-  );
+/** Pins the object to its (workspace, product code): once, on its first operation on an existing product code. */
+export function pinIdentity(sql: SqlStorage, change: Identity): Identity {
+  sql.exec("INSERT INTO identity (singleton, workspace_id, product_code) VALUES (1, ?, ?)", change.workspaceId, change.productCode);
+  return { workspaceId: change.workspaceId, productCode: change.productCode };
 }
 
-/** Appends an applied operation and returns its sequence number; keeps the last JOURNAL_KEPT. */
+/** Appends an applied operation and returns its sequence number (see pruneJournal). */
 export function record(sql: SqlStorage, entry: Omit<JournalEntry, "seq" | "appliedAt">): number {
-  const { seq } = sql
+  return sql
     .exec<{ seq: number }>(
       "INSERT INTO operations (kind, user_ids, changed_ids, refusal, applied_at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
       entry.kind,
@@ -93,9 +96,12 @@ export function record(sql: SqlStorage, entry: Omit<JournalEntry, "seq" | "appli
       entry.refusal && JSON.stringify(entry.refusal),
       nowIso(),
     )
-    .one();
-  sql.exec("DELETE FROM operations WHERE seq <= ?", seq - JOURNAL_KEPT);
-  return seq;
+    .one().seq;
+}
+
+/** Keeps the last JOURNAL_KEPT entries up to `lastSeq`: once per group, not per entry. */
+export function pruneJournal(sql: SqlStorage, lastSeq: number): void {
+  sql.exec("DELETE FROM operations WHERE seq <= ?", lastSeq - JOURNAL_KEPT);
 }
 
 /** The journal after `afterSeq`, oldest first. */

@@ -10,7 +10,17 @@ import {
 } from "../db/seatAssignments";
 import type { D1Cost } from "../db/meter";
 import { GroupQueue } from "./groupQueue";
-import { checkIdentity, migrate, pinIdentity, readJournal, record, type JournalEntry } from "./journal";
+import {
+  checkIdentity,
+  migrate,
+  pinIdentity,
+  pruneJournal,
+  readIdentity,
+  readJournal,
+  record,
+  type Identity,
+  type JournalEntry,
+} from "./journal";
 
 /**
  * What assign and unassign answer: the change (or refusal) and its place in
@@ -61,10 +71,16 @@ export class SeatAssignments extends DurableObject<Env> {
       group.reduce((ids, queued) => ids + queued.change.userIds.length, next.change.userIds.length) <= MAX_GROUP_USER_IDS,
   );
 
+  /** What the identity table holds; this object is its only writer, so memory stays in step. */
+  #identity: Identity | undefined;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Local storage only, no I/O: the one place blockConcurrencyWhile belongs.
-    void ctx.blockConcurrencyWhile(async () => migrate(ctx.storage));
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(ctx.storage);
+      this.#identity = readIdentity(ctx.storage.sql);
+    });
   }
 
   /** Seats every listed user who has no seat yet; all or nothing. */
@@ -91,19 +107,21 @@ export class SeatAssignments extends DurableObject<Env> {
 
   /** Applies a group in one D1 batch and journals each applied operation, in order. */
   async #applyGroup(group: Queued[]): Promise<PromiseSettledResult<SeatOutcome>[]> {
-    const { sql } = this.ctx.storage;
     // An operation addressed to another (workspace, product code) fails alone, before any I/O.
-    const refused = group.map((queued) => identityError(sql, queued.change));
+    const refused = group.map((queued) => identityError(this.#identity, queued.change));
     const accepted = group.filter((_, index) => !refused[index]);
     const applied = accepted.length > 0 ? await applySeatOperations(this.env.DB, accepted) : [];
     // Written in the same synchronous step as the answers: the output gate
     // holds the answers until these records are durable.
     let next = 0;
-    return group.map((queued, index): PromiseSettledResult<SeatOutcome> => {
+    const settled = group.map((queued, index): PromiseSettledResult<SeatOutcome> => {
       const error = refused[index];
       if (error) return { status: "rejected", reason: error };
       return { status: "fulfilled", value: this.#journal(queued, applied[next++]!) };
     });
+    const lastSeq = Math.max(0, ...settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.seq : 0)));
+    if (lastSeq > 0) pruneJournal(this.ctx.storage.sql, lastSeq);
+    return settled;
   }
 
   #journal(queued: Queued, { result, cost }: AppliedSeatOperation): SeatOutcome {
@@ -112,7 +130,7 @@ export class SeatAssignments extends DurableObject<Env> {
     // touched nothing: keep no trace of it (made-up codes leave no storage behind).
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0, ...d1 };
     const { sql } = this.ctx.storage;
-    pinIdentity(sql, queued.change);
+    this.#identity ??= pinIdentity(sql, queued.change);
     const seq = record(sql, {
       kind: queued.kind,
       userIds: queued.change.userIds,
@@ -125,9 +143,9 @@ export class SeatAssignments extends DurableObject<Env> {
 
 const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive"]);
 
-function identityError(sql: SqlStorage, change: SeatChange): Error | undefined {
+function identityError(pinned: Identity | undefined, change: SeatChange): Error | undefined {
   try {
-    checkIdentity(sql, change);
+    checkIdentity(pinned, change);
     return undefined;
   } catch (error) {
     return error as Error;

@@ -1,5 +1,6 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { JOURNAL_KEPT } from "../../../src/objects/journal";
 import type { SeatAssignments } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
 import { createSeatType, holdersInDb, insertUsers, seatObject } from "./fixtures";
@@ -136,12 +137,29 @@ describe("SeatAssignments object", () => {
     const { ids, stub, change } = await setup(1);
     await stub.assign(change(ids));
     const other = await createTenant();
-    const error = await runInDurableObject(stub, (instance: SeatAssignments) =>
-      rejection(instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: ids })),
-    );
-    expect(error.message).toMatch(/called for/);
+    const wronglyAddressed = () =>
+      runInDurableObject(stub, (instance: SeatAssignments) =>
+        rejection(instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: ids })),
+      );
+    expect((await wronglyAddressed()).message).toMatch(/called for/);
+    // The object remembers its identity from storage after a restart.
+    await evictDurableObject(stub);
+    expect((await wronglyAddressed()).message).toMatch(/called for/);
     expect(await stub.journal()).toHaveLength(1);
   });
+
+  it(`keeps the last ${JOURNAL_KEPT} journal entries`, async () => {
+    const { ids, stub, change } = await setup(1);
+    const rounds = JOURNAL_KEPT / 2 + 3;
+    for (let round = 0; round < rounds; round++) {
+      // Concurrent pairs, so pruning also runs for groups of more than one entry.
+      await Promise.all([stub.assign(change(ids)), stub.unassign(change(ids))]);
+    }
+    const journal = await stub.journal(0, 2 * JOURNAL_KEPT);
+    expect(journal).toHaveLength(JOURNAL_KEPT);
+    expect(journal[0]!.seq).toBe(2 * rounds - JOURNAL_KEPT + 1);
+    expect(journal.at(-1)!.seq).toBe(2 * rounds);
+  }, 60_000);
 
   it("refuses an empty or oversized user list", async () => {
     const { stub, change } = await setup(0);
