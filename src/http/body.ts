@@ -10,9 +10,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * without arguments.
  */
 export async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(request);
+  const length = request.headers.get("content-length");
+  if (Number(length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  // A declared length within the cap bounds the body (HTTP framing): read it whole.
+  const text = length === null ? await readCapped(request) : await request.text();
   if (text.length === 0) return {};
   if (!isJson(request.headers.get("content-type"))) {
     throw new ApiError(415, "unsupported_media_type", "Request body must be JSON (Content-Type: application/json)");
@@ -41,7 +42,7 @@ function isJson(contentType: string | null): boolean {
   return mediaType === "application/json" || mediaType.endsWith("+json");
 }
 
-// Content-Length can be absent (chunked uploads), so the stream is counted too.
+// Without Content-Length (chunked uploads) the stream is counted as it arrives.
 async function readCapped(request: Request): Promise<string> {
   if (!request.body) return "";
   const chunks: Uint8Array[] = [];
