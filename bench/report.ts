@@ -15,7 +15,7 @@ export interface Machine {
 }
 
 /** A load row with its ratios to the baselines and its warnings. */
-export type RatedRow = LoadRow & { vsConstant?: number; vsD1?: number; flags: string[] };
+export type RatedRow = LoadRow & { vsConstant?: number; vsD1?: number; vsObject?: number; flags: string[] };
 
 export interface Results {
   date: string;
@@ -33,6 +33,7 @@ const BASELINES: [Baseline, string][] = [
   ["constant", "constant JSON"],
   ["d1Read", "D1 indexed read"],
   ["d1Insert", "D1 insert"],
+  ["d1Object", "D1 insert from a Durable Object"],
 ];
 const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -51,7 +52,9 @@ export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
     const errors = measured.reduce((sum, { run }) => sum + run.errors, 0);
     const flags = [...(median.vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(errors ? ["⚠ errors"] : [])];
     const again = measured.length > 1 ? `measured ${measured.length}×, × D1 ${measured.map((m) => ratio(m.vsD1)).join(" / ")}, median shown` : undefined;
-    const note = [row.note, again].filter(Boolean).join("; ") || undefined;
+    const vsObject = row.throughObject ? versus("d1Object", median.run, load.rounds) : undefined;
+    const object = vsObject === undefined ? undefined : `× object + D1 ${ratio(vsObject)}`;
+    const note = [object, row.note, again].filter(Boolean).join("; ") || undefined;
     return {
       ...row,
       rps,
@@ -61,6 +64,7 @@ export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
       errors,
       vsConstant: versus("constant", median.run, load.rounds),
       vsD1: median.vsD1,
+      ...(vsObject === undefined ? {} : { vsObject }),
       flags,
       ...(note ? { note } : {}),
     };
@@ -99,7 +103,7 @@ function loadTables(load: NonNullable<Results["load"]>): string[] {
     "|---|--:|--:|--:|--:|--:|",
     ...BASELINES.map(baseline),
     "",
-    "Endpoints under load (ratios to the baseline rounds just before and after the row; × D1: the read baseline for GET, the insert baseline otherwise):",
+    "Endpoints under load (ratios to the baseline rounds just before and after the row; × D1: the read baseline for GET, the insert baseline otherwise; rows whose writes go through a Durable Object also show × object + D1):",
     "",
     "| endpoint | conns | req/s | p50 ms | p99 ms | errors | × constant | × D1 | |",
     "|---|--:|--:|--:|--:|--:|--:|--:|---|",

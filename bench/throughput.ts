@@ -14,16 +14,21 @@ import type { Step } from "./scenarios/types.ts";
 /** Requests/s no local run reaches: sizes the pools that write rows consume. */
 const RATE_CEILING = 4000;
 
+/** Durable Objects the object + D1 baseline spreads its writes over (as the seat contention row spreads over product codes). */
+const BASELINE_OBJECTS = 16;
+
 /** Baselines are measured again after every this many rows: each row is compared with the rounds just before and after it. */
 const BASELINE_EVERY = 8;
 
-export type Baseline = "constant" | "d1Read" | "d1Insert";
+export type Baseline = "constant" | "d1Read" | "d1Insert" | "d1Object";
 export type BaselineRound = Record<Baseline, LoadResult>;
 
 export interface LoadRow extends Partial<LoadResult> {
   label: string;
   method: string;
   connections: number;
+  /** Its writes go through a Durable Object (see Scenario.throughObject). */
+  throughObject?: boolean;
   /** The baseline round measured just before this row (the next one follows it). */
   round: number;
   error?: string;
@@ -69,7 +74,7 @@ export async function loadPhase(servers: Servers, rows: Row[], options: Options,
       log(`load: ${row.label} again: × D1 ${vsD1(row.method, retry, rounds).toFixed(2)}`);
     }
   }
-  for (const key of ["constant", "d1Read", "d1Insert"] as const) {
+  for (const key of ["constant", "d1Read", "d1Insert", "d1Object"] as const) {
     const rates = rounds.map((round) => round[key].rps);
     const spread = (Math.max(...rates) - Math.min(...rates)) / (rates.reduce((a, b) => a + b, 0) / rates.length);
     if (spread > 0.25) notes.push(`baseline ${key} moved ${Math.round(spread * 100)}% during the run: the machine is busy, read ratios as rough`);
@@ -91,7 +96,7 @@ export function vsD1(method: string, run: { rps: number; round: number }, rounds
 async function loadRow(row: Row, fx: Parameters<typeof startRow>[1], options: Options): Promise<Omit<LoadRow, "round">> {
   const { scenario } = row;
   const connections = scenario.connections ?? options.connections;
-  const base = { label: row.label, method: scenario.route.split(" ")[0]!, connections };
+  const base = { label: row.label, method: scenario.route.split(" ")[0]!, connections, ...(scenario.throughObject ? { throughObject: true } : {}) };
   const amount = scenario.amount && Math.ceil(scenario.amount * (options.profile === "quick" ? 0.2 : 1));
   const warmAmount = amount && Math.ceil(amount / 4);
   const count = amount ? amount + warmAmount! : Math.ceil((options.duration + options.warmup) * RATE_CEILING);
@@ -126,6 +131,10 @@ async function baselines(servers: Servers, options: Options, log: (line: string)
     constant: { base: servers.constant.base, step: () => ({ method: "GET", path: "/" }) },
     d1Read: { base: servers.d1.base, step: (n) => ({ method: "GET", path: `/read?id=${ids[n % ids.length]}` }) },
     d1Insert: { base: servers.d1.base, step: (n) => ({ method: "POST", path: "/write", body: { name: `Item ${n}` } }) },
+    d1Object: {
+      base: servers.d1.base,
+      step: (n) => ({ method: "POST", path: `/write-through-object?object=${n % BASELINE_OBJECTS}`, body: { name: `Item ${n}` } }),
+    },
   };
   const results = {} as BaselineRound;
   for (const [name, run] of Object.entries(runs) as [Baseline, (typeof runs)[Baseline]][]) {

@@ -1,8 +1,14 @@
 // Baseline: the storage ceiling. One D1 statement per request, no auth, no
 // validation: GET /read?id= is an indexed read by primary key (what a
 // Seatkeeper get costs in D1), POST /write is one insert (what a create costs).
+// POST /write-through-object?object=N makes the same insert from Durable
+// Object N: the ceiling of any design that serializes writes in an object,
+// as Seatkeeper's seat assignments do.
+import { DurableObject } from "cloudflare:workers";
+
 interface BaselineEnv {
   DB: D1Database;
+  WRITERS: DurableObjectNamespace<Writer>;
 }
 
 /** The workspace the bench seeds `items` under (a Worker module may export only handlers). */
@@ -13,6 +19,10 @@ export default {
     const url = new URL(request.url);
     if (request.method === "GET" && url.pathname === "/read") return read(env.DB, url.searchParams.get("id") ?? "");
     if (request.method === "POST" && url.pathname === "/write") return write(env.DB, await request.json());
+    if (request.method === "POST" && url.pathname === "/write-through-object") {
+      const writer = env.WRITERS.getByName(url.searchParams.get("object") ?? "0");
+      return Response.json(await writer.write(await request.json()), { status: 201 });
+    }
     return Response.json({ error: "not found" }, { status: 404 });
   },
 };
@@ -25,7 +35,24 @@ async function read(db: D1Database, id: string): Promise<Response> {
   return row ? Response.json(row) : Response.json({ error: "not found" }, { status: 404 });
 }
 
+/** Makes the insert on the Worker's behalf: the hop that a Durable Object in front of D1 adds. */
+export class Writer extends DurableObject<BaselineEnv> {
+  write(body: unknown): Promise<Inserted> {
+    return insert(this.env.DB, body);
+  }
+}
+
 async function write(db: D1Database, body: unknown): Promise<Response> {
+  return Response.json(await insert(db, body), { status: 201 });
+}
+
+interface Inserted {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+async function insert(db: D1Database, body: unknown): Promise<Inserted> {
   const name = typeof body === "object" && body !== null && "name" in body ? String(body.name) : "item";
   const id = crypto.randomUUID();
   const createdAt = new Date().toISOString();
@@ -33,5 +60,5 @@ async function write(db: D1Database, body: unknown): Promise<Response> {
     .prepare("INSERT INTO items (workspace_id, id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
     .bind(WORKSPACE, id, name, `${id}@bench.test`, createdAt)
     .run();
-  return Response.json({ id, name, created_at: createdAt }, { status: 201 });
+  return { id, name, created_at: createdAt };
 }

@@ -32,6 +32,8 @@ export interface Scenario {
   amount?: number;
   /** Statuses that count as success (default: any 2xx). */
   expect?: number[];
+  /** true: the row's writes go through a Durable Object; it is also compared with the object + D1 baseline. */
+  throughObject?: boolean;
   /** false: no D1 cost row (for rows that repeat other rows' requests). */
   cost?: boolean;
   /**
