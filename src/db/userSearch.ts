@@ -19,7 +19,14 @@ export interface UserPage {
   resumeAfter: string | undefined;
 }
 
-/** Trigram index hits a search reads at most before it falls back to a bounded scan. */
+/**
+ * users_search's rowids: the workspace's rowid in the high 32 bits, the
+ * user's in the low 32 (migration 0008), so a search reads only its own
+ * workspace's entries.
+ */
+const LOW_32_BITS = 0xffffffff;
+
+/** Trigram index hits (in the workspace) a search reads at most before it falls back to a bounded scan. */
 export const SEARCH_CANDIDATES = 1000;
 /** Users a bounded scan looks at per page. */
 export const SCAN_WINDOW = 1000;
@@ -33,7 +40,7 @@ export const SCAN_WINDOW = 1000;
  * - search of 3+ characters: the trigram index (users_search) yields the
  *   candidates (of a long term, those of a rare slice: see windowsOf),
  *   checked against the exact substring rule; when the term
- *   has more than SEARCH_CANDIDATES hits (in all workspaces), or is
+ *   has more than SEARCH_CANDIDATES hits in the workspace, or is
  *   shorter than 3 characters, a bounded scan instead (see scanPage).
  */
 export async function listUsers(
@@ -124,9 +131,12 @@ async function indexedPage(db: D1Database, where: Where, search: string, limit: 
   const n = where.params.length;
   const { results } = await db
     .prepare(
-      `WITH rare (ids) AS MATERIALIZED (
+      `WITH part (low, high) AS (SELECT rowid << 32, (rowid << 32) | ${LOW_32_BITS} FROM workspaces WHERE id = ?1),
+       rare (ids) AS MATERIALIZED (
          SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
-                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value LIMIT ?${n + 5})) AS ids
+                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value
+                                        AND rowid BETWEEN (SELECT low FROM part) AND (SELECT high FROM part)
+                                      LIMIT ?${n + 5})) AS ids
                             FROM json_each(?${n + 4}) AS window LIMIT -1)
           WHERE json_array_length(ids) < ?${n + 5} LIMIT 1),
        hits (rowid) AS MATERIALIZED (
@@ -134,8 +144,9 @@ async function indexedPage(db: D1Database, where: Where, search: string, limit: 
          UNION ALL
          SELECT rowid FROM (SELECT rowid FROM users_search
                              WHERE users_search MATCH (SELECT CASE WHEN EXISTS (SELECT 1 FROM rare) THEN '""' ELSE ?${n + 1} END)
+                               AND rowid BETWEEN (SELECT low FROM part) AND (SELECT high FROM part)
                              LIMIT ?${n + 2} + 1)),
-       page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid
+       page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid & ${LOW_32_BITS}
                  WHERE (SELECT count(*) FROM hits) <= ?${n + 2} AND ${whereSql(where)} ORDER BY id LIMIT ?${n + 3})
        SELECT (SELECT count(*) FROM hits) AS hits, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
          FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`,

@@ -188,3 +188,24 @@ describe("searches that the trigram index cannot serve alone", () => {
     expect(measured[1]).toEqual(measured[0]);
   });
 });
+
+describe("search in a workspace", () => {
+  it(`reads the same rows whatever other workspaces hold, even ${SEARCH_CANDIDATES}+ users matching the term`, async () => {
+    const [tenant, other] = [await createTenant(), await createTenant()];
+    await seedUsers(tenant.workspaceId, "own", 30);
+    // Short, common, long, and a long term with a rare window: the index, the windows and the fallbacks.
+    const terms = ["0@Cost.Test", "Person 0000", seededUser("own", 7).email, `Person 000017 own`];
+    const searchCosts = async () => {
+      const costs: Record<string, number> = {};
+      for (const search of terms) {
+        const { status, rowsRead } = await cost(tenant, { surface: "seam", method: "GET", path: `/user_identities/list?search=${encodeURIComponent(search)}` });
+        expect(status).toBe(200);
+        costs[search] = rowsRead;
+      }
+      return costs;
+    };
+    const alone = await searchCosts();
+    await seedUsers(other.workspaceId, "own", SEARCH_CANDIDATES + 10);
+    expect(await searchCosts()).toEqual(alone);
+  });
+});
