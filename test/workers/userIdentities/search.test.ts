@@ -60,9 +60,19 @@ describe("search through the trigram index (3+ characters)", () => {
     await expectJson(await seam(tenant, "/user_identities/update", { user_identity_id: user.user_identity_id, email_address: null }), 200);
     expect(await found("navy")).toEqual([]);
 
+    // The workspace's own range of the index (migration 0008) holds the user's entry, then none.
+    const entries = async () =>
+      (await env.DB.prepare(
+        `SELECT count(*) AS n FROM users_search WHERE users_search MATCH '"murray" OR "grace"'
+            AND rowid BETWEEN (SELECT rowid << 32 FROM workspaces WHERE id = ?1) AND (SELECT (rowid << 32) | 4294967295 FROM workspaces WHERE id = ?1)`,
+      )
+        .bind(tenant.workspaceId)
+        .first<{ n: number }>())!.n;
+    expect(await entries()).toBe(1);
     await expectJson(await seam(tenant, "/user_identities/delete", { user_identity_id: user.user_identity_id }), 200);
     expect(await found("murray")).toEqual([]);
-    // The index and the table agree (FTS5 raises an error otherwise).
+    expect(await entries()).toBe(0);
+    // FTS5 raises an error if the deletes left the index malformed.
     await env.DB.prepare("INSERT INTO users_search (users_search, rank) VALUES ('integrity-check', 1)").run();
   });
 
