@@ -17,6 +17,8 @@ export interface Options {
   /** Seconds measured per row, after `warmup` seconds that are thrown away. */
   duration: number;
   warmup: number;
+  /** Slices a row's measured seconds are cut into, each between two slices of its D1 baseline. */
+  slices: number;
   connections: number;
   /** Connections of the seat-assignment contention rows. */
   contention: number;
@@ -39,12 +41,13 @@ const USAGE = `npm run bench [-- options]
   --quick              a fast smoke run: 1 s per row, small tables
   --duration <s>       seconds measured per row (default 3)
   --warmup <s>         seconds of warm-up per row, not measured (default 1)
+  --slices <n>         slices per row, interleaved with its D1 baseline (default 6)
   --connections <n>    concurrent connections per row (default 16)
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
   --out <file>         results file (default bench/results.json)
-  --max-minutes <n>    hard stop for the whole run (default 15)
-  --retries <n>        re-measure a row below half of the D1 baseline n more times, report the median (default 2)`;
+  --max-minutes <n>    hard stop for the whole run (default 25)
+  --retries <n>        measure a row below half of the D1 baseline n more times, report the median (default 2)`;
 
 /** Parses process.argv; exits with the usage text on --help or bad input. */
 export function readOptions(argv = process.argv.slice(2)): Options {
@@ -54,11 +57,12 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       quick: { type: "boolean", default: false },
       duration: { type: "string" },
       warmup: { type: "string" },
+      slices: { type: "string" },
       connections: { type: "string" },
       only: { type: "string" },
       skip: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
-      "max-minutes": { type: "string", default: "15" },
+      "max-minutes": { type: "string", default: "25" },
       retries: { type: "string", default: "2" },
       help: { type: "boolean", default: false },
     },
@@ -71,6 +75,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     profile: quick ? "quick" : "default",
     duration: number(values.duration, quick ? 1 : 3),
     warmup: number(values.warmup, quick ? 0.5 : 1),
+    slices: Math.ceil(number(values.slices, quick ? 2 : 6)),
     connections: number(values.connections, 16),
     contention: 64,
     costSamples: 3,
@@ -86,7 +91,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     only: values.only ? new RegExp(values.only, "i") : undefined,
     skip: skip as Options["skip"],
     out: values.out ?? "bench/results.json",
-    maxMinutes: number(values["max-minutes"], 15),
+    maxMinutes: number(values["max-minutes"], 25),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),
   };
 }

@@ -2,7 +2,8 @@
 import type { Bundle } from "./bundle.ts";
 import type { CostPhase } from "./cost.ts";
 import { describe } from "./cost.ts";
-import { versus, vsD1, type Baseline, type LoadPhase, type LoadRow, type Measurement } from "./throughput.ts";
+import type { Baseline } from "./paired.ts";
+import { versus, type LoadPhase, type LoadRow, type Measurement } from "./throughput.ts";
 
 export interface Machine {
   cpu: string;
@@ -14,8 +15,13 @@ export interface Machine {
   loadAverage: { start: number[]; end?: number[] };
 }
 
-/** A load row with its ratios to the baselines and its warnings. */
-export type RatedRow = LoadRow & { vsConstant?: number; vsD1?: number; vsObject?: number; flags: string[] };
+/** A load row condensed to the measurement shown (the median, for a row measured again), with its ratios and warnings. */
+export type RatedRow = Omit<LoadRow, "measurements"> &
+  Partial<Pick<Measurement, "rps" | "p50" | "p99" | "errors" | "vsD1" | "vsObject">> & {
+    vsConstant?: number;
+    flags: string[];
+    measurements: Measurement[];
+  };
 
 export interface Results {
   date: string;
@@ -38,33 +44,32 @@ const BASELINES: [Baseline, string][] = [
 const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
- * Adds each row's ratios to the baselines measured around it (the rounds
- * before and after), and its flags. A row measured again (below half of the
- * D1 baseline the first time) shows its median measurement.
+ * Condenses each row to its median measurement (by × D1; a row below half
+ * of the D1 baseline is measured again), adds × constant from the baseline
+ * rounds around it, and its flags.
  */
 export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
   const rows = load.rows.map((row): RatedRow => {
-    if (row.rps === undefined) return { ...row, flags: ["⚠ failed"] };
-    const measured = [row as Measurement, ...(row.retries ?? [])].map((run) => ({ run, vsD1: vsD1(row.method, run, load.rounds) }));
-    const sorted = [...measured].sort((a, b) => a.vsD1 - b.vsD1);
-    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    const { rps, p50, p99, round } = median.run;
-    const errors = measured.reduce((sum, { run }) => sum + run.errors, 0);
-    const flags = [...(median.vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(errors ? ["⚠ errors"] : [])];
-    const again = measured.length > 1 ? `measured ${measured.length}×, × D1 ${measured.map((m) => ratio(m.vsD1)).join(" / ")}, median shown` : undefined;
-    const vsObject = row.throughObject ? versus("d1Object", median.run, load.rounds) : undefined;
-    const object = vsObject === undefined ? undefined : `× object + D1 ${ratio(vsObject)}`;
+    if (!row.measurements.length) return { ...row, flags: ["⚠ failed"] };
+    const sorted = [...row.measurements].sort((a, b) => a.vsD1 - b.vsD1);
+    const shown = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    const errors = row.measurements.reduce((sum, run) => sum + run.errors, 0);
+    const flags = [...(shown.vsD1 < 0.5 ? ["⚠ < ½ D1 baseline"] : []), ...(errors ? ["⚠ errors"] : [])];
+    const again =
+      row.measurements.length > 1
+        ? `measured ${row.measurements.length}×, × D1 ${row.measurements.map((m) => ratio(m.vsD1)).join(" / ")}, median shown`
+        : undefined;
+    const object = shown.vsObject === undefined ? undefined : `× object + D1 ${ratio(shown.vsObject)}`;
     const note = [object, row.note, again].filter(Boolean).join("; ") || undefined;
     return {
       ...row,
-      rps,
-      p50,
-      p99,
-      round,
+      rps: shown.rps,
+      p50: shown.p50,
+      p99: shown.p99,
       errors,
-      vsConstant: versus("constant", median.run, load.rounds),
-      vsD1: median.vsD1,
-      ...(vsObject === undefined ? {} : { vsObject }),
+      vsConstant: versus("constant", shown, load.rounds),
+      vsD1: shown.vsD1,
+      ...(shown.vsObject === undefined ? {} : { vsObject: shown.vsObject }),
       flags,
       ...(note ? { note } : {}),
     };
@@ -103,7 +108,9 @@ function loadTables(load: NonNullable<Results["load"]>): string[] {
     "|---|--:|--:|--:|--:|--:|",
     ...BASELINES.map(baseline),
     "",
-    "Endpoints under load (ratios to the baseline rounds just before and after the row; × D1: the read baseline for GET, the insert baseline otherwise; rows whose writes go through a Durable Object also show × object + D1):",
+    `Endpoints under load (× D1: the median over ${load.slicing.slices} slices of ${ms(load.slicing.seconds)} s of the row's req/s over its D1 baseline's in the slices just before and after; ` +
+      "the read baseline for GET, the insert baseline otherwise; rows whose writes go through a Durable Object also show × object + D1, measured the same way; " +
+      "× constant: against the baseline rounds before and after the row):",
     "",
     "| endpoint | conns | req/s | p50 ms | p99 ms | errors | × constant | × D1 | |",
     "|---|--:|--:|--:|--:|--:|--:|--:|---|",

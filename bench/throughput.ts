@@ -1,12 +1,14 @@
 /**
- * The load phase: the baselines, every row under load in the seeded load
- * workspace (or a fresh one for rows that write), then the baselines again,
- * so that drift on a shared machine shows.
+ * The load phase: every row under load in the seeded load workspace (or a
+ * fresh one for rows that write), each measured in slices interleaved with
+ * its D1 baseline (see paired.ts), and rounds of all baselines every few
+ * rows, for the baseline table and × constant.
  */
 import { send, type Target } from "./api.ts";
-import { grow, newFixture } from "./fixture.ts";
+import { grow, newFixture, type Fixture } from "./fixture.ts";
 import { runLoad, type LoadResult } from "./load.ts";
 import type { Options } from "./options.ts";
+import { BASELINE_KEYS, baselineRunners, combine, measurePaired, pairedRatio, type Baseline, type Runner } from "./paired.ts";
 import { expected, reason, startRow, type Row } from "./rows.ts";
 import type { Servers } from "./servers.ts";
 import type { Step } from "./scenarios/types.ts";
@@ -14,33 +16,39 @@ import type { Step } from "./scenarios/types.ts";
 /** Requests/s no local run reaches: sizes the pools that write rows consume. */
 const RATE_CEILING = 4000;
 
-/** Durable Objects the object + D1 baseline spreads its writes over (as the seat contention row spreads over product codes). */
-const BASELINE_OBJECTS = 16;
-
-/** Baselines are measured again after every this many rows: each row is compared with the rounds just before and after it. */
+/** Rounds of all baselines are measured again after every this many rows. */
 const BASELINE_EVERY = 8;
 
-export type Baseline = "constant" | "d1Read" | "d1Insert" | "d1Object";
 export type BaselineRound = Record<Baseline, LoadResult>;
 
-export interface LoadRow extends Partial<LoadResult> {
+/** One measurement of a row: its slices condensed, and its ratios to the baseline slices around them. */
+export interface Measurement extends Pick<LoadResult, "rps" | "p50" | "p99" | "errors"> {
+  /** The baseline round measured just before it (× constant uses it and the next). */
+  round: number;
+  vsD1: number;
+  /** Rows whose writes go through a Durable Object: the ratio to the object + D1 baseline. */
+  vsObject?: number;
+  /** Req/s of each row slice, and of each baseline slice around them. */
+  slices: number[];
+  around: Partial<Record<Baseline, number[]>>;
+}
+
+export interface LoadRow {
   label: string;
   method: string;
   connections: number;
   /** Its writes go through a Durable Object (see Scenario.throughObject). */
   throughObject?: boolean;
-  /** The baseline round measured just before this row (the next one follows it). */
-  round: number;
+  /** The first measurement, then the retries of a row that came out below half of the D1 baseline. */
+  measurements: Measurement[];
+  statuses?: Record<string, number>;
   error?: string;
   note?: string;
-  /** Measurements again of a row that came out below half of the D1 baseline, each between two baseline rounds of its own. */
-  retries?: Measurement[];
 }
 
-/** One measurement of a row, and the baseline round just before it. */
-export type Measurement = Pick<LoadResult, "rps" | "p50" | "p99" | "errors"> & { round: number };
-
 export interface LoadPhase {
+  /** How each row was measured: this many slices of this many seconds, each baseline slice as long. */
+  slicing: { slices: number; seconds: number };
   rounds: BaselineRound[];
   rows: LoadRow[];
   notes: string[];
@@ -51,66 +59,82 @@ export async function loadPhase(servers: Servers, rows: Row[], options: Options,
   const fx = await newFixture(target, servers.seatkeeperDb, "bench_load");
   log("load: seeding the load workspace");
   const notes = (await grow(fx, options.load)).map((note) => `load: ${note}`);
-  const rounds = [await baselines(servers, options, log)];
+  const runners = baselineRunners(servers, options.connections);
+  const rounds = [await baselineRound(runners, options, log)];
   const results: LoadRow[] = [];
   for (const [i, row] of rows.entries()) {
-    if (i > 0 && i % BASELINE_EVERY === 0) rounds.push(await baselines(servers, options, log));
-    const own = row.scenario.workspace === "own" ? await newFixture(target, fx.db, "bench_own") : fx;
-    const result = { ...(await loadRow(row, own, options)), round: rounds.length - 1 };
-    log(`load: ${row.label}: ${result.error ?? `${Math.round(result.rps ?? 0)} req/s, p99 ${result.p99} ms, ${result.errors} errors`}`);
+    if (i > 0 && i % BASELINE_EVERY === 0) rounds.push(await baselineRound(runners, options, log));
+    const result = await loadRow(row, fx, runners, rounds.length - 1, options);
+    const first = result.measurements[0];
+    log(`load: ${row.label}: ${result.error ?? `${Math.round(first!.rps)} req/s, p99 ${first!.p99} ms, ${first!.errors} errors, × D1 ${first!.vsD1.toFixed(2)}`}`);
+    for (let attempt = 0; first && first.vsD1 < 0.5 && attempt < options.retries; attempt++) {
+      const again = await loadRow(row, fx, runners, rounds.length - 1, options);
+      if (!again.measurements[0]) break;
+      result.measurements.push(again.measurements[0]);
+      log(`load: ${row.label} again: × D1 ${again.measurements[0].vsD1.toFixed(2)}`);
+    }
     results.push(result);
   }
-  rounds.push(await baselines(servers, options, log));
-  for (const [i, row] of results.entries()) {
-    if (row.rps === undefined || vsD1(row.method, { rps: row.rps, round: row.round }, rounds) >= 0.5) continue;
-    row.retries = [];
-    for (let attempt = 0; attempt < options.retries; attempt++) {
-      const own = rows[i]!.scenario.workspace === "own" ? await newFixture(target, fx.db, "bench_own") : fx;
-      const { rps, p50, p99, errors } = await loadRow(rows[i]!, own, options);
-      if (rps === undefined) break;
-      const retry: Measurement = { rps, p50: p50!, p99: p99!, errors: errors!, round: rounds.length - 1 };
-      row.retries.push(retry);
-      rounds.push(await baselines(servers, options, log));
-      log(`load: ${row.label} again: × D1 ${vsD1(row.method, retry, rounds).toFixed(2)}`);
-    }
-  }
-  for (const key of ["constant", "d1Read", "d1Insert", "d1Object"] as const) {
+  rounds.push(await baselineRound(runners, options, log));
+  for (const key of BASELINE_KEYS) {
     const rates = rounds.map((round) => round[key].rps);
     const spread = (Math.max(...rates) - Math.min(...rates)) / (rates.reduce((a, b) => a + b, 0) / rates.length);
-    if (spread > 0.25) notes.push(`baseline ${key} moved ${Math.round(spread * 100)}% during the run: the machine is busy, read ratios as rough`);
+    if (spread > 0.25) notes.push(`baseline ${key} moved ${Math.round(spread * 100)}% during the run: the machine is busy; the paired slices keep × D1 steady, × constant is rougher`);
   }
-  return { rounds, rows: results, notes };
+  return { slicing: { slices: options.slices, seconds: options.duration / options.slices }, rounds, rows: results, notes };
 }
 
-/** A measurement's requests/s against the baselines of the rounds just before and after it. */
+/** A measurement's requests/s against the baseline rounds just before and after it. */
 export function versus(key: Baseline, run: { rps: number; round: number }, rounds: BaselineRound[]): number {
   const around = rounds.slice(run.round, run.round + 2).map((round) => round[key].rps);
   return run.rps / (around.reduce((a, b) => a + b, 0) / around.length);
 }
 
-/** × D1: the read baseline for GET, the insert baseline otherwise. */
-export function vsD1(method: string, run: { rps: number; round: number }, rounds: BaselineRound[]): number {
-  return versus(method === "GET" ? "d1Read" : "d1Insert", run, rounds);
+/** The D1 baseline a row is compared with: the read for GET, the insert otherwise. */
+function d1Baseline(method: string): Baseline {
+  return method === "GET" ? "d1Read" : "d1Insert";
 }
 
-async function loadRow(row: Row, fx: Parameters<typeof startRow>[1], options: Options): Promise<Omit<LoadRow, "round">> {
+async function loadRow(row: Row, shared: Fixture, runners: Record<Baseline, Runner>, round: number, options: Options): Promise<LoadRow> {
   const { scenario } = row;
   const connections = scenario.connections ?? options.connections;
-  const base = { label: row.label, method: scenario.route.split(" ")[0]!, connections, ...(scenario.throughObject ? { throughObject: true } : {}) };
+  const method = scenario.route.split(" ")[0]!;
+  const base = { label: row.label, method, connections, ...(scenario.throughObject ? { throughObject: true } : {}) };
+  const duration = Math.max(options.duration, scenario.minDuration ?? 0);
   const amount = scenario.amount && Math.ceil(scenario.amount * (options.profile === "quick" ? 0.2 : 1));
   const warmAmount = amount && Math.ceil(amount / 4);
-  const count = amount ? amount + warmAmount! : Math.ceil((options.duration + options.warmup) * RATE_CEILING);
+  const count = amount ? amount + warmAmount! : Math.ceil((duration + options.warmup) * RATE_CEILING);
   try {
+    const fx = scenario.workspace === "own" ? await newFixture(shared.target, shared.db, "bench_own") : shared;
     const { steps, headers } = await startRow(row, fx, count);
-    const spec = { base: fx.target.base, headers, steps, connections, expect: scenario.expect };
-    const counter = { n: 0 };
-    await runLoad({ ...spec, duration: options.warmup, amount: warmAmount }, counter);
-    const result = await runLoad({ ...spec, duration: Math.max(options.duration, scenario.minDuration ?? 0), amount }, counter);
-    if (result.requests === 0) return { ...base, error: "no request completed within the run" };
-    const note = result.errors > 0 ? await sampleFailure(fx.target.base, headers, steps, counter, row) : undefined;
-    return { ...base, ...result, ...(note ? { note } : {}) };
+    const runner: Runner = { spec: { base: fx.target.base, headers, steps, connections, expect: scenario.expect }, counter: { n: 0 } };
+    await runLoad({ ...runner.spec, duration: options.warmup, amount: warmAmount }, runner.counter);
+    const compared: Baseline[] = [d1Baseline(method), ...(scenario.throughObject ? (["d1Object"] as const) : [])];
+    const paired = await measurePaired({
+      row: runner,
+      slice: { seconds: duration / options.slices, amount: amount && Math.ceil(amount / options.slices) },
+      slices: options.slices,
+      baselines: compared.map((key) => ({ key, runner: runners[key] })),
+      baselineSeconds: options.duration / options.slices,
+    });
+    const result = combine(paired.slices);
+    if (result.requests === 0) return { ...base, measurements: [], error: "no request completed within the run" };
+    const ratio = (key: Baseline) => pairedRatio(paired.slices, paired.around[key]!);
+    const measurement: Measurement = {
+      rps: result.rps,
+      p50: result.p50,
+      p99: result.p99,
+      errors: result.errors,
+      round,
+      vsD1: ratio(d1Baseline(method)),
+      ...(scenario.throughObject ? { vsObject: ratio("d1Object") } : {}),
+      slices: paired.slices.map((slice) => slice.rps),
+      around: paired.around,
+    };
+    const note = result.errors > 0 ? await sampleFailure(fx.target.base, headers, steps, runner.counter, row) : undefined;
+    return { ...base, measurements: [measurement], statuses: result.statuses, ...(note ? { note } : {}) };
   } catch (error) {
-    return { ...base, error: reason(error) };
+    return { ...base, measurements: [], error: reason(error) };
   }
 }
 
@@ -125,24 +149,13 @@ async function sampleFailure(base: string, headers: Record<string, string>, step
   return "errors during the run; a replayed request succeeded";
 }
 
-async function baselines(servers: Servers, options: Options, log: (line: string) => void): Promise<BaselineRound> {
-  const ids = servers.baselineIds;
-  const runs: Record<Baseline, { base: string; step: Step }> = {
-    constant: { base: servers.constant.base, step: () => ({ method: "GET", path: "/" }) },
-    d1Read: { base: servers.d1.base, step: (n) => ({ method: "GET", path: `/read?id=${ids[n % ids.length]}` }) },
-    d1Insert: { base: servers.d1.base, step: (n) => ({ method: "POST", path: "/write", body: { name: `Item ${n}` } }) },
-    d1Object: {
-      base: servers.d1.base,
-      step: (n) => ({ method: "POST", path: `/write-through-object?object=${n % BASELINE_OBJECTS}`, body: { name: `Item ${n}` } }),
-    },
-  };
+async function baselineRound(runners: Record<Baseline, Runner>, options: Options, log: (line: string) => void): Promise<BaselineRound> {
   const results = {} as BaselineRound;
-  for (const [name, run] of Object.entries(runs) as [Baseline, (typeof runs)[Baseline]][]) {
-    const spec = { base: run.base, headers: {}, steps: [run.step], connections: options.connections };
-    const counter = { n: 0 };
+  for (const key of BASELINE_KEYS) {
+    const { spec, counter } = runners[key];
     await runLoad({ ...spec, duration: options.warmup }, counter);
-    results[name] = await runLoad({ ...spec, duration: options.duration }, counter);
-    log(`baseline ${name}: ${Math.round(results[name].rps)} req/s, p99 ${results[name].p99} ms, ${results[name].errors} errors`);
+    results[key] = await runLoad({ ...spec, duration: options.duration }, counter);
+    log(`baseline ${key}: ${Math.round(results[key].rps)} req/s, p99 ${results[key].p99} ms, ${results[key].errors} errors`);
   }
   return results;
 }
