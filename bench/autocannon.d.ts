@@ -23,6 +23,8 @@ declare module "autocannon" {
     duration?: number;
     amount?: number;
     timeout?: number;
+    /** Milliseconds between samples; a run stops only on one. */
+    sampleInt?: number;
     requests?: RequestItem[];
   }
   export interface Result {

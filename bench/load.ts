@@ -25,6 +25,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
+const SAMPLE_MS = 50;
+
 /** Runs the load; `n` keeps counting across calls made with the same counter (warm-up, then measure). */
 export async function runLoad(spec: LoadSpec, counter = { n: 0 }): Promise<LoadResult> {
   const requests = spec.steps.map((step) => ({
@@ -41,6 +43,9 @@ export async function runLoad(spec: LoadSpec, counter = { n: 0 }): Promise<LoadR
     connections: spec.connections,
     ...(spec.amount ? { amount: spec.amount } : { duration: spec.duration }),
     timeout: 10,
+    // autocannon stops only on a sample tick (default every second): a run of
+    // 0.5 s, or a fixed amount done in 0.3 s, would count as a whole second.
+    sampleInt: SAMPLE_MS,
     requests,
   });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));

@@ -38,8 +38,8 @@ export interface Options {
 }
 
 const USAGE = `npm run bench [-- options]
-  --quick              a fast smoke run: 1 s per row, small tables
-  --duration <s>       seconds measured per row (default 3)
+  --quick              a fast smoke run: 1 s per row in 2 slices, small tables
+  --duration <s>       seconds measured per row, in slices (default 6)
   --warmup <s>         seconds of warm-up per row, not measured (default 1)
   --slices <n>         slices per row, interleaved with its D1 baseline (default 6)
   --connections <n>    concurrent connections per row (default 16)
@@ -73,7 +73,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
   for (const phase of skip) if (!["load", "cost", "bundle"].includes(phase)) exit(`unknown phase '${phase}'\n${USAGE}`, 2);
   return {
     profile: quick ? "quick" : "default",
-    duration: number(values.duration, quick ? 1 : 3),
+    duration: number(values.duration, quick ? 1 : 6),
     warmup: number(values.warmup, quick ? 0.5 : 1),
     slices: Math.ceil(number(values.slices, quick ? 2 : 6)),
     connections: number(values.connections, 16),

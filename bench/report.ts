@@ -26,7 +26,7 @@ export type RatedRow = Omit<LoadRow, "measurements"> &
 export interface Results {
   date: string;
   profile: string;
-  settings: { duration: number; warmup: number; connections: number; contention: number };
+  settings: { duration: number; slices: number; warmup: number; connections: number; contention: number };
   machine: Machine;
   skipped: string[];
   notes: string[];
@@ -82,7 +82,7 @@ export function markdown(results: Results): string {
   const out = [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, wrangler ${m.wrangler}. ` +
       `Load average ${fmtLoad(m.loadAverage.start)} at start, ${fmtLoad(m.loadAverage.end)} at end. ` +
-      `Profile ${results.profile}: ${results.settings.duration} s per row after ${results.settings.warmup} s warm-up, ` +
+      `Profile ${results.profile}: ${results.settings.duration} s per row in ${results.settings.slices} slices after ${results.settings.warmup} s warm-up, ` +
       `${results.settings.connections} connections (contention rows ${results.settings.contention}).`,
   ];
   if (results.load) out.push(...loadTables(results.load));

@@ -28,7 +28,7 @@ setTimeout(() => {
 const results: Results = {
   date: new Date().toISOString(),
   profile: options.profile,
-  settings: { duration: options.duration, warmup: options.warmup, connections: options.connections, contention: options.contention },
+  settings: { duration: options.duration, slices: options.slices, warmup: options.warmup, connections: options.connections, contention: options.contention },
   machine: await machine(),
   skipped: [],
   notes: [],

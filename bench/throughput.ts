@@ -16,8 +16,9 @@ import type { Step } from "./scenarios/types.ts";
 /** Requests/s no local run reaches: sizes the pools that write rows consume. */
 const RATE_CEILING = 4000;
 
-/** Rounds of all baselines are measured again after every this many rows. */
+/** Rounds of all baselines are measured again after every this many rows, each baseline for this many seconds. */
 const BASELINE_EVERY = 8;
+const ROUND_SECONDS = 3;
 
 export type BaselineRound = Record<Baseline, LoadResult>;
 
@@ -102,8 +103,9 @@ async function loadRow(row: Row, shared: Fixture, runners: Record<Baseline, Runn
   const base = { label: row.label, method, connections, ...(scenario.throughObject ? { throughObject: true } : {}) };
   const duration = Math.max(options.duration, scenario.minDuration ?? 0);
   const amount = scenario.amount && Math.ceil(scenario.amount * (options.profile === "quick" ? 0.2 : 1));
+  const sliceAmount = amount && Math.ceil(amount / options.slices);
   const warmAmount = amount && Math.ceil(amount / 4);
-  const count = amount ? amount + warmAmount! : Math.ceil((duration + options.warmup) * RATE_CEILING);
+  const count = amount ? warmAmount! + sliceAmount! * options.slices : Math.ceil((duration + options.warmup) * RATE_CEILING);
   try {
     const fx = scenario.workspace === "own" ? await newFixture(shared.target, shared.db, "bench_own") : shared;
     const { steps, headers } = await startRow(row, fx, count);
@@ -112,7 +114,7 @@ async function loadRow(row: Row, shared: Fixture, runners: Record<Baseline, Runn
     const compared: Baseline[] = [d1Baseline(method), ...(scenario.throughObject ? (["d1Object"] as const) : [])];
     const paired = await measurePaired({
       row: runner,
-      slice: { seconds: duration / options.slices, amount: amount && Math.ceil(amount / options.slices) },
+      slice: { seconds: duration / options.slices, amount: sliceAmount },
       slices: options.slices,
       baselines: compared.map((key) => ({ key, runner: runners[key] })),
       baselineSeconds: options.duration / options.slices,
@@ -154,7 +156,7 @@ async function baselineRound(runners: Record<Baseline, Runner>, options: Options
   for (const key of BASELINE_KEYS) {
     const { spec, counter } = runners[key];
     await runLoad({ ...spec, duration: options.warmup }, counter);
-    results[key] = await runLoad({ ...spec, duration: options.duration }, counter);
+    results[key] = await runLoad({ ...spec, duration: ROUND_SECONDS }, counter);
     log(`baseline ${key}: ${Math.round(results[key].rps)} req/s, p99 ${results[key].p99} ms, ${results[key].errors} errors`);
   }
   return results;
