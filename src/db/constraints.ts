@@ -10,3 +10,12 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return message.includes("FOREIGN KEY constraint failed");
 }
+
+/**
+ * True when SQLite refused a statement for a constraint (UNIQUE, FOREIGN KEY,
+ * CHECK) or a trigger's RAISE(ABORT) carrying one of `triggerMessages`.
+ */
+export function isConstraintFailure(error: unknown, triggerMessages: string[] = []): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes("constraint failed") || triggerMessages.some((text) => message.includes(text));
+}

@@ -1,15 +1,18 @@
+import { isConstraintFailure } from "./constraints";
 import { newRecord, nowIso } from "./ids";
 import { groupOrganizations, organizationRowsSql, type CustomerOrganization } from "./organizations";
 
 /**
  * Writes to the organization hierarchy. Each write is one D1 batch, which D1
  * runs as one transaction, serially with every other write to the database.
- * The batch first lists what is wrong with the request (the "problems"),
- * then runs writes that are each guarded by "there are no problems", then
- * reads the result back. Checks and writes therefore see the same state, and
- * two racing requests are decided in D1's order: the later one sees the
- * earlier one's rows and is refused. The schema's constraints and triggers
- * (one organization per member, no cycles) hold even if a guard were wrong.
+ * The schema decides what may be written: one organization per member
+ * (primary key), customers of the workspace only (foreign keys), no cycles
+ * (trigger). A refused statement aborts the batch and nothing is written;
+ * only then does a read-only statement list what is wrong with the request
+ * (the "problems"), for the answer. Two racing requests are decided in D1's
+ * order: the later one meets the earlier one's rows and is refused. Because
+ * the problems are listed after the refusal, a race can have removed them
+ * again; the write is then simply tried once more.
  */
 
 export type ProblemKind = "organization_not_found" | "customer_not_found" | "already_member" | "cycle";
@@ -50,6 +53,11 @@ const NEW_TARGET = "target (organization_id, owner_id) AS (SELECT ?2, ?5)";
 const EXISTING_TARGET = `target (organization_id, owner_id) AS (
   SELECT id, owner_id FROM customer_organizations WHERE workspace_id = ?1 AND id = ?2)`;
 
+/** The requested customers in request order, duplicates collapsed, the target's owner left out. */
+const WANTED = `wanted (customer_id, position) AS (
+    SELECT value, min(key) FROM json_each(?3) WHERE value NOT IN (SELECT owner_id FROM target) GROUP BY value
+  )`;
+
 /**
  * The CTEs that define `problems` for putting the customers of ?3 under the
  * owner of `target`. The owner is dropped from the list and duplicates
@@ -59,11 +67,7 @@ const EXISTING_TARGET = `target (organization_id, owner_id) AS (
  */
 function plan(target: string): string {
   return `WITH RECURSIVE ${target},
-  wanted (customer_id, position) AS (
-    SELECT value, min(key) FROM json_each(?3)
-     WHERE value NOT IN (SELECT owner_id FROM target)
-     GROUP BY value
-  ),
+  ${WANTED},
   above (customer_id, via) AS (
     SELECT owner_id, NULL FROM target
     UNION
@@ -93,25 +97,24 @@ function diagnoseSql(target: string): string {
       FROM problems AS p ORDER BY p.kind, p.customer_id`;
 }
 
-const INSERT_ORGANIZATION = `${plan(NEW_TARGET)}
-  INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at)
-  SELECT ?1, ?2, ?5, ?4 WHERE NOT EXISTS (SELECT 1 FROM problems)`;
+const INSERT_ORGANIZATION = `INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at) VALUES (?1, ?2, ?5, ?4)`;
 
 /** Removes the members that are not in the requested list. */
-const DELETE_UNWANTED = `${plan(EXISTING_TARGET)}
-  DELETE FROM customer_organization_members
-   WHERE workspace_id = ?1 AND organization_id = ?2
-     AND customer_id NOT IN (SELECT customer_id FROM wanted)
-     AND NOT EXISTS (SELECT 1 FROM problems)`;
+const DELETE_UNWANTED = `DELETE FROM customer_organization_members
+   WHERE workspace_id = ?1 AND organization_id = ?2 AND customer_id NOT IN (SELECT value FROM json_each(?3))`;
 
-/** Adds the requested members that are not members yet, in request order. */
-const INSERT_WANTED = `${plan(EXISTING_TARGET)}
+/**
+ * Adds the requested customers that are not members of the target yet, in
+ * request order; a customer of another organization
+ * makes the insert, and so the batch, fail.
+ */
+const insertWanted = (target: string) => `WITH ${target}, ${WANTED}
   INSERT INTO customer_organization_members (workspace_id, customer_id, organization_id, owner_id, created_at)
   SELECT ?1, w.customer_id, t.organization_id, t.owner_id, ?4
     FROM wanted AS w CROSS JOIN target AS t
-   WHERE NOT EXISTS (SELECT 1 FROM problems)
-     AND NOT EXISTS (
-       SELECT 1 FROM customer_organization_members AS m WHERE m.workspace_id = ?1 AND m.customer_id = w.customer_id)
+   WHERE NOT EXISTS (
+     SELECT 1 FROM customer_organization_members AS m
+      WHERE m.workspace_id = ?1 AND m.customer_id = w.customer_id AND m.organization_id = t.organization_id)
    ORDER BY w.position`;
 
 const READ_BACK = organizationRowsSql("picked (id) AS (SELECT ?2)");
@@ -124,15 +127,16 @@ export async function createOrganization(
   memberIds: string[],
 ): Promise<HierarchyOutcome> {
   const { id, now } = newRecord();
-  const members = JSON.stringify(memberIds);
-  const results = await db.batch<unknown>([
-    db.prepare(diagnoseSql(NEW_TARGET)).bind(workspaceId, id, members, now, ownerId),
-    db.prepare(INSERT_ORGANIZATION).bind(workspaceId, id, members, now, ownerId),
-    // Guarded by the EXISTING target: runs only if the organization was just inserted.
-    db.prepare(INSERT_WANTED).bind(workspaceId, id, members, now),
-    db.prepare(READ_BACK).bind(workspaceId, id),
-  ]);
-  return outcome(results);
+  const params = [workspaceId, id, JSON.stringify(memberIds), now, ownerId] as const;
+  return writeOrDiagnose(
+    db,
+    [
+      db.prepare(INSERT_ORGANIZATION).bind(...params),
+      db.prepare(insertWanted(NEW_TARGET)).bind(...params),
+      db.prepare(READ_BACK).bind(workspaceId, id),
+    ],
+    db.prepare(diagnoseSql(NEW_TARGET)).bind(...params),
+  );
 }
 
 /**
@@ -149,26 +153,51 @@ export async function changeMembers(
 ): Promise<HierarchyOutcome> {
   const members = JSON.stringify(customerIds);
   const removal = mode === "replace" ? [db.prepare(DELETE_UNWANTED).bind(workspaceId, organizationId, members)] : [];
-  const results = await db.batch<unknown>([
+  return writeOrDiagnose(
+    db,
+    [
+      ...removal,
+      db.prepare(insertWanted(EXISTING_TARGET)).bind(workspaceId, organizationId, members, nowIso()),
+      db.prepare(READ_BACK).bind(workspaceId, organizationId),
+    ],
     db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
-    ...removal,
-    db.prepare(INSERT_WANTED).bind(workspaceId, organizationId, members, nowIso()),
-    db.prepare(READ_BACK).bind(workspaceId, organizationId),
-  ]);
-  return outcome(results);
+  );
 }
 
-/** The first result lists the problems, the last one reads the organization back. */
-function outcome(results: D1Result<unknown>[]): HierarchyOutcome {
-  const problems = (results[0]!.results as ProblemRow[]).map((row) => ({
+/** The message of the no-cycles trigger's RAISE (schema.sql). */
+const CYCLE_REFUSAL = "customer_organization_cycle";
+
+/** Attempts at a write whose refusal a concurrent request undid before its problems could be listed. */
+const ATTEMPTS = 3;
+
+/**
+ * Runs the writes (the last one reads the organization back) as one batch.
+ * When the schema refuses them, or the organization is not there to read
+ * back, lists the problems; if a race has already removed them, tries again.
+ */
+async function writeOrDiagnose(db: D1Database, writes: D1PreparedStatement[], diagnose: D1PreparedStatement): Promise<HierarchyOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    let refusal: unknown = new Error("organization missing after an unrefused hierarchy write");
+    try {
+      const results = await db.batch<unknown>(writes);
+      const organization = groupOrganizations(results.at(-1)!.results)[0];
+      if (organization) return { ok: true, organization };
+    } catch (error) {
+      if (!isConstraintFailure(error, [CYCLE_REFUSAL])) throw error;
+      refusal = error;
+    }
+    const problems = await listProblems(diagnose);
+    if (problems.length > 0) return { ok: false, problems };
+    if (attempt === ATTEMPTS) throw refusal;
+  }
+}
+
+async function listProblems(diagnose: D1PreparedStatement): Promise<HierarchyProblem[]> {
+  const { results } = await diagnose.all<ProblemRow>();
+  return results.map((row) => ({
     kind: row.kind,
     customerId: row.customer_id,
     organizationId: row.organization_id,
     ownerId: row.owner_id,
   }));
-  if (problems.length > 0) return { ok: false, problems };
-  const organization = groupOrganizations(results.at(-1)!.results)[0];
-  // Cannot happen: with no problems the organization exists and was written in this transaction.
-  if (!organization) throw new Error("organization missing after an unrefused hierarchy write");
-  return { ok: true, organization };
 }
