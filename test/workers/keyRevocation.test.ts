@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { routes } from "../../src/router";
 import { surfaceFor } from "../../src/surfaces";
 import { assign, assigned, createSeatType, holdersInDb, insertUsers, listAll } from "./assignments/fixtures";
+import { addMembers, countRows, createCustomers, createOrganization, edges, organization } from "./customers/fixtures";
 import { admin, call, createTenant, expectJson, withKey, type Tenant } from "./helpers";
 
 // The Worker remembers a key it has seen (src/auth/keyCache.ts) and checks
@@ -68,6 +69,19 @@ describe("a key the Worker has seen", () => {
     expect((await call("GET", "/api/seat-metrics", tenant.headers.sequence)).status).toBe(200);
     const wrong = { authorization: `Basic ${btoa(`${tenant.keyId}:${"0".repeat(40)}`)}` };
     await expectJson(await call("GET", "/api/seat-metrics", wrong), 401);
+  });
+
+  it("is refused on organization writes, before the schema's own refusals, writing nothing", async () => {
+    const tenant = await createTenant();
+    const ids = await createCustomers(tenant, "A", "B", "C");
+    const first = await organization(tenant, ids.A, [ids.B]);
+    expect((await admin(`/admin/api-keys/${tenant.keyId}`, { method: "DELETE" })).status).toBe(204);
+    await expectJson(await createOrganization(tenant, ids.C, []), 401);
+    await expectJson(await createOrganization(tenant, ids.C, [ids.B]), 401); // B is taken: 409 for an active key
+    await expectJson(await createOrganization(tenant, crypto.randomUUID(), []), 401); // unknown owner: 422
+    await expectJson(await addMembers(tenant, first.id as string, [ids.C]), 401);
+    expect(await countRows("customer_organizations", tenant)).toBe(1);
+    expect(await edges(tenant)).toEqual([`${ids.A}>${ids.B}`]);
   });
 
   it("keeps working for its own workspace and no other", async () => {
