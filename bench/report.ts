@@ -16,12 +16,8 @@ export interface Machine {
 }
 
 /** A load row condensed to the measurement shown (the median, for a row measured again), with its ratios and warnings. */
-export type RatedRow = Omit<LoadRow, "measurements"> &
-  Partial<Pick<Measurement, "rps" | "p50" | "p99" | "errors" | "vsD1" | "vsObject">> & {
-    vsConstant?: number;
-    flags: string[];
-    measurements: Measurement[];
-  };
+export type RatedRow = LoadRow &
+  Partial<Pick<Measurement, "rps" | "p50" | "p99" | "errors" | "vsD1" | "vsObject">> & { vsConstant?: number; flags: string[] };
 
 export interface Results {
   date: string;
