@@ -105,10 +105,11 @@ const DELETE_UNWANTED = `DELETE FROM customer_organization_members
 
 /**
  * Adds the requested customers that are not members of the target yet, in
- * request order; a customer of another organization
- * makes the insert, and so the batch, fail.
+ * request order; a customer of another organization makes the insert,
+ * and so the batch, fail.
  */
-const insertWanted = (target: string) => `WITH ${target}, ${WANTED}
+function insertWanted(target: string): string {
+  return `WITH ${target}, ${WANTED}
   INSERT INTO customer_organization_members (workspace_id, customer_id, organization_id, owner_id, created_at)
   SELECT ?1, w.customer_id, t.organization_id, t.owner_id, ?4
     FROM wanted AS w CROSS JOIN target AS t
@@ -116,8 +117,13 @@ const insertWanted = (target: string) => `WITH ${target}, ${WANTED}
      SELECT 1 FROM customer_organization_members AS m
       WHERE m.workspace_id = ?1 AND m.customer_id = w.customer_id AND m.organization_id = t.organization_id)
    ORDER BY w.position`;
+}
 
 const READ_BACK = organizationRowsSql("picked (id) AS (SELECT ?2)");
+
+// Built once: the statements of a new and of an existing organization.
+const NEW = { insertWanted: insertWanted(NEW_TARGET), diagnose: diagnoseSql(NEW_TARGET) };
+const EXISTING = { insertWanted: insertWanted(EXISTING_TARGET), diagnose: diagnoseSql(EXISTING_TARGET) };
 
 /** Creates an organization with its members, or refuses it whole. */
 export async function createOrganization(
@@ -132,10 +138,10 @@ export async function createOrganization(
     db,
     [
       db.prepare(INSERT_ORGANIZATION).bind(...params),
-      db.prepare(insertWanted(NEW_TARGET)).bind(...params),
+      db.prepare(NEW.insertWanted).bind(...params),
       db.prepare(READ_BACK).bind(workspaceId, id),
     ],
-    db.prepare(diagnoseSql(NEW_TARGET)).bind(...params),
+    db.prepare(NEW.diagnose).bind(...params),
   );
 }
 
@@ -157,10 +163,10 @@ export async function changeMembers(
     db,
     [
       ...removal,
-      db.prepare(insertWanted(EXISTING_TARGET)).bind(workspaceId, organizationId, members, nowIso()),
+      db.prepare(EXISTING.insertWanted).bind(workspaceId, organizationId, members, nowIso()),
       db.prepare(READ_BACK).bind(workspaceId, organizationId),
     ],
-    db.prepare(diagnoseSql(EXISTING_TARGET)).bind(workspaceId, organizationId, members),
+    db.prepare(EXISTING.diagnose).bind(workspaceId, organizationId, members),
   );
 }
 
