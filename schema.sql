@@ -268,21 +268,29 @@ END;
 -- (users_search, partitioned by workspace since 0008, is in that section below.)
 
 -- ---------------------------------------------------------------------------
--- 0008_search_by_workspace: the users_search trigram index, partitioned by workspace
+-- 0008_search_by_workspace, 0009_search_marks: the users_search trigram index,
+-- partitioned by workspace and bounded by the workspace's mark
 -- ---------------------------------------------------------------------------
 -- Search partitioned by workspace (src/db/userSearch.ts). One FTS5 index
--- serves every workspace, and FTS5 matches a phrase by stepping through the
--- entries of its trigrams: keyed by the users rowid, a search paid for the
--- entries of every workspace's users that share its trigrams. An entry's
--- rowid is now the workspace's rowid in the high 32 bits and the user's
--- rowid in the low 32 bits, so a search reads only its own workspace's
--- range (rowid BETWEEN), whatever the other workspaces hold.
+-- serves every workspace. An entry's rowid is the workspace's rowid in the
+-- high 32 bits and the user's rowid in the low 32 bits, so a search starts at
+-- its own workspace's range (rowid BETWEEN). Every indexed value starts with
+-- the workspace's mark (three private use characters: one trigram whose
+-- entries are exactly that workspace's), and a search matches
+-- NEAR(mark phrase): FTS5 stops a NEAR group as soon as one of its trigrams
+-- runs out, so a search also stops at the end of its workspace's range
+-- (FTS5 tests a rowid upper bound only after a match).
 --
 -- Contentless (content = ''): the index keeps no text, and its rowids are
--- no longer those of users. A row leaves it through the 'delete' command
--- with its old values, as before. A user removed by a workspace's cascade
--- (the workspace row already gone) leaves an entry outside every live
--- workspace's range, which no search reads.
+-- not those of users. A row leaves it through the 'delete' command with its
+-- old values. A user removed by a workspace's cascade (the workspace row
+-- already gone) leaves an entry outside every live workspace's range, which
+-- no search reads.
+
+CREATE VIEW search_partitions (workspace_id, low, high, mark) AS
+SELECT id, rowid << 32, (rowid << 32) | 0xffffffff,
+       char(0xf0000 + ((rowid >> 24) & 0xfff), 0xf0000 + ((rowid >> 12) & 0xfff), 0xf0000 + (rowid & 0xfff))
+  FROM workspaces;
 
 CREATE VIRTUAL TABLE users_search USING fts5(
   user_identity_key, email_address, phone_number, full_name,
@@ -292,15 +300,17 @@ CREATE VIRTUAL TABLE users_search USING fts5(
 CREATE TRIGGER users_search_insert AFTER INSERT ON users
 BEGIN
   INSERT INTO users_search (rowid, user_identity_key, email_address, phone_number, full_name)
-  SELECT (w.rowid << 32) | NEW.rowid, NEW.user_identity_key, NEW.email_address, NEW.phone_number, NEW.full_name
-    FROM workspaces AS w WHERE w.id = NEW.workspace_id;
+  SELECT p.low | NEW.rowid, p.mark || NEW.user_identity_key, p.mark || NEW.email_address, p.mark || NEW.phone_number,
+         p.mark || NEW.full_name
+    FROM search_partitions AS p WHERE p.workspace_id = NEW.workspace_id;
 END;
 
 CREATE TRIGGER users_search_delete AFTER DELETE ON users
 BEGIN
   INSERT INTO users_search (users_search, rowid, user_identity_key, email_address, phone_number, full_name)
-  SELECT 'delete', (w.rowid << 32) | OLD.rowid, OLD.user_identity_key, OLD.email_address, OLD.phone_number, OLD.full_name
-    FROM workspaces AS w WHERE w.id = OLD.workspace_id;
+  SELECT 'delete', p.low | OLD.rowid, p.mark || OLD.user_identity_key, p.mark || OLD.email_address,
+         p.mark || OLD.phone_number, p.mark || OLD.full_name
+    FROM search_partitions AS p WHERE p.workspace_id = OLD.workspace_id;
 END;
 
 -- Only when a searched value really changed (BINARY: the email column is NOCASE).
@@ -311,9 +321,11 @@ WHEN OLD.user_identity_key IS NOT NEW.user_identity_key
   OR OLD.full_name IS NOT NEW.full_name
 BEGIN
   INSERT INTO users_search (users_search, rowid, user_identity_key, email_address, phone_number, full_name)
-  SELECT 'delete', (w.rowid << 32) | OLD.rowid, OLD.user_identity_key, OLD.email_address, OLD.phone_number, OLD.full_name
-    FROM workspaces AS w WHERE w.id = OLD.workspace_id;
+  SELECT 'delete', p.low | OLD.rowid, p.mark || OLD.user_identity_key, p.mark || OLD.email_address,
+         p.mark || OLD.phone_number, p.mark || OLD.full_name
+    FROM search_partitions AS p WHERE p.workspace_id = OLD.workspace_id;
   INSERT INTO users_search (rowid, user_identity_key, email_address, phone_number, full_name)
-  SELECT (w.rowid << 32) | NEW.rowid, NEW.user_identity_key, NEW.email_address, NEW.phone_number, NEW.full_name
-    FROM workspaces AS w WHERE w.id = NEW.workspace_id;
+  SELECT p.low | NEW.rowid, p.mark || NEW.user_identity_key, p.mark || NEW.email_address, p.mark || NEW.phone_number,
+         p.mark || NEW.full_name
+    FROM search_partitions AS p WHERE p.workspace_id = NEW.workspace_id;
 END;

@@ -1,4 +1,4 @@
-import type { ApiKey } from "../db/apiKeys";
+import type { ActiveKey } from "../db/apiKeys";
 
 /**
  * What this isolate has learned about API keys from D1: the facts that never
@@ -6,7 +6,7 @@ import type { ApiKey } from "../db/apiKeys";
  * key is still active is never remembered: every request asks D1 through the
  * key gate (src/db/keyGate.ts). Bounded; the oldest entry goes first.
  */
-export type KnownKey = Pick<ApiKey, "id" | "workspaceId" | "secretHash" | "permissions">;
+export type KnownKey = Pick<ActiveKey, "id" | "workspaceId" | "workspaceRowid" | "secretHash" | "permissions">;
 
 const CAPACITY = 10_000;
 const known = new Map<string, KnownKey>();
@@ -15,9 +15,9 @@ export function recallKey(id: string): KnownKey | undefined {
   return known.get(id);
 }
 
-export function rememberKey({ id, workspaceId, secretHash, permissions }: KnownKey): void {
+export function rememberKey({ id, workspaceId, workspaceRowid, secretHash, permissions }: KnownKey): void {
   if (known.size >= CAPACITY) known.delete(known.keys().next().value!);
-  known.set(id, { id, workspaceId, secretHash, permissions });
+  known.set(id, { id, workspaceId, workspaceRowid, secretHash, permissions });
 }
 
 export function forgetKey(id: string): void {

@@ -84,5 +84,5 @@ async function authenticate(request: AppRequest, env: Env) {
   if (!known) rememberKey(key);
   request.keyGate = known ? keyGate(env.DB, key.id) : openGate(env.DB);
   request.db = request.keyGate.db;
-  return { workspaceId: key.workspaceId, keyId: key.id, permissions: key.permissions };
+  return { workspaceId: key.workspaceId, workspaceRowid: key.workspaceRowid, keyId: key.id, permissions: key.permissions };
 }

@@ -10,6 +10,15 @@ export interface ApiKey {
   createdAt: string;
 }
 
+/**
+ * An active key as the auth middleware reads it: with its workspace's
+ * rowid, which numbers the workspace's partition of the search index
+ * (src/db/userSearch.ts). Like the workspace itself, it never changes.
+ */
+export interface ActiveKey extends ApiKey {
+  workspaceRowid: number;
+}
+
 interface ApiKeyRow {
   id: string;
   workspace_id: string;
@@ -43,14 +52,16 @@ export async function insertApiKey(
 }
 
 /** The key with this public id, unless it was revoked. */
-export async function findActiveKey(db: D1Database, id: string): Promise<ApiKey | null> {
+export async function findActiveKey(db: D1Database, id: string): Promise<ActiveKey | null> {
   const row = await db
     .prepare(
-      "SELECT id, workspace_id, label, secret_hash, permissions, created_at FROM api_keys WHERE id = ?1 AND revoked_at IS NULL",
+      `SELECT k.id, k.workspace_id, w.rowid AS workspace_rowid, k.label, k.secret_hash, k.permissions, k.created_at
+         FROM api_keys AS k JOIN workspaces AS w ON w.id = k.workspace_id
+        WHERE k.id = ?1 AND k.revoked_at IS NULL`,
     )
     .bind(id)
-    .first<ApiKeyRow>();
-  return row && toApiKey(row);
+    .first<ApiKeyRow & { workspace_rowid: number }>();
+  return row && { ...toApiKey(row), workspaceRowid: row.workspace_rowid };
 }
 
 /** Marks a key revoked; false when there was no active key with this id. */

@@ -6,6 +6,8 @@ import type { Surface } from "../surfaces/surface";
 /** Who is calling: set by the auth middleware before any tenant handler runs. */
 export interface AuthContext {
   workspaceId: string;
+  /** The workspace's rowid: numbers its partition of the search index (src/db/userSearch.ts). */
+  workspaceRowid: number;
   keyId: string;
   permissions: readonly Permission[];
 }

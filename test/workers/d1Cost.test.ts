@@ -2,7 +2,8 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { METER_REQUEST_HEADER } from "../../src/db/meter";
-import { SCAN_WINDOW, SEARCH_CANDIDATES } from "../../src/db/userSearch";
+import { SCAN_WINDOW } from "../../src/db/userSearch";
+import { SEARCH_CANDIDATES } from "../../src/db/userSearchIndex";
 import { BASE, createTenant, type Tenant } from "./helpers";
 import {
   seedCustomers,
@@ -181,7 +182,7 @@ describe("searches that the trigram index cannot serve alone", () => {
         const { status, rowsRead } = await cost(tenant, { surface: "seam", method: "GET", path: `/user_identities/list?search=${search}` });
         expect(status).toBe(200);
         expect(rowsRead, search).toBeLessThanOrEqual(5 * (SEARCH_CANDIDATES + 1) + SCAN_WINDOW + 10);
-        costs[search] = rowsRead; console.log("COST", size, search, rowsRead);
+        costs[search] = rowsRead;
       }
       measured.push(costs);
     }
@@ -193,6 +194,8 @@ describe("search in a workspace", () => {
   it(`reads the same rows whatever other workspaces hold, even ${SEARCH_CANDIDATES}+ users matching the term`, async () => {
     const [tenant, other] = [await createTenant(), await createTenant()];
     await seedUsers(tenant.workspaceId, "own", 30);
+    // The Worker's first sight of the key costs a lookup; later requests check it in their own batch.
+    await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" });
     // Short, common, long, and a long term with a rare window: the index, the windows and the fallbacks.
     const terms = ["0@Cost.Test", "Person 0000", seededUser("own", 7).email, `Person 000017 own`];
     const searchCosts = async () => {

@@ -37,7 +37,8 @@ export const listUserIdentities: Handler = async (request) => {
   const raw = await readSeamParams(request, { arrays: ["user_identity_ids"], integers: ["limit"] });
   const params = validate(ListUserIdentitiesParams, raw);
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
-  const page = await listUsers(request.db, request.auth.workspaceId, filter, {
+  const workspace = { id: request.auth.workspaceId, rowid: request.auth.workspaceRowid };
+  const page = await listUsers(request.db, workspace, filter, {
     limit: params.limit,
     after: params.page_cursor,
   });

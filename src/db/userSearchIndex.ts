@@ -1,0 +1,166 @@
+import { pageOf, whereSql, type UserPage, type Where } from "./userPage";
+import { COLUMNS, type UserRow } from "./users";
+
+/**
+ * Search through users_search, the FTS5 trigram index over each user's key,
+ * email, phone and name (migrations 0006, 0008, 0009). Every answer is
+ * checked against the exact substring rule in `where`, so the index only
+ * ever decides which users are read, never what the answer is.
+ */
+
+/** A workspace as the index knows it: its id, and its rowid, which numbers its partition. */
+export interface Workspace {
+  id: string;
+  rowid: number;
+}
+
+/** Trigram index hits (in the workspace) a search reads at most before it falls back to a bounded scan. */
+export const SEARCH_CANDIDATES = 1000;
+
+/**
+ * A window with fewer hits than this stands in for the whole term. Each
+ * window looked at reads up to this many index rows (D1 bills them), so
+ * it is small: a window shared by more users is passed over.
+ */
+export const WINDOW_HITS = 8;
+
+/**
+ * The page among the index's hits for `search` (3+ characters), or null
+ * when the term has more than SEARCH_CANDIDATES hits (the page could miss
+ * some). A long term is looked up by its first rare window when it has one
+ * (see windowsOf), else as a whole: the window's hits hold the term's and
+ * are fewer than SEARCH_CANDIDATES, so the answer and the path are the same
+ * either way. Each is its own statement: SQLite prepares a statement for
+ * every D1 query, and one statement serving both ways cost twice the time
+ * of either.
+ */
+export async function indexedPage(db: D1Database, workspace: Workspace, where: Where, search: string, limit: number): Promise<UserPage | null> {
+  const windows = windowsOf(search);
+  if (windows.length > 0) {
+    const found = await rareWindowPage(db, workspace, where, windows, limit);
+    if (found) return found;
+  }
+  return phrasePage(db, workspace, where, search, limit);
+}
+
+/**
+ * users_search's rowids: the workspace's rowid in the high 32 bits, the
+ * user's in the low 32 (migration 0008), so a search starts at its own
+ * workspace's entries.
+ */
+const LOW_32_BITS = 0xffffffff;
+const inPartition = (rowid: string) => `rowid BETWEEN ${rowid} << 32 AND (${rowid} << 32) | ${LOW_32_BITS}`;
+
+/**
+ * The statement's answer: `counted`, then the users among `hits` (a CTE of
+ * index rowids) that pass every filter, in id order; the LEFT JOIN keeps
+ * the count when no user is on the page (one row, its user columns null).
+ */
+function answerSql(where: Where, counted: string, limit: string, guard = "1"): string {
+  return `page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid & ${LOW_32_BITS}
+                    WHERE ${guard} AND ${whereSql(where)} ORDER BY id LIMIT ${limit})
+          SELECT ${counted} AS counted, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
+            FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`;
+}
+
+type CountedRow = UserRow & { counted: number };
+const usersOf = (rows: CountedRow[]) => rows.filter((row) => row.id !== null);
+
+/**
+ * The page among the hits of the first window with fewer than WINDOW_HITS
+ * hits, or null when no window is that rare. Each window's match is
+ * LIMITed (a common one stops early) and read once: its rows are the hits
+ * when it is rare. `LIMIT -1` keeps the windows' subquery from being
+ * flattened into its WHERE, which would match each window twice.
+ */
+async function rareWindowPage(db: D1Database, workspace: Workspace, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
+  const n = where.params.length;
+  const mark = markOf(workspace.rowid);
+  const { results } = await db
+    .prepare(
+      `WITH rare (ids) AS MATERIALIZED (
+         SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
+                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value AND ${inPartition(`?${n + 1}`)}
+                                      LIMIT ?${n + 3})) AS ids
+                            FROM json_each(?${n + 2}) AS window LIMIT -1)
+          WHERE json_array_length(ids) < ?${n + 3} LIMIT 1),
+       hits (rowid) AS (SELECT value FROM rare, json_each(rare.ids)),
+       ${answerSql(where, "(SELECT count(*) FROM rare)", `?${n + 4}`)}`,
+    )
+    .bind(...where.params, workspace.rowid, JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))), WINDOW_HITS, limit + 1)
+    .all<CountedRow>();
+  if (results[0]!.counted === 0) return null;
+  return pageOf(usersOf(results), limit);
+}
+
+/** The page among the whole term's hits, or null when there are more than SEARCH_CANDIDATES. */
+async function phrasePage(db: D1Database, workspace: Workspace, where: Where, search: string, limit: number): Promise<UserPage | null> {
+  const n = where.params.length;
+  const { results } = await db
+    .prepare(
+      `WITH hits (rowid) AS MATERIALIZED (
+         SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 2} AND ${inPartition(`?${n + 1}`)} LIMIT ?${n + 3} + 1),
+       ${answerSql(where, "(SELECT count(*) FROM hits)", `?${n + 4}`, `(SELECT count(*) FROM hits) <= ?${n + 3}`)}`,
+    )
+    .bind(...where.params, workspace.rowid, inWorkspace(markOf(workspace.rowid), phraseOf(search)), SEARCH_CANDIDATES, limit + 1)
+    .all<CountedRow>();
+  if (results[0]!.counted > SEARCH_CANDIDATES) return null;
+  return pageOf(usersOf(results), limit);
+}
+
+/** The FTS5 phrase of `search`: with the trigram tokenizer, its substrings in any one field (case folded). */
+function phraseOf(search: string): string {
+  return `"${search.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The workspace's mark, which starts each of its indexed values: three
+ * private use characters (one trigram) made from its rowid, exactly as
+ * migration 0009's `search_partitions.mark` makes them in SQL.
+ */
+export function markOf(rowid: number): string {
+  return String.fromCodePoint(...[24, 12, 0].map((shift) => 0xf0000 + ((rowid >> shift) & 0xfff)));
+}
+
+/**
+ * An FTS5 query for `phrase` within the workspace: NEAR its mark. FTS5 tests
+ * a rowid upper bound only after a match, so a bare phrase walked on through
+ * later workspaces' entries after this workspace's last match; a NEAR group
+ * stops as soon as one of its trigrams runs out, and the mark's run out at
+ * the end of the workspace.
+ */
+function inWorkspace(mark: string, phrase: string): string {
+  return `NEAR("${mark}" ${phrase}, ${MARK_DISTANCE})`;
+}
+
+/** Trigrams from the mark to anywhere in a value: more than any value has (a request body is at most 1 MiB). */
+const MARK_DISTANCE = 1_048_576;
+
+/** Characters per window of a long term; windows start at least WINDOW_STEP apart, at most MAX_WINDOWS of them. */
+const WINDOW = 8;
+const WINDOW_STEP = 6;
+const MAX_WINDOWS = 8;
+
+/**
+ * Overlapping slices of a term longer than WINDOW characters, spread from
+ * its start to its end (the last one flush with the end); none for a
+ * shorter term.
+ *
+ * Why: FTS5 matches a phrase by stepping through the list of rows of every
+ * trigram in it, so a long term costs CPU time in proportion to how common
+ * its commonest trigrams are (a 30-character key sharing a stem with every
+ * user walks every user's entries), though it finds few rows. A window of
+ * the term costs only its own trigrams; the first window that is rare
+ * enough (counted with a LIMIT, so a common one stops early) yields the
+ * candidates, and the exact rule removes rows that hold the window but not
+ * the term. Any window is correct; the order only decides the cost.
+ */
+export function windowsOf(search: string): string[] {
+  const chars = [...search];
+  if (chars.length <= WINDOW) return [];
+  const step = Math.max(WINDOW_STEP, Math.ceil((chars.length - WINDOW) / (MAX_WINDOWS - 1)));
+  const starts: number[] = [];
+  for (let start = 0; start + WINDOW < chars.length; start += step) starts.push(start);
+  starts.push(chars.length - WINDOW);
+  return starts.map((start) => chars.slice(start, start + WINDOW).join(""));
+}
