@@ -211,4 +211,23 @@ describe("search in a workspace", () => {
     await seedUsers(other.workspaceId, "own", SEARCH_CANDIDATES + 10);
     expect(await searchCosts()).toEqual(alone);
   });
+
+  it("costs one round trip when one statement can answer, one more for each path it falls through", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "trip", SEARCH_CANDIDATES + 10);
+    await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" });
+    const trips = async (search: string) => {
+      const { status, calls } = await cost(tenant, { surface: "seam", method: "GET", path: `/user_identities/list?search=${encodeURIComponent(search)}` });
+      expect(status).toBe(200);
+      return calls;
+    };
+    // Up to 8 characters: the whole term.
+    expect(await trips("n 000017")).toBe(1);
+    // Longer, with a rare window ("n 000017"): that window alone.
+    expect(await trips("Person 000017 trip")).toBe(1);
+    // Longer, every window common ("0@Cost.T", "ost.Test"): the windows, then the whole term (101 hits).
+    expect(await trips("0@Cost.Test")).toBe(2);
+    // ... and the whole term has more than SEARCH_CANDIDATES hits: then the bounded scan.
+    expect(await trips("@Cost.Test")).toBe(3);
+  });
 });
