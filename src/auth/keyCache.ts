@@ -2,9 +2,10 @@ import type { ActiveKey } from "../db/apiKeys";
 
 /**
  * What this isolate has learned about API keys from D1: the facts that never
- * change for a key id (its workspace, secret hash and permissions). Whether a
- * key is still active is never remembered: every request asks D1 through the
- * key gate (src/db/keyGate.ts). Bounded; the oldest entry goes first.
+ * change for a key id (its workspace and the workspace's rowid, its secret
+ * hash and permissions). Whether a key is still active is never remembered:
+ * every request asks D1 through the key gate (src/db/keyGate.ts). Bounded;
+ * the oldest entry goes first.
  */
 export type KnownKey = Pick<ActiveKey, "id" | "workspaceId" | "workspaceRowid" | "secretHash" | "permissions">;
 
