@@ -51,6 +51,14 @@ export const people: Scenario[] = [
     prepare: (fx) => (n) => ({ method: "GET", path: `/user_identities/list?limit=100&search=${encodeURIComponent(keyOf(pick(fx.users, n)))}` }),
   },
   {
+    route: "GET /user_identities/list",
+    variant: "search, 7 characters",
+    surface: "seam",
+    issue: ISSUE,
+    // Seeded keys start with 'b' and a 13-digit clock: its last 7 digits are one user's (also in their phone and email).
+    prepare: (fx) => (n) => ({ method: "GET", path: `/user_identities/list?limit=100&search=${encodeURIComponent(keyOf(pick(fx.users, n)).slice(7, 14))}` }),
+  },
+  {
     route: "POST /user_identities/update",
     surface: "seam",
     issue: ISSUE,
