@@ -1,11 +1,11 @@
--- Search bounded at both ends of its workspace's range (src/db/userSearch.ts).
+-- Search bounded at both ends of its workspace's range (src/db/userSearchIndex.ts).
 -- Since 0008 a search starts at its workspace's first index entry (rowid
 -- BETWEEN), but FTS5 tests the upper bound only once it has found a match
 -- (sqlite3Fts5ExprNext): past the workspace's last match, a phrase walked on
 -- through the entries of its trigrams in every later workspace, up to the
 -- next match anywhere in the index. The first workspaces paid for whatever
--- later ones held (the bench's search: 0.18 ms of SQLite time alone, 0.62 ms
--- beside a workspace of 100,000 users).
+-- later ones held (the bench's search in sqlite3: 0.18 ms alone, 0.62 ms
+-- once a later workspace held 100,000 users).
 --
 -- Every indexed value now starts with its workspace's mark: three private
 -- use characters, so one trigram, whose entries are exactly that

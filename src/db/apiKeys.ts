@@ -13,7 +13,7 @@ export interface ApiKey {
 /**
  * An active key as the auth middleware reads it: with its workspace's
  * rowid, which numbers the workspace's partition of the search index
- * (src/db/userSearch.ts). Like the workspace itself, it never changes.
+ * (src/db/userSearchIndex.ts). Like the workspace itself, it never changes.
  */
 export interface ActiveKey extends ApiKey {
   workspaceRowid: number;

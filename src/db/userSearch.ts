@@ -2,9 +2,6 @@ import { pageOf, whereSql, type UserPage, type Where } from "./userPage";
 import { COLUMNS, toUser, type UserRow } from "./users";
 import { indexedPage, type Workspace } from "./userSearchIndex";
 
-export type { UserPage } from "./userPage";
-export type { Workspace } from "./userSearchIndex";
-
 export interface UserFilter {
   /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
   search?: string | null | undefined;
