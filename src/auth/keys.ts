@@ -1,22 +1,10 @@
-import type { Credentials } from "../surfaces/surface";
+import type { Credentials } from "../shared/surface";
 
-const TOKEN_PREFIX = "seam_";
 const encoder = new TextEncoder();
 
-/** A fresh key: a public id, a secret shown once, and the bearer token that carries both. */
-export function generateKey(): Credentials & { token: string } {
-  const keyId = randomHex(16);
-  const secret = randomHex(20);
-  // Hex never starts with the prefixes the Seam SDK reserves (seam_at, seam_pk, seam_cst).
-  return { keyId, secret, token: `${TOKEN_PREFIX}${keyId}_${secret}` };
-}
-
-/** Splits a bearer token `seam_<id>_<secret>`; undefined when it is not one of ours. */
-export function parseToken(token: string): Credentials | undefined {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const [keyId, secret, ...rest] = token.slice(TOKEN_PREFIX.length).split("_");
-  if (!keyId || !secret || rest.length > 0) return undefined;
-  return { keyId, secret };
+/** A fresh key: a public id (hex, so no `_` to confuse the Seam token) and a secret shown once. */
+export function generateCredentials(): Credentials {
+  return { keyId: randomHex(16), secret: randomHex(20) };
 }
 
 /** SHA-256 hex of a secret. Secrets are 160 random bits, so a fast hash is enough. */

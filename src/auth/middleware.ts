@@ -1,10 +1,10 @@
 import { findActiveKey } from "../db/apiKeys";
-import { KeyInactive, keyGate, openGate } from "../db/keyGate";
-import { forbidden, unauthorized } from "../http/errors";
-import type { AppRequest, Handler } from "../http/context";
+import { alreadyChecked, checkedInFirstBatch } from "../db/keyGate";
+import { forbidden, KeyInactive, unauthorized } from "../shared/errors";
+import type { AppRequest, AuthContext, Middleware } from "../shared/context";
+import type { Permission } from "../shared/permissions";
 import { forgetKey, recallKey, rememberKey } from "./keyCache";
 import { sameSecret, secretMatches } from "./keys";
-import type { Permission } from "./permissions";
 
 const INVALID = "Invalid API credentials";
 
@@ -14,7 +14,7 @@ const INVALID = "Invalid API credentials";
  * a database that confirms the key is still active in the request's first
  * batch (see src/db/keyGate.ts).
  */
-export function requirePermission(...anyOf: Permission[]): Handler {
+export function requirePermission(...anyOf: Permission[]): Middleware {
   return async (request, env) => {
     request.auth = await authenticate(request, env);
     if (!anyOf.some((permission) => request.auth.permissions.includes(permission))) {
@@ -27,24 +27,19 @@ export function requirePermission(...anyOf: Permission[]): Handler {
  * Wraps a signed-in route's handler: it answers only once the key is
  * confirmed active. A handler that never reached D1 confirms it here.
  */
-export function answerActiveKeysOnly(handler: Handler): Handler {
+export function answerActiveKeysOnly(handler: Middleware): Middleware {
   return async (request, env, ctx) => {
     const response = await handler(request, env, ctx);
-    await confirmKey(request);
+    await request.keyGate?.confirm();
     return response;
   };
-}
-
-/** Confirms the caller's key unless the request's statements already did (one round trip otherwise). */
-async function confirmKey(request: AppRequest): Promise<void> {
-  await request.keyGate?.confirm();
 }
 
 /**
  * The error a failed request answers with: 401 when its key turned out
  * inactive, whatever else went wrong, so that a revoked key learns nothing.
  */
-export async function keyFailureFirst(request: AppRequest, error: unknown): Promise<unknown> {
+export async function errorToAnswer(request: AppRequest, error: unknown): Promise<unknown> {
   const failure = error instanceof KeyInactive ? error : await confirmationFailure(request);
   if (failure === undefined) return error;
   if (!(failure instanceof KeyInactive)) return failure;
@@ -54,7 +49,7 @@ export async function keyFailureFirst(request: AppRequest, error: unknown): Prom
 
 async function confirmationFailure(request: AppRequest): Promise<unknown> {
   try {
-    await confirmKey(request);
+    await request.keyGate?.confirm();
     return undefined;
   } catch (failure) {
     return failure;
@@ -62,7 +57,7 @@ async function confirmationFailure(request: AppRequest): Promise<unknown> {
 }
 
 /** Guards /admin with `Authorization: Bearer <ADMIN_TOKEN>`. */
-export const requireAdmin: Handler = async (request, env) => {
+export const requireAdmin: Middleware = async (request, env) => {
   const header = request.headers.get("authorization") ?? "";
   const token = header.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (!token || !env.ADMIN_TOKEN || !(await sameSecret(token, env.ADMIN_TOKEN))) {
@@ -74,7 +69,7 @@ export const requireAdmin: Handler = async (request, env) => {
  * A key this isolate has seen is checked against what it learned (secret,
  * permissions) and gated for the rest; an unseen one costs a lookup first.
  */
-async function authenticate(request: AppRequest, env: Env) {
+async function authenticate(request: AppRequest, env: Env): Promise<AuthContext> {
   const credentials = request.surface.readCredentials(request.headers);
   if (!credentials) throw unauthorized("Missing API credentials");
   if (!credentials.keyId) throw unauthorized(INVALID);
@@ -82,7 +77,7 @@ async function authenticate(request: AppRequest, env: Env) {
   const key = known ?? (await findActiveKey(env.DB, credentials.keyId));
   if (!key || !(await secretMatches(credentials.secret, key.secretHash))) throw unauthorized(INVALID);
   if (!known) rememberKey(key);
-  request.keyGate = known ? keyGate(env.DB, key.id) : openGate(env.DB);
+  request.keyGate = known ? checkedInFirstBatch(env.DB, key.id) : alreadyChecked(env.DB);
   request.db = request.keyGate.db;
   return { workspaceId: key.workspaceId, workspaceRowid: key.workspaceRowid, keyId: key.id, permissions: key.permissions };
 }

@@ -1,5 +1,5 @@
-import type { Permission } from "../auth/permissions";
-import { nowIso } from "./ids";
+import type { Permission } from "../shared/permissions";
+import { nowIso } from "../shared/ids";
 
 export interface ApiKey {
   id: string;

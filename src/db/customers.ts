@@ -1,5 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
-import { newRecord, nowIso } from "./ids";
+import { mintId, nowIso } from "../shared/ids";
 import { countRows } from "./rowCounts";
 import { groupOrganizations, organizationRowsSql, organizationsOf, type CustomerOrganization } from "./organizations";
 
@@ -122,7 +122,7 @@ const ORGANIZATIONS_OF_ONE = organizationRowsSql(`picked (id) AS (
   SELECT organization_id FROM customer_organization_members WHERE workspace_id = ?1 AND customer_id = ?2)`);
 
 export async function insertCustomer(db: D1Database, workspaceId: string, fields: CustomerFields): Promise<Customer> {
-  const { id, now } = newRecord();
+  const { id, now } = mintId();
   const placeholders = FIELD_COLUMNS.map((_, index) => `?${index + 3}`).join(", ");
   const row = await db
     .prepare(`INSERT INTO customers (${COLUMNS}) VALUES (?1, ?2, ${placeholders}, ?19, ?19) RETURNING ${COLUMNS}`)

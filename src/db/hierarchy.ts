@@ -1,5 +1,5 @@
 import { isConstraintFailure } from "./constraints";
-import { newRecord, nowIso } from "./ids";
+import { mintId, nowIso } from "../shared/ids";
 import { groupOrganizations, organizationRowsSql, type CustomerOrganization } from "./organizations";
 
 /**
@@ -132,7 +132,7 @@ export async function createOrganization(
   ownerId: string,
   memberIds: string[],
 ): Promise<HierarchyOutcome> {
-  const { id, now } = newRecord();
+  const { id, now } = mintId();
   const params = [workspaceId, id, JSON.stringify(memberIds), now, ownerId] as const;
   return writeOrDiagnose(
     db,

@@ -1,13 +1,8 @@
+import { KeyInactive } from "../shared/errors";
+import type { KeyGate } from "../shared/context";
 import { firstOf } from "./d1Result";
 
-/** The key a gated batch was checked against is unknown or revoked; nothing in the batch happened. */
-export class KeyInactive extends Error {
-  constructor(readonly keyId: string) {
-    super("API key is unknown or revoked");
-  }
-}
-
-/**
+/*
  * A request's view of D1 while its API key is checked. The Worker knows a
  * key's workspace, secret hash and permissions from an earlier request (they
  * never change), but not whether it was revoked since: that must be asked of
@@ -16,25 +11,15 @@ export class KeyInactive extends Error {
  * statement of the request's first batch, whose transaction it aborts when
  * the key is inactive: the reads come back to no one and the writes roll back.
  */
-export interface KeyGate {
-  /** D1 for this request's statements: until the key is confirmed, each call carries the check. */
-  readonly db: D1Database;
-  /** Whether a batch has already found the key active. */
-  readonly confirmed: boolean;
-  /** Checks the key on its own (one round trip) unless a batch already did; throws KeyInactive. */
-  confirm(): Promise<void>;
-  /** Records that a check elsewhere (a Durable Object's batch, with ACTIVE_KEY) found the key active. */
-  confirmedElsewhere(): void;
-}
 
 /** A gate for a key that was just read from D1 (or for no key): nothing left to check. */
-export function openGate(db: D1Database): KeyGate {
+export function alreadyChecked(db: D1Database): KeyGate {
   return { db, confirmed: true, confirm: async () => {}, confirmedElsewhere: () => {} };
 }
 
 /** A gate that checks `keyId` in the first batch that goes through it. */
-export function keyGate(db: D1Database, keyId: string): KeyGate {
-  const gate = new Gate(db, keyId);
+export function checkedInFirstBatch(db: D1Database, keyId: string): KeyGate {
+  const gate = new PendingCheck(db, keyId);
   return {
     db: gatedDatabase(gate),
     get confirmed() {
@@ -54,7 +39,7 @@ const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
 /** The message of the gate trigger's RAISE (migration 0007). */
 const REFUSAL = "api_key_inactive";
 
-class Gate {
+class PendingCheck {
   confirmed = false;
 
   constructor(
@@ -80,7 +65,7 @@ class Gate {
   }
 }
 
-function gatedDatabase(gate: Gate): D1Database {
+function gatedDatabase(gate: PendingCheck): D1Database {
   const refuse = (what: string) => () => {
     throw new Error(`${what} is not available on a key-gated database`);
   };
@@ -104,7 +89,7 @@ function innerOf(statement: D1PreparedStatement): D1PreparedStatement {
   return (statement as Partial<Gated>)[INNER] ?? statement;
 }
 
-function gatedStatement(gate: Gate, inner: D1PreparedStatement): D1PreparedStatement {
+function gatedStatement(gate: PendingCheck, inner: D1PreparedStatement): D1PreparedStatement {
   const once = async () => (await gate.batch<Record<string, unknown>>([inner]))[0]!;
   const statement = {
     [INNER]: inner,

@@ -1,4 +1,4 @@
-import { nowIso } from "./ids";
+import { nowIso } from "../shared/ids";
 import type { D1Cost } from "./meter";
 import { ACTIVE_KEY } from "./keyGate";
 

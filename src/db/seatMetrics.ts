@@ -1,5 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
-import { newRecord, nowIso } from "./ids";
+import { mintId, nowIso } from "../shared/ids";
 import { countRows } from "./rowCounts";
 
 export interface SeatMetric {
@@ -49,7 +49,7 @@ export type NewSeatMetric = Pick<SeatMetric, "workspaceId" | "seatType" | "label
 
 /** Inserts a seat metric; a taken seatType surfaces as a UNIQUE violation on seat_metrics.seat_type. */
 export async function insertSeatMetric(db: D1Database, metric: NewSeatMetric): Promise<SeatMetric> {
-  const { id, now } = newRecord();
+  const { id, now } = mintId();
   const row = await db
     .prepare(
       `INSERT INTO seat_metrics (id, workspace_id, seat_type, label, description, created_by, created_at, updated_at, max_seats)

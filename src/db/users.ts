@@ -1,4 +1,4 @@
-import { newRecord } from "./ids";
+import { mintId } from "../shared/ids";
 import { countRows } from "./rowCounts";
 
 /** One person: a Seam user identity and a Sendblue seat are two views of it. */
@@ -60,7 +60,7 @@ export function violatedUniqueColumn(error: unknown): UniqueUserColumn | undefin
 
 /** Inserts a user; a taken key, email or phone surfaces as a UNIQUE violation (see violatedUniqueColumn). */
 export async function insertUser(db: D1Database, workspaceId: string, fields: Partial<UserFields>): Promise<User> {
-  const { id, now } = newRecord();
+  const { id, now } = mintId();
   const row = await db
     .prepare(`INSERT INTO users (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING ${COLUMNS}`)
     .bind(

@@ -1,4 +1,4 @@
-import { newRecord } from "./ids";
+import { mintId } from "../shared/ids";
 
 export interface Workspace {
   id: string;
@@ -16,7 +16,7 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({ id: row.id, name: row.n
 
 /** Inserts a workspace; a taken name surfaces as a UNIQUE violation on workspaces.name. */
 export async function insertWorkspace(db: D1Database, name: string): Promise<Workspace> {
-  const { id, now } = newRecord();
+  const { id, now } = mintId();
   await db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?1, ?2, ?3)").bind(id, name, now).run();
   return { id, name, createdAt: now };
 }

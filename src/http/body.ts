@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { ApiError, badRequest, ValidationError } from "./errors";
+import { ApiError, badRequest } from "../shared/errors";
 
 /** Requests above this size are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -7,7 +6,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * Reads a JSON request body. An empty body counts as `{}` whatever its
  * content type: the Seam SDK posts an empty form-encoded body for calls
- * without arguments.
+ * without arguments, and an action without arguments is the same call on
+ * every surface.
  */
 export async function readJson(request: Request): Promise<unknown> {
   const length = request.headers.get("content-length");
@@ -23,18 +23,6 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw badRequest("Request body is not valid JSON");
   }
-}
-
-/** Reads and validates a JSON body; a schema failure is a 400 naming each field. */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  return validate(schema, await readJson(request));
-}
-
-/** Validates already-parsed input (query strings, bodies) against a schema. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(result.error.issues);
-  return result.data;
 }
 
 function isJson(contentType: string | null): boolean {

@@ -1,5 +1,5 @@
-import { ApiError } from "./errors";
-import type { AppRequest } from "./context";
+import { ApiError } from "../shared/errors";
+import type { AppRequest } from "../shared/context";
 import { surfaceFor } from "../surfaces";
 
 /**

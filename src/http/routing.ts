@@ -1,46 +1,51 @@
 import type { RouterType } from "itty-router";
 import { Router } from "itty-router/Router";
-import { answerActiveKeysOnly, keyFailureFirst, requireAdmin, requirePermission } from "../auth/middleware";
+import { answerActiveKeysOnly, errorToAnswer, requireAdmin, requirePermission } from "../auth/middleware";
 import { surfaceFor } from "../surfaces";
-import type { AppRequest, Handler, RouteArgs } from "./context";
-import { ApiError, notFound } from "./errors";
+import { ApiError, notFound } from "../shared/errors";
+import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
+import { ittyPath, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
-import { ittyPath, type RouteAuth, type RouteSpec } from "./route";
+import { routeInput } from "./input";
 
 export type AppRouter = RouterType<AppRequest, RouteArgs>;
 
-/** The itty router for a route table: surface selection, auth per route, one error funnel. */
+/**
+ * The itty router for a route table: the surface of each path, auth per
+ * route, the route's input validated before its handler, one error funnel.
+ */
 export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
   const router = Router<AppRequest, RouteArgs>({
     before: [selectSurface, useDatabase],
-    catch: async (error, request) => renderFailure(await keyFailureFirst(request as AppRequest, error), request as AppRequest),
+    catch: async (error, request) => renderFailure(await errorToAnswer(request as AppRequest, error), request as AppRequest),
     finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
   });
   for (const route of routes) {
-    router[route.method](ittyPath(route.path), ...guards(route.auth), handlerOf(route));
+    router[route.method](ittyPath(route.path), ...guards(route.auth), endpoint(route));
   }
   return router.all("*", (request: AppRequest) => unmatched(router, request));
 }
 
 /** The middleware that enforces a route's `auth`. */
-function guards(auth: RouteAuth): Handler[] {
+function guards(auth: RouteAuth): Middleware[] {
   if (auth === "public") return [];
   if (auth === "admin") return [requireAdmin];
   return [requirePermission(...auth)];
 }
 
-/** Signed-in routes answer only to a key confirmed active (src/db/keyGate.ts). */
-function handlerOf(route: RouteSpec): Handler {
-  return Array.isArray(route.auth) ? answerActiveKeysOnly(route.handler) : route.handler;
+/** Validates the route's input and runs its handler; signed-in routes answer only to a confirmed key. */
+function endpoint(route: RouteSpec): Middleware {
+  const run: Middleware = async (request, env, ctx) => route.handler(await routeInput(route, request), request, env, ctx);
+  return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
 
 /** Handlers send their statements to request.db; auth may gate it on the caller's key. */
-const useDatabase: Handler = (request, env) => {
+const useDatabase: Middleware = (request, env) => {
   request.db = env.DB;
 };
 
 /** Picks the vendor surface from the path and runs its per-request checks. */
-const selectSurface: Handler = (request) => {
+const selectSurface: Middleware = (request) => {
   request.surface = surfaceFor(new URL(request.url).pathname);
   request.surface.prepare?.(request);
 };

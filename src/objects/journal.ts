@@ -1,5 +1,5 @@
 import type { SeatChange, SeatRefusal } from "../db/seatAssignments";
-import { nowIso } from "../db/ids";
+import { nowIso } from "../shared/ids";
 
 /**
  * The object's own SQLite schema: an append-only list. Entry i runs once,

@@ -49,7 +49,7 @@ interface Queued extends SeatOperation {
 
 /**
  * The single writer of one product code's seat assignments in one workspace,
- * addressed by the name `${workspaceId}:${productCode}` (see seatsOf).
+ * addressed by the name `${workspaceId}:${productCode}` (see seatAssignmentsObject).
  *
  * The truth lives in D1. Awaiting D1 opens the input gate, so without help
  * two calls could interleave inside the object; operations therefore go
@@ -150,9 +150,4 @@ function identityError(pinned: Identity | undefined, change: SeatChange): Error 
   } catch (error) {
     return error as Error;
   }
-}
-
-/** The stub of the object that serializes this product code's seats in this workspace. */
-export function seatsOf(env: Env, workspaceId: string, productCode: string): DurableObjectStub<SeatAssignments> {
-  return env.SEAT_ASSIGNMENTS.getByName(`${workspaceId}:${productCode}`);
 }

@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
-import type { RouteSpec } from "../http/route";
+import type { RouteSpec } from "../shared/route";
 import { surfaceFor } from "../surfaces";
 import { operationFor } from "./operation";
 import { ADMIN_SCHEMES } from "./security";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ZodOpenApiResponseObject } from "zod-openapi";
-import { ApiError } from "../http/errors";
-import type { ErrorStatus, RouteSpec } from "../http/route";
+import { ApiError } from "../shared/errors";
+import type { ErrorStatus, RouteSpec } from "../shared/route";
 import type { Surface } from "../surfaces";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { ResponseSpec, RouteSpec } from "../http/route";
+import type { ResponseSpec, RouteSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
@@ -21,7 +21,7 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
       path: pathParams(route.path, params),
-      ...(query && { query }),
+      ...(query && { query: query as z.ZodObject }),
       ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
     },
     ...(body && {

@@ -1,5 +1,5 @@
 import type { oas31, ZodOpenApiSecuritySchemeObject } from "zod-openapi";
-import type { RouteAuth } from "../http/route";
+import type { RouteAuth } from "../shared/route";
 import type { Surface } from "../surfaces";
 
 /** The operator's scheme for /admin (see requireAdmin). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Handler } from "../http/context";
+import type { Handler } from "../shared/route";
 
 export const HealthResponse = z.object({ status: z.literal("ok") });
 

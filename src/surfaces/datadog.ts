@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { jsonResponse, type Surface } from "./surface";
+import type { Surface } from "../shared/surface";
+import { jsonResponse } from "./common";
 
 export const DatadogErrors = z
   .object({ errors: z.array(z.string()) })

@@ -3,9 +3,9 @@ import { seam } from "./seam";
 import { sendblue } from "./sendblue";
 import { sequence } from "./sequence";
 import { service } from "./service";
-import type { Surface } from "./surface";
+import type { Surface } from "../shared/surface";
 
-export type { Surface } from "./surface";
+export type { Surface } from "../shared/surface";
 
 /**
  * Which vendor's conventions a path speaks. Decided by path alone, so that

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ApiError } from "../http/errors";
-import { authorizationValue, jsonResponse, type Surface } from "./surface";
+import { ApiError } from "../shared/errors";
+import type { Surface } from "../shared/surface";
+import { authorizationValue, jsonResponse } from "./common";
 
 export const SEQUENCE_VERSIONS = ["2024-07-30"] as const;
 const DEFAULT_VERSION = SEQUENCE_VERSIONS[0];

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { jsonResponse, type Surface } from "./surface";
+import type { Surface } from "../shared/surface";
+import { jsonResponse } from "./common";
 
 export const SeatkeeperError = z
   .object({ error: z.object({ type: z.string().meta({ description: "snake_case error type" }), message: z.string() }) })

@@ -2,8 +2,8 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { METER_REQUEST_HEADER } from "../../src/db/meter";
-import { SCAN_WINDOW } from "../../src/db/userSearch";
-import { SEARCH_CANDIDATES } from "../../src/db/userSearchIndex";
+import { SCAN_WINDOW } from "../../src/db/search/listUsers";
+import { SEARCH_CANDIDATES } from "../../src/db/search/trigramIndex";
 import { BASE, createTenant, type Tenant } from "./helpers";
 import {
   seedCustomers,

@@ -3,7 +3,7 @@ import { env } from "cloudflare:test";
 /**
  * Bulk rows straight through SQL, for tests that need tables of a given
  * size. Row n of a kind gets a UUIDv7-shaped id whose millisecond is
- * BASE_MS + n and a matching created_at, as newRecord() makes them, so ids
+ * BASE_MS + n and a matching created_at, as mintId() makes them, so ids
  * sort in creation order; triggers (counts, search index) fire as for any insert.
  */
 const BASE_MS = Date.UTC(2026, 0, 1);

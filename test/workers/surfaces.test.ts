@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseToken } from "../../src/auth/keys";
-import { ApiError, notFound, unauthorized, ValidationError } from "../../src/http/errors";
+import { parseSeamToken } from "../../src/surfaces/seam";
+import { ApiError, notFound, unauthorized, ValidationError } from "../../src/shared/errors";
 import { surfaceFor } from "../../src/surfaces";
 import { z } from "zod";
 
@@ -83,9 +83,9 @@ describe("credentials per vendor", () => {
   });
 
   it("parses only well-formed seam_ tokens", () => {
-    expect(parseToken(`seam_${id}_${secret}`)).toEqual({ keyId: id, secret });
+    expect(parseSeamToken(`seam_${id}_${secret}`)).toEqual({ keyId: id, secret });
     for (const bad of [`${id}_${secret}`, `seam_${id}`, `seam_${id}_${secret}_x`, "seam__x"]) {
-      expect(parseToken(bad)).toBeUndefined();
+      expect(parseSeamToken(bad)).toBeUndefined();
     }
   });
 });

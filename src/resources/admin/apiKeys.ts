@@ -1,33 +1,34 @@
 import type { z } from "zod";
-import { generateKey, hashSecret } from "../../auth/keys";
-import { PERMISSIONS } from "../../auth/permissions";
-import { parseBody } from "../../http/body";
-import { notFound } from "../../http/errors";
-import type { Handler } from "../../http/context";
+import { generateCredentials, hashSecret } from "../../auth/keys";
+import { PERMISSIONS } from "../../shared/permissions";
+import { notFound } from "../../shared/errors";
+import type { Handler } from "../../shared/route";
 import { insertApiKey, revokeApiKey } from "../../db/apiKeys";
 import { findWorkspace } from "../../db/workspaces";
-import { type ApiKeyResponse, CreateApiKeyBody } from "./schemas";
+import { seamToken } from "../../surfaces/seam";
+import type { ApiKeyResponse, CreateApiKeyBody } from "./schemas";
+
+type ById = { params: { id: string } };
 
 /** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
-export const createApiKey: Handler = async (request) => {
-  const body = await parseBody(request, CreateApiKeyBody);
-  const workspace = await findWorkspace(request.db, request.params.id ?? "");
+export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({ body, params }, request) => {
+  const workspace = await findWorkspace(request.db, params.id);
   if (!workspace) throw notFound("workspace");
-  const { keyId, secret, token } = generateKey();
+  const credentials = generateCredentials();
   const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
   const key = await insertApiKey(request.db, {
-    id: keyId,
+    id: credentials.keyId,
     workspaceId: workspace.id,
     label: body.label,
-    secretHash: await hashSecret(secret),
+    secretHash: await hashSecret(credentials.secret),
     permissions,
   });
   const created: z.infer<typeof ApiKeyResponse> = {
     id: key.id,
     workspace_id: workspace.id,
     label: key.label,
-    secret,
-    token,
+    secret: credentials.secret,
+    token: seamToken(credentials),
     permissions,
     created_at: key.createdAt,
   };
@@ -35,7 +36,7 @@ export const createApiKey: Handler = async (request) => {
 };
 
 /** DELETE /admin/api-keys/{id}: the key stops working from the next request on. */
-export const revokeKey: Handler = async (request) => {
-  if (!(await revokeApiKey(request.db, request.params.id ?? ""))) throw notFound("api_key");
+export const revokeKey: Handler<ById> = async ({ params }, request) => {
+  if (!(await revokeApiKey(request.db, params.id))) throw notFound("api_key");
   return new Response(null, { status: 204 });
 };

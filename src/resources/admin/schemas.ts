@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { Permission } from "../../auth/permissions";
+import { Permission } from "../../shared/permissions";
 
 export const CreateWorkspaceBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
 });
+export type CreateWorkspaceBody = z.output<typeof CreateWorkspaceBody>;
 
 export const WorkspaceResponse = z
   .object({ id: z.uuid(), name: z.string(), created_at: z.iso.datetime() })
@@ -13,6 +14,7 @@ export const CreateApiKeyBody = z.strictObject({
   label: z.string().trim().min(1).max(200),
   permissions: z.array(Permission).optional().meta({ description: "Defaults to every permission." }),
 });
+export type CreateApiKeyBody = z.output<typeof CreateApiKeyBody>;
 
 /** The only answer that ever shows the secret and token. */
 export const ApiKeyResponse = z

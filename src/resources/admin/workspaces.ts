@@ -1,14 +1,12 @@
 import type { z } from "zod";
-import { parseBody } from "../../http/body";
-import { conflict } from "../../http/errors";
-import type { Handler } from "../../http/context";
+import { conflict } from "../../shared/errors";
+import type { Handler } from "../../shared/route";
 import { isUniqueViolation } from "../../db/constraints";
 import { insertWorkspace } from "../../db/workspaces";
-import { CreateWorkspaceBody, type WorkspaceResponse } from "./schemas";
+import type { CreateWorkspaceBody, WorkspaceResponse } from "./schemas";
 
 /** POST /admin/workspaces: a new tenant; its name is Sendblue's `account`. */
-export const createWorkspace: Handler = async (request) => {
-  const { name } = await parseBody(request, CreateWorkspaceBody);
+export const createWorkspace: Handler<{ body: CreateWorkspaceBody }> = async ({ body: { name } }, request) => {
   try {
     const workspace = await insertWorkspace(request.db, name);
     const body: z.infer<typeof WorkspaceResponse> = { id: workspace.id, name: workspace.name, created_at: workspace.createdAt };

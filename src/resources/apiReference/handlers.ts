@@ -1,5 +1,4 @@
-import type { Handler } from "../../http/context";
-import type { RouteSpec } from "../../http/route";
+import type { Handler, RouteSpec } from "../../shared/route";
 import { buildDocument } from "../../openapi/document";
 
 /** Where `postinstall` (scripts/copy-scalar.mjs) puts Scalar's browser bundle among the static assets. */

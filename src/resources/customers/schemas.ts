@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Customer, CustomerFields } from "../../db/customers";
-import { CustomerOrganizationResponse, toWire as organizationToWire } from "../customerOrganizations/schemas";
+import { CustomerOrganizationResponse, toOrganizationWire } from "./organizationSchemas";
 import { SequencePage, SequencePageQuery } from "../../surfaces/sequencePagination";
 import { COUNTRY_CODES } from "./countries";
 
@@ -43,6 +43,7 @@ export const CustomerBody = z.object({
   customerAliases: z.array(text(200)).max(50).nullish(),
   integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
 });
+export type CustomerBody = z.output<typeof CustomerBody>;
 
 /** GET /api/customers filters, each an exact match (email ignores case). */
 export const CustomerFilters = z.object({
@@ -52,9 +53,10 @@ export const CustomerFilters = z.object({
 
 /** GET /api/customers query: Sequence's page parameters and the filters. */
 export const CustomerListQuery = SequencePageQuery.extend(CustomerFilters.shape);
+export type CustomerListQuery = z.output<typeof CustomerListQuery>;
 
 /** The stored fields of a valid body; absent optional fields are cleared, taxStatus defaults to TAXED. */
-export function toFields(body: z.output<typeof CustomerBody>): CustomerFields {
+export function toFields(body: CustomerBody): CustomerFields {
   const { address } = body;
   return {
     legalName: body.legalName,
@@ -110,7 +112,7 @@ export const CustomerResponse = z
 export const CustomerPage = SequencePage(CustomerResponse);
 
 /** The Sequence wire shape of a customer; unset optional fields are omitted. */
-export function toWire(customer: Customer): z.infer<typeof CustomerResponse> {
+export function toCustomerWire(customer: Customer): z.infer<typeof CustomerResponse> {
   const { address } = customer;
   return {
     id: customer.id,
@@ -133,6 +135,6 @@ export function toWire(customer: Customer): z.infer<typeof CustomerResponse> {
     taxStatus: customer.taxStatus,
     customerAliases: customer.customerAliases,
     integrationIds: customer.integrationIds.map(({ service, id }) => ({ service, id })),
-    organizations: customer.organizations.map(organizationToWire),
+    organizations: customer.organizations.map(toOrganizationWire),
   };
 }

@@ -1,14 +1,14 @@
-import { parseBody, validate } from "../../http/body";
-import { badRequest, conflict, notFound } from "../../http/errors";
-import type { Handler } from "../../http/context";
+import { badRequest, conflict, notFound } from "../../shared/errors";
+import type { Handler } from "../../shared/route";
 import { isUniqueViolation } from "../../db/constraints";
 import * as store from "../../db/seatMetrics";
-import { SequencePageQuery, sequencePage } from "../../surfaces/sequencePagination";
-import { CreateSeatMetricBody, toWire, UpdateSeatMetricBody } from "./schemas";
+import { type SequencePageQuery, sequencePage } from "../../surfaces/sequencePagination";
+import { type CreateSeatMetricBody, toSeatMetricWire, type UpdateSeatMetricBody } from "./schemas";
+
+type ById = { params: { id: string } };
 
 /** POST /api/seat-metrics */
-export const createSeatMetric: Handler = async (request) => {
-  const body = await parseBody(request, CreateSeatMetricBody);
+export const createSeatMetric: Handler<{ body: CreateSeatMetricBody }> = async ({ body }, request) => {
   try {
     const metric = await store.insertSeatMetric(request.db, {
       workspaceId: request.auth.workspaceId,
@@ -18,7 +18,7 @@ export const createSeatMetric: Handler = async (request) => {
       createdBy: request.auth.keyId,
       maxSeats: body.maxSeats ?? null,
     });
-    return Response.json(toWire(metric), { status: 201 });
+    return Response.json(toSeatMetricWire(metric), { status: 201 });
   } catch (error) {
     if (isUniqueViolation(error, "seat_metrics.seat_type")) {
       throw conflict("seat_type_taken", `A seat metric with seatType '${body.seatType}' already exists`);
@@ -28,33 +28,30 @@ export const createSeatMetric: Handler = async (request) => {
 };
 
 /** GET /api/seat-metrics */
-export const listSeatMetrics: Handler = async (request) => {
-  const query = validate(SequencePageQuery, request.query);
+export const listSeatMetrics: Handler<{ query: SequencePageQuery }> = async ({ query }, request) => {
   const page = await store.listSeatMetrics(request.db, request.auth.workspaceId, query);
-  return Response.json(sequencePage(page, query, (metric) => metric.id, toWire));
+  return Response.json(sequencePage(page, query, (metric) => metric.id, toSeatMetricWire));
 };
 
 /** GET /api/seat-metrics/{id} */
-export const getSeatMetric: Handler = async (request) => {
-  const metric = await store.findSeatMetric(request.db, request.auth.workspaceId, request.params.id ?? "");
+export const getSeatMetric: Handler<ById> = async ({ params }, request) => {
+  const metric = await store.findSeatMetric(request.db, request.auth.workspaceId, params.id);
   if (!metric) throw notFound("seat_metric");
-  return Response.json(toWire(metric));
+  return Response.json(toSeatMetricWire(metric));
 };
 
 /** PUT /api/seat-metrics/{id}: seatType is immutable; maxSeats never drops below the current holders. */
-export const updateSeatMetric: Handler = async (request) => {
-  const body = await parseBody(request, UpdateSeatMetricBody);
+export const updateSeatMetric: Handler<ById & { body: UpdateSeatMetricBody }> = async ({ body, params }, request) => {
   const { workspaceId } = request.auth;
-  const id = request.params.id ?? "";
   if (body.seatType !== undefined) {
-    const current = await store.findSeatMetric(request.db, workspaceId, id);
+    const current = await store.findSeatMetric(request.db, workspaceId, params.id);
     if (!current) throw notFound("seat_metric");
     if (current.seatType !== body.seatType) throw badRequest("seatType is immutable and cannot be changed", "immutable_field");
   }
-  const metric = await store.updateSeatMetric(request.db, workspaceId, id, body);
-  if (metric) return Response.json(toWire(metric));
+  const metric = await store.updateSeatMetric(request.db, workspaceId, params.id, body);
+  if (metric) return Response.json(toSeatMetricWire(metric));
   // The guarded update matched nothing: no such metric, or the cap is below the holders.
-  const current = await store.findSeatMetric(request.db, workspaceId, id);
+  const current = await store.findSeatMetric(request.db, workspaceId, params.id);
   if (!current) throw notFound("seat_metric");
   throw conflict(
     "max_seats_below_holders",
@@ -63,12 +60,11 @@ export const updateSeatMetric: Handler = async (request) => {
 };
 
 /** DELETE /api/seat-metrics/{id}: answers with the deleted metric; refused while users hold its seats. */
-export const deleteSeatMetric: Handler = async (request) => {
+export const deleteSeatMetric: Handler<ById> = async ({ params }, request) => {
   const { workspaceId } = request.auth;
-  const id = request.params.id ?? "";
-  const metric = await store.deleteSeatMetric(request.db, workspaceId, id);
-  if (metric) return Response.json(toWire(metric));
-  const current = await store.findSeatMetric(request.db, workspaceId, id);
+  const metric = await store.deleteSeatMetric(request.db, workspaceId, params.id);
+  if (metric) return Response.json(toSeatMetricWire(metric));
+  const current = await store.findSeatMetric(request.db, workspaceId, params.id);
   if (!current) throw notFound("seat_metric");
   throw conflict(
     "seat_metric_in_use",

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import type { SeatMetric } from "../../db/seatMetrics";
+import { SeatType } from "../../shared/seatType";
 import { SequencePage } from "../../surfaces/sequencePagination";
-
-/** Lower snake case, as Sequence asks: `admin`, `admin_user`. */
-export const SeatType = z
-  .string()
-  .max(100)
-  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
 
 /**
  * Seatkeeper extension: the most users that may hold a seat of this type at
@@ -14,6 +9,7 @@ export const SeatType = z
  */
 export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
 
+export type CreateSeatMetricBody = z.output<typeof CreateSeatMetricBody>;
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
   label: z.string().trim().min(1).max(200),
@@ -22,6 +18,7 @@ export const CreateSeatMetricBody = z.object({
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
+export type UpdateSeatMetricBody = z.output<typeof UpdateSeatMetricBody>;
 export const UpdateSeatMetricBody = z.object({
   seatType: z.string().optional(),
   label: z.string().trim().min(1).max(200).optional(),
@@ -49,7 +46,7 @@ export const SeatMetricPage = SequencePage(SeatMetricResponse);
  * field `maxSeats` are omitted when unset, so a metric without a cap is
  * exactly what Sequence documents.
  */
-export function toWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
+export function toSeatMetricWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
   return {
     id: metric.id,
     seatType: metric.seatType,

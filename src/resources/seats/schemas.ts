@@ -15,12 +15,14 @@ function queryInteger(name: string, min: number, max: number) {
 
 /** `email` exact match (case-insensitive, as emails are unique case-insensitively). */
 export const SeatCountQuery = z.object({ email: z.string().optional() });
+export type SeatCountQuery = z.output<typeof SeatCountQuery>;
 
 /** `limit` 1-500 (default 500) and `offset` from 0: offset pages in creation order. */
 export const SeatListQuery = SeatCountQuery.extend({
   limit: queryInteger("limit", 1, SEATS_MAX_LIMIT).default(SEATS_MAX_LIMIT),
   offset: queryInteger("offset", 0, Number.MAX_SAFE_INTEGER).default(0),
 });
+export type SeatListQuery = z.output<typeof SeatListQuery>;
 
 export const SeatResponse = z
   .object({
@@ -45,7 +47,7 @@ export type SeatResponse = z.infer<typeof SeatResponse>;
  * none (Sendblue's SDK types it as an optional string, never null);
  * first_name is the full name's first word and last_name the rest.
  */
-export function toWire(user: UserWithAccount): SeatResponse {
+export function toSeatWire(user: UserWithAccount): SeatResponse {
   const [firstName, lastName] = splitName(user.fullName);
   return {
     seat_id: user.id,

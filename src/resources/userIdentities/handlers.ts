@@ -1,66 +1,58 @@
-import { parseBody, validate } from "../../http/body";
-import { conflict, notFound } from "../../http/errors";
-import type { Handler } from "../../http/context";
+import { conflict, notFound } from "../../shared/errors";
+import type { AppRequest } from "../../shared/context";
 import * as store from "../../db/users";
-import { listUsers } from "../../db/userSearch";
-import { readSeamParams } from "../../surfaces/seamParams";
+import { listUsers } from "../../db/search/listUsers";
 import { seamPagination } from "../../surfaces/seamPagination";
 import {
-  CreateUserIdentityBody,
-  DeleteUserIdentityParams,
-  GetUserIdentityParams,
-  ListUserIdentitiesParams,
-  toWire,
-  UpdateUserIdentityBody,
+  type CreateUserIdentityBody,
+  type DeleteUserIdentityParams,
+  type GetUserIdentityParams,
+  type ListUserIdentitiesParams,
+  toUserIdentityWire,
+  type UpdateUserIdentityBody,
 } from "./schemas";
 
+/** A Seam action's handler: the action's parameters, from its body or its query (src/surfaces/seam.ts). */
+type Action<Params> = (params: Params, request: AppRequest) => Promise<Response>;
+
 /** POST /user_identities/create: 200 `{"user_identity","ok":true}`, as Seam answers. */
-export const createUserIdentity: Handler = async (request) => {
-  const body = await parseBody(request, CreateUserIdentityBody);
+export const createUserIdentity: Action<CreateUserIdentityBody> = async (body, request) => {
   const user = await refuseTaken(() => store.insertUser(request.db, request.auth.workspaceId, fieldsOf(body)));
-  return Response.json({ user_identity: toWire(user), ok: true });
+  return Response.json({ user_identity: toUserIdentityWire(user), ok: true });
 };
 
 /** GET or POST /user_identities/get, by user_identity_id or user_identity_key. */
-export const getUserIdentity: Handler = async (request) => {
-  const params = validate(GetUserIdentityParams, await readSeamParams(request));
+export const getUserIdentity: Action<GetUserIdentityParams> = async (params, request) => {
   const user = await store.findUser(request.db, request.auth.workspaceId, {
     id: params.user_identity_id,
     key: params.user_identity_key,
   });
   if (!user) throw notFound("user_identity");
-  return Response.json({ user_identity: toWire(user), ok: true });
+  return Response.json({ user_identity: toUserIdentityWire(user), ok: true });
 };
 
 /** GET or POST /user_identities/list: keyset pages in creation order. */
-export const listUserIdentities: Handler = async (request) => {
-  const raw = await readSeamParams(request, { arrays: ["user_identity_ids"], integers: ["limit"] });
-  const params = validate(ListUserIdentitiesParams, raw);
+export const listUserIdentities: Action<ListUserIdentitiesParams> = async (params, request) => {
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
-  const workspace = { id: request.auth.workspaceId, rowid: request.auth.workspaceRowid };
-  const page = await listUsers(request.db, workspace, filter, {
-    limit: params.limit,
-    after: params.page_cursor,
-  });
+  const partition = { workspaceId: request.auth.workspaceId, rowid: request.auth.workspaceRowid };
+  const page = await listUsers(request.db, partition, filter, { limit: params.limit, after: params.page_cursor });
   const { page_cursor: _, ...repeated } = params;
   return Response.json({
-    user_identities: page.items.map(toWire),
+    user_identities: page.items.map(toUserIdentityWire),
     pagination: seamPagination(request, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
     ok: true,
   });
 };
 
 /** PATCH or POST /user_identities/update: omitted fields are kept, null clears. */
-export const updateUserIdentity: Handler = async (request) => {
-  const { user_identity_id: id, ...changes } = await parseBody(request, UpdateUserIdentityBody);
+export const updateUserIdentity: Action<UpdateUserIdentityBody> = async ({ user_identity_id: id, ...changes }, request) => {
   const updated = await refuseTaken(() => store.updateUser(request.db, request.auth.workspaceId, id, fieldsOf(changes)));
   if (!updated) throw notFound("user_identity");
   return Response.json({ ok: true });
 };
 
 /** DELETE (query) or POST (body) /user_identities/delete: the user's seat assignments go with it. */
-export const deleteUserIdentity: Handler = async (request) => {
-  const params = validate(DeleteUserIdentityParams, await readSeamParams(request));
+export const deleteUserIdentity: Action<DeleteUserIdentityParams> = async (params, request) => {
   if (!(await store.deleteUser(request.db, request.auth.workspaceId, params.user_identity_id))) throw notFound("user_identity");
   return Response.json({ ok: true });
 };

@@ -73,7 +73,7 @@ export const OkEnvelope = z.object({ ok: z.literal(true) });
 export type UserIdentityResponse = z.infer<typeof UserIdentityResponse>;
 
 /** The Seam wire shape of a user. Seatkeeper has no access-system users, so the lists are empty. */
-export function toWire(user: User): UserIdentityResponse {
+export function toUserIdentityWire(user: User): UserIdentityResponse {
   return {
     user_identity_id: user.id,
     user_identity_key: user.userIdentityKey,
@@ -97,3 +97,9 @@ export function toWire(user: User): UserIdentityResponse {
 export function displayName(user: User): string {
   return user.fullName ?? user.emailAddress ?? user.phoneNumber ?? user.userIdentityKey ?? `User ${user.id.slice(-12)}`;
 }
+
+export type CreateUserIdentityBody = z.output<typeof CreateUserIdentityBody>;
+export type GetUserIdentityParams = z.output<typeof GetUserIdentityParams>;
+export type ListUserIdentitiesParams = z.output<typeof ListUserIdentitiesParams>;
+export type UpdateUserIdentityBody = z.output<typeof UpdateUserIdentityBody>;
+export type DeleteUserIdentityParams = z.output<typeof DeleteUserIdentityParams>;

@@ -1,7 +1,7 @@
 // Datadog's surface: seat assignments per product code. Bad credentials are
 // 403 here, as Datadog answers them.
 import { describe, expect, inject, it } from "vitest";
-import { tooManyChanges } from "../../../src/resources/seatAssignments/overload";
+import { tooManyChanges } from "../../../src/objects/overload";
 import { datadog } from "../../../src/surfaces/datadog";
 import { createWorkspaceWithKey, type TestKey } from "../../sdk/workspace";
 import { ResponseContract } from "../contract";

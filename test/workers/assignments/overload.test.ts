@@ -1,22 +1,19 @@
 // An overloaded object cannot be provoked on purpose in workerd, so the
 // mapping of the runtime's overload error to Datadog's 429 is checked on
-// onSeats directly, with an operation that fails the way the runtime's stub does.
-import { env } from "cloudflare:test";
+// overloadAs429 directly, with a call that fails the way the runtime's stub does.
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../../src/http/errors";
-import { onSeats } from "../../../src/resources/seatAssignments/changes";
+import { overloadAs429 } from "../../../src/objects/overload";
+import { ApiError } from "../../../src/shared/errors";
 import { datadog } from "../../../src/surfaces/datadog";
 
-const change = { workspaceId: crypto.randomUUID(), productCode: "apm", userIds: [crypto.randomUUID()] };
-
-/** The error onSeats throws for an operation that fails with `error` (fails when it does not throw). */
+/** The error overloadAs429 throws for a call that fails with `error` (fails when it does not throw). */
 async function thrownFor(error: Error): Promise<unknown> {
   try {
-    await onSeats(env, undefined, change, () => Promise.reject(error));
+    await overloadAs429(() => Promise.reject(error));
   } catch (thrown) {
     return thrown;
   }
-  throw new Error("expected onSeats to throw");
+  throw new Error("expected overloadAs429 to throw");
 }
 
 describe("an overloaded seat object", () => {

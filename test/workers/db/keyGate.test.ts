@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { KeyInactive, keyGate } from "../../../src/db/keyGate";
+import { checkedInFirstBatch } from "../../../src/db/keyGate";
+import { KeyInactive } from "../../../src/shared/errors";
 import { meteredDb, newMeter } from "../../../src/db/meter";
 import { createTenant } from "../helpers";
 
@@ -13,7 +14,7 @@ describe("key gate: an active key", () => {
   it("answers statements as the database does, with the check only in the first batch", async () => {
     const tenant = await createTenant();
     const meter = newMeter();
-    const gate = keyGate(meteredDb(env.DB, meter), tenant.keyId);
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), tenant.keyId);
     const byId = gate.db.prepare("SELECT id, name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId);
 
     expect(gate.confirmed).toBe(false);
@@ -28,7 +29,7 @@ describe("key gate: an active key", () => {
 
   it("returns each statement's own result from a gated batch, and first(column) from it", async () => {
     const tenant = await createTenant();
-    const gate = keyGate(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
     const [one, two] = await gate.db.batch([
       gate.db.prepare("SELECT 1 AS n"),
       gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId),
@@ -36,9 +37,9 @@ describe("key gate: an active key", () => {
     expect(one!.results).toEqual([{ n: 1 }]);
     expect(two!.results).toEqual([{ name: tenant.workspaceName }]);
 
-    const fresh = keyGate(env.DB, tenant.keyId);
+    const fresh = checkedInFirstBatch(env.DB, tenant.keyId);
     await expect(fresh.db.prepare("SELECT 1 AS n").first("nope")).rejects.toThrow(/D1_COLUMN_NOTFOUND/);
-    expect(await keyGate(env.DB, tenant.keyId).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
+    expect(await checkedInFirstBatch(env.DB, tenant.keyId).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
   });
 
   it("stores nothing and writes no row", async () => {
@@ -50,7 +51,7 @@ describe("key gate: an active key", () => {
 
   it("leaves the key unconfirmed when another statement fails, and rethrows that failure", async () => {
     const tenant = await createTenant();
-    const gate = keyGate(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
     const duplicate = gate.db
       .prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?1, 'dup', '2026-01-01T00:00:00.000Z')")
       .bind(tenant.workspaceId);
@@ -65,7 +66,7 @@ describe("key gate: a revoked or unknown key", () => {
   it("gets nothing back from reads", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = keyGate(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
     await expect(gate.db.prepare("SELECT name FROM workspaces").all()).rejects.toBeInstanceOf(KeyInactive);
     await expect(gate.db.prepare("SELECT 1").first()).rejects.toBeInstanceOf(KeyInactive);
     expect(gate.confirmed).toBe(false);
@@ -74,7 +75,7 @@ describe("key gate: a revoked or unknown key", () => {
   it("writes nothing: the whole batch rolls back", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = keyGate(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
     const rename = gate.db.prepare("UPDATE workspaces SET name = 'taken over' WHERE id = ?1").bind(tenant.workspaceId);
     await expect(rename.run()).rejects.toBeInstanceOf(KeyInactive);
     await expect(gate.db.batch([rename, gate.db.prepare("SELECT 1")])).rejects.toBeInstanceOf(KeyInactive);
@@ -84,14 +85,14 @@ describe("key gate: a revoked or unknown key", () => {
   it("is refused by confirm() on its own, and an unknown id too", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    await expect(keyGate(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
-    await expect(keyGate(env.DB, "f".repeat(32)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, "f".repeat(32)).confirm()).rejects.toBeInstanceOf(KeyInactive);
   });
 
   it("is refused once revoked even after it was confirmed for earlier requests", async () => {
     const tenant = await createTenant();
-    await keyGate(env.DB, tenant.keyId).confirm();
+    await checkedInFirstBatch(env.DB, tenant.keyId).confirm();
     await revoke(tenant.keyId);
-    await expect(keyGate(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
   });
 });

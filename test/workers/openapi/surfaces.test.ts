@@ -2,7 +2,7 @@
 // with a route on every surface (the real table grows as surfaces get routes).
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { RouteSpec } from "../../../src/http/route";
+import type { RouteSpec } from "../../../src/shared/route";
 import { buildDocument } from "../../../src/openapi/document";
 import { SequencePageQuery } from "../../../src/surfaces/sequencePagination";
 

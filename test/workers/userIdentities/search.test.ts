@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SCAN_WINDOW } from "../../../src/db/userSearch";
-import { SEARCH_CANDIDATES } from "../../../src/db/userSearchIndex";
+import { SCAN_WINDOW } from "../../../src/db/search/listUsers";
+import { SEARCH_CANDIDATES } from "../../../src/db/search/trigramIndex";
 import { createTenant, expectJson } from "../helpers";
 import { seededCreatedAt, seededUser, seedUsers } from "../seed";
 import { createUser, seam } from "../users";

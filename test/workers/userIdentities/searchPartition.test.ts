@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { markOf } from "../../../src/db/userSearchIndex";
+import { markOf } from "../../../src/db/search/trigramIndex";
 import { createTenant, expectJson, type Tenant } from "../helpers";
 import { createUser, seam } from "../users";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEARCH_CANDIDATES, WINDOW_HITS, windowsOf } from "../../../src/db/userSearchIndex";
+import { SEARCH_CANDIDATES, WINDOW_HITS, windowsOf } from "../../../src/db/search/trigramIndex";
 import { createTenant } from "../helpers";
 import { seededUser, seedUsers } from "../seed";
 import { createUser } from "../users";

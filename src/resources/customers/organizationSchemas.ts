@@ -12,11 +12,13 @@ export const CreateCustomerOrganizationBody = z.object({
   ownerId: z.uuid(),
   memberIds: CustomerIds,
 });
+export type CreateCustomerOrganizationBody = z.output<typeof CreateCustomerOrganizationBody>;
 
 /** POST and PUT /api/customer-organizations/{id}/members. */
 export const MembersBody = z.object({
   customerIds: CustomerIds,
 });
+export type MembersBody = z.output<typeof MembersBody>;
 
 const Party = z.object({
   id: z.uuid(),
@@ -38,7 +40,7 @@ export const CustomerOrganizationPage = SequencePage(CustomerOrganizationRespons
 export type CustomerOrganizationWire = z.infer<typeof CustomerOrganizationResponse>;
 
 /** The Sequence wire shape of a customer organization. */
-export function toWire(organization: CustomerOrganization): CustomerOrganizationWire {
+export function toOrganizationWire(organization: CustomerOrganization): CustomerOrganizationWire {
   return {
     id: organization.id,
     owner: { id: organization.owner.id, name: organization.owner.name },

@@ -1,4 +1,4 @@
-import { toUser, type User, type UserRow } from "./users";
+import { toUser, type User, type UserRow } from "../users";
 
 /** One page of a users list, in id (creation) order. */
 export interface UserPage {

@@ -1,5 +1,5 @@
-import { pageOf, whereSql, type UserPage, type Where } from "./userPage";
-import { COLUMNS, type UserRow } from "./users";
+import { pageOf, whereSql, type UserPage, type Where } from "./page";
+import { COLUMNS, type UserRow } from "../users";
 
 /**
  * Search through users_search, the FTS5 trigram index over each user's key,
@@ -8,9 +8,9 @@ import { COLUMNS, type UserRow } from "./users";
  * ever decides which users are read, never what the answer is.
  */
 
-/** A workspace as the index knows it: its id, and its rowid, which numbers its partition. */
-export interface Workspace {
-  id: string;
+/** A workspace's partition of the index: the workspace's id, and its rowid, which numbers the partition. */
+export interface SearchPartition {
+  workspaceId: string;
   rowid: number;
 }
 
@@ -34,13 +34,13 @@ export const WINDOW_HITS = 8;
  * every D1 query, and one statement serving both ways cost twice the time
  * of either.
  */
-export async function indexedPage(db: D1Database, workspace: Workspace, where: Where, search: string, limit: number): Promise<UserPage | null> {
+export async function indexedPage(db: D1Database, partition: SearchPartition, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const windows = windowsOf(search);
   if (windows.length > 0) {
-    const found = await rareWindowPage(db, workspace, where, windows, limit);
+    const found = await rareWindowPage(db, partition, where, windows, limit);
     if (found) return found;
   }
-  return phrasePage(db, workspace, where, search, limit);
+  return phrasePage(db, partition, where, search, limit);
 }
 
 /**
@@ -73,9 +73,9 @@ const usersOf = (rows: CountedRow[]) => rows.filter((row) => row.id !== null);
  * when it is rare. `LIMIT -1` keeps the windows' subquery from being
  * flattened into its WHERE, which would match each window twice.
  */
-async function rareWindowPage(db: D1Database, workspace: Workspace, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
+async function rareWindowPage(db: D1Database, partition: SearchPartition, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
   const n = where.params.length;
-  const mark = markOf(workspace.rowid);
+  const mark = markOf(partition.rowid);
   const { results } = await db
     .prepare(
       `WITH rare (ids) AS MATERIALIZED (
@@ -87,14 +87,14 @@ async function rareWindowPage(db: D1Database, workspace: Workspace, where: Where
        hits (rowid) AS (SELECT value FROM rare, json_each(rare.ids)),
        ${answerSql(where, "(SELECT count(*) FROM rare)", `?${n + 4}`)}`,
     )
-    .bind(...where.params, workspace.rowid, JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))), WINDOW_HITS, limit + 1)
+    .bind(...where.params, partition.rowid, JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))), WINDOW_HITS, limit + 1)
     .all<CountedRow>();
   if (results[0]!.counted === 0) return null;
   return pageOf(usersOf(results), limit);
 }
 
 /** The page among the whole term's hits, or null when there are more than SEARCH_CANDIDATES. */
-async function phrasePage(db: D1Database, workspace: Workspace, where: Where, search: string, limit: number): Promise<UserPage | null> {
+async function phrasePage(db: D1Database, partition: SearchPartition, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const n = where.params.length;
   const { results } = await db
     .prepare(
@@ -102,7 +102,7 @@ async function phrasePage(db: D1Database, workspace: Workspace, where: Where, se
          SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 2} AND ${inPartition(`?${n + 1}`)} LIMIT ?${n + 3} + 1),
        ${answerSql(where, "(SELECT count(*) FROM hits)", `?${n + 4}`, `(SELECT count(*) FROM hits) <= ?${n + 3}`)}`,
     )
-    .bind(...where.params, workspace.rowid, inWorkspace(markOf(workspace.rowid), phraseOf(search)), SEARCH_CANDIDATES, limit + 1)
+    .bind(...where.params, partition.rowid, inWorkspace(markOf(partition.rowid), phraseOf(search)), SEARCH_CANDIDATES, limit + 1)
     .all<CountedRow>();
   if (results[0]!.counted > SEARCH_CANDIDATES) return null;
   return pageOf(usersOf(results), limit);

@@ -1,11 +1,7 @@
-import { type ApiError, unprocessable } from "../../http/errors";
+import { type ApiError, KeyInactive, unprocessable } from "../../shared/errors";
+import type { AuthContext } from "../../shared/context";
+import { SeatType } from "../../shared/seatType";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
-import { KeyInactive, type KeyGate } from "../../db/keyGate";
-import { addD1Cost, isMetered } from "../../db/meter";
-import { seatsOf, type SeatAssignments, type SeatCallOptions, type SeatOutcome } from "../../objects/seatAssignments";
-import { SeatType } from "../seatMetrics/schemas";
-import { isOverloaded, tooManyChanges } from "./overload";
-import type { AuthContext } from "../../http/context";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
@@ -17,7 +13,7 @@ export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssi
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
-  if (!SeatType.safeParse(productCode).success) throw refusalError({ kind: "unknown_product_code", productCode });
+  if (!SeatType.safeParse(productCode).success) throw seatRefusalError({ kind: "unknown_product_code", productCode });
   if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids must name at least one user", "empty_user_uuids");
   const userIds = [...new Set(userUuids)];
   if (userIds.length > MAX_USER_IDS) {
@@ -27,39 +23,10 @@ export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssi
 }
 
 /**
- * Runs one operation on the product code's object. A fresh stub per call (a
- * stub that threw is not reused); no retry here: the runtime already retries
- * calls that never reached the object, and an overloaded object must not be
- * hammered, so the client is told to back off (429, which Datadog's client reads).
- * The object's batch checks the caller's key (change.keyId), so the request's
- * key gate learns the answer from it.
- */
-export async function onSeats(
-  env: Env,
-  keyGate: KeyGate | undefined,
-  change: SeatChange,
-  operation: (seats: DurableObjectStub<SeatAssignments>, options: SeatCallOptions) => Promise<SeatOutcome>,
-): Promise<string[]> {
-  let outcome: SeatOutcome;
-  try {
-    // The bench's meter (src/db/meter.ts) sees the object's D1 work only if the object reports it.
-    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode), { meterD1: isMetered(env.DB) });
-  } catch (error) {
-    if (isOverloaded(error)) throw tooManyChanges();
-    throw error;
-  }
-  if (outcome.d1) addD1Cost(env.DB, outcome.d1);
-  // Any answer but key_inactive means the object's verdict found the key active.
-  if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
-  if (!outcome.ok) throw refusalError(outcome.reason);
-  return outcome.changed;
-}
-
-/**
  * The error a refused change becomes: 422 saying what was unknown or how
  * many seats are free; an inactive key becomes the auth layer's 401.
  */
-export function refusalError(reason: SeatRefusal): ApiError | KeyInactive {
+export function seatRefusalError(reason: SeatRefusal): ApiError | KeyInactive {
   switch (reason.kind) {
     case "key_inactive":
       return new KeyInactive(reason.keyId);

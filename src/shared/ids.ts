@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from "uuid";
  * sort by creation time, so keyset pagination on the primary key is
  * creation order.
  */
-export function newRecord(): { id: string; now: string } {
+export function mintId(): { id: string; now: string } {
   const msecs = Date.now();
   return { id: uuidv7({ msecs }), now: new Date(msecs).toISOString() };
 }

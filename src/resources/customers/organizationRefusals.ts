@@ -1,4 +1,4 @@
-import { ApiError, conflict, notFound } from "../../http/errors";
+import { ApiError, conflict, notFound } from "../../shared/errors";
 import type { HierarchyProblem, ProblemKind } from "../../db/hierarchy";
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ZodOpenApiSecuritySchemeObject } from "zod-openapi";
-import type { ApiError } from "../http/errors";
+import type { ApiError } from "./errors";
+import type { RouteSpec } from "./route";
 
 /** A key id and secret, however the vendor's scheme carries them. */
 export interface Credentials {
@@ -8,9 +9,18 @@ export interface Credentials {
   secret: string;
 }
 
+/** A request's input before validation: the parsed JSON body (if read) and the query (itty's, or a surface's reading of it). */
+export interface RawInput {
+  body: unknown;
+  query: unknown;
+}
+
+/** The query string as itty parses it: a repeated key becomes an array. */
+export type QueryStrings = Record<string, string | string[] | undefined>;
+
 /**
- * One vendor's wire conventions: how credentials arrive, how an error looks,
- * and which headers every response carries.
+ * One vendor's wire conventions: how credentials arrive, how input is
+ * encoded, how an error looks, and which headers every response carries.
  */
 export interface Surface {
   readonly name: "sequence" | "sendblue" | "datadog" | "seam" | "service";
@@ -19,6 +29,13 @@ export interface Surface {
   renderError(error: ApiError): Response;
   /** Checks that apply to every request of the surface, before routing. */
   prepare?(request: Request): void;
+  /**
+   * The input the route's schemas validate, for surfaces whose clients
+   * encode it their own way (Seam's query strings). `readBody` reads the
+   * JSON body; without this hook the body is read only for routes that
+   * declare one.
+   */
+  input?(route: RouteSpec, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */
   finish?(response: Response, request: Request): Response;
   /** How the surface appears in the OpenAPI document (src/openapi/). */
@@ -37,18 +54,4 @@ export interface SurfaceDocs {
   requestHeaders?: z.ZodObject;
   /** Headers on every response of the surface, errors included. */
   responseHeaders?: z.ZodObject;
-}
-
-/** JSON response with the given status; shared by every renderer. */
-export function jsonResponse(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers });
-}
-
-/** Splits "Scheme value" from an Authorization header, case-insensitively on the scheme. */
-export function authorizationValue(headers: Headers, scheme: "Basic" | "Bearer"): string | undefined {
-  const header = headers.get("authorization");
-  if (!header) return undefined;
-  const [given, ...rest] = header.trim().split(/\s+/);
-  if (given?.toLowerCase() !== scheme.toLowerCase()) return undefined;
-  return rest.join(" ");
 }

@@ -1,6 +1,6 @@
-import { pageOf, whereSql, type UserPage, type Where } from "./userPage";
-import { COLUMNS, toUser, type UserRow } from "./users";
-import { indexedPage, type Workspace } from "./userSearchIndex";
+import { pageOf, whereSql, type UserPage, type Where } from "./page";
+import { COLUMNS, toUser, type UserRow } from "../users";
+import { indexedPage, type SearchPartition } from "./trigramIndex";
 
 export interface UserFilter {
   /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
@@ -27,14 +27,14 @@ export const SCAN_WINDOW = 1000;
  */
 export async function listUsers(
   db: D1Database,
-  workspace: Workspace,
+  partition: SearchPartition,
   filter: UserFilter,
   page: { limit: number; after?: string | undefined },
 ): Promise<UserPage> {
-  const where = conditions(workspace.id, filter, page.after);
+  const where = conditions(partition.workspaceId, filter, page.after);
   if (filter.ids !== undefined || !filter.search) return walkPage(db, where, page.limit);
   if ([...filter.search].length >= 3) {
-    const found = await indexedPage(db, workspace, where, filter.search, page.limit);
+    const found = await indexedPage(db, partition, where, filter.search, page.limit);
     if (found) return found;
   }
   return scanPage(db, where, page.limit);
@@ -49,7 +49,7 @@ function conditions(workspaceId: string, filter: UserFilter, after: string | und
   if (after !== undefined) clauses.push(`id > ${param(after)}`);
   if (filter.ids !== undefined) clauses.push(`id IN (SELECT value FROM json_each(${param(JSON.stringify(filter.ids))}))`);
   if (filter.createdBefore !== undefined) {
-    // created_at and the UUIDv7 id come from one clock reading (newRecord),
+    // created_at and the UUIDv7 id come from one clock reading (mintId),
     // so the id bound holds for the same users and keeps the walk from
     // reading past them; created_at stays the rule.
     clauses.push(`id < ${param(idFloorOf(filter.createdBefore))}`, `created_at < ${param(filter.createdBefore)}`);

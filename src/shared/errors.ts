@@ -40,3 +40,10 @@ export const unprocessable = (message: string, type = "unprocessable_entity") =>
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The API key a request was checked against is unknown or revoked; nothing the check guarded happened. */
+export class KeyInactive extends Error {
+  constructor(readonly keyId: string) {
+    super("API key is unknown or revoked");
+  }
+}

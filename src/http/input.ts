@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { badRequest, ValidationError } from "../shared/errors";
+import type { AppRequest } from "../shared/context";
+import type { RawInput } from "../shared/surface";
+import type { RouteInput, RouteSpec } from "../shared/route";
+import { readJson } from "./body";
+
+/**
+ * The route's input, validated with the schemas its table entry declares:
+ * the body (read only when declared, or when the surface asks for it), the
+ * query and the path parameters. A failure is a 400 naming each field.
+ */
+export async function routeInput(route: RouteSpec, request: AppRequest): Promise<RouteInput> {
+  const { body: bodySchema, query: querySchema } = route.request ?? {};
+  const readBody = () => readJson(request);
+  const raw: RawInput = request.surface.input
+    ? await request.surface.input(route, request.method, { query: request.query }, readBody)
+    : { body: bodySchema ? await readBody() : undefined, query: request.query };
+  return {
+    body: bodySchema ? validate(bodySchema, raw.body) : undefined,
+    query: querySchema ? validate(querySchema, raw.query) : undefined,
+    params: validate(paramsSchema(route), decodedParams(request.params)) as Record<string, string>,
+  };
+}
+
+/** Validates input against a schema; a failure is a 400 naming each field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(result.error.issues);
+  return result.data;
+}
+
+const PathSegment = z.string();
+const defaultParams = new Map<string, z.ZodObject>();
+
+/** The route's `params` schema, or text for each `{placeholder}` of its path. */
+function paramsSchema(route: RouteSpec): z.ZodObject {
+  if (route.request?.params) return route.request.params;
+  let schema = defaultParams.get(route.path);
+  if (!schema) {
+    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+    schema = z.object(Object.fromEntries(names.map((name) => [name, PathSegment])));
+    defaultParams.set(route.path, schema);
+  }
+  return schema;
+}
+
+/** itty leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
+function decodedParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      try {
+        return [name, decodeURIComponent(value)];
+      } catch {
+        throw badRequest(`${name} is not valid percent-encoding`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,36 @@
+import type { KeyGate } from "../shared/context";
+import { addD1Cost, isMetered } from "../db/meter";
+import type { SeatChange, SeatChangeResult } from "../db/seatAssignments";
+import { overloadAs429 } from "./overload";
+import type { SeatAssignments, SeatOutcome } from "./seatAssignments";
+
+/** The stub of the object that serializes this product code's seats in this workspace. */
+export function seatAssignmentsObject(env: Env, workspaceId: string, productCode: string): DurableObjectStub<SeatAssignments> {
+  return env.SEAT_ASSIGNMENTS.getByName(`${workspaceId}:${productCode}`);
+}
+
+/**
+ * Runs one change on the product code's object. A fresh stub per call (a
+ * stub that threw is not reused); no retry here: the runtime already retries
+ * calls that never reached the object, and an overloaded object must not be
+ * hammered, so the client is told to back off (429, which Datadog's client reads).
+ * The object's batch checks the caller's key (change.keyId), so the request's
+ * key gate learns the answer from it.
+ */
+export async function changeSeats(
+  env: Env,
+  keyGate: KeyGate | undefined,
+  kind: "assign" | "unassign",
+  change: SeatChange,
+): Promise<SeatChangeResult> {
+  const seats = seatAssignmentsObject(env, change.workspaceId, change.productCode);
+  // The bench's meter (src/db/meter.ts) sees the object's D1 work only if the object reports it.
+  const options = { meterD1: isMetered(env.DB) };
+  const outcome: SeatOutcome = await overloadAs429(async () =>
+    kind === "assign" ? await seats.assign(change, options) : await seats.unassign(change, options),
+  );
+  if (outcome.d1) addD1Cost(env.DB, outcome.d1);
+  // Any answer but key_inactive means the object's verdict found the key active.
+  if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
+  return outcome;
+}

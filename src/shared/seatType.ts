@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+/**
+ * A seat type, which is also a product code: lower snake case, as Sequence
+ * asks (`admin`, `admin_user`).
+ */
+export const SeatType = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
