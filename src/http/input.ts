@@ -14,7 +14,7 @@ export async function routeInput(route: RouteSpec, request: AppRequest): Promise
   const { body: bodySchema, query: querySchema } = route.request ?? {};
   const readBody = () => readJson(request);
   const raw: RawInput = request.surface.input
-    ? await request.surface.input(route, request.method, { query: request.query }, readBody)
+    ? await request.surface.input(route.request ?? {}, request.method, { query: request.query }, readBody)
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
   return {
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,

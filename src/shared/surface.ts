@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import type { ZodOpenApiSecuritySchemeObject } from "zod-openapi";
 import type { ApiError } from "./errors";
-import type { RouteSpec } from "./route";
 
 /** A key id and secret, however the vendor's scheme carries them. */
 export interface Credentials {
@@ -13,6 +12,12 @@ export interface Credentials {
 export interface RawInput {
   body: unknown;
   query: unknown;
+}
+
+/** The schemas a route declares for its body and query. */
+export interface InputSchemas {
+  body?: z.ZodType | undefined;
+  query?: z.ZodType | undefined;
 }
 
 /** The query string as itty parses it: a repeated key becomes an array. */
@@ -30,12 +35,12 @@ export interface Surface {
   /** Checks that apply to every request of the surface, before routing. */
   prepare?(request: Request): void;
   /**
-   * The input the route's schemas validate, for surfaces whose clients
+   * The input a route's schemas validate, for surfaces whose clients
    * encode it their own way (Seam's query strings). `readBody` reads the
    * JSON body; without this hook the body is read only for routes that
-   * declare one.
+   * declare a body schema.
    */
-  input?(route: RouteSpec, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
+  input?(schemas: InputSchemas, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */
   finish?(response: Response, request: Request): Response;
   /** How the surface appears in the OpenAPI document (src/openapi/). */

@@ -60,14 +60,14 @@ export const seam: Surface = {
    * action's parameters in the query string (its own encoding, see
    * queryParams). A DELETE may carry a JSON body too, whose fields win.
    */
-  async input(route, method, { query }, readBody) {
-    const schema = route.request?.query;
+  async input(schemas, method, { query }, readBody) {
+    const schema = schemas.query;
     if (method === "GET") return { body: undefined, query: queryParams(query, schema) };
     if (method === "DELETE") {
       const body = await readBody();
       return { body: undefined, query: isPlainObject(body) ? { ...queryParams(query, schema), ...body } : body };
     }
-    return { body: route.request?.body ? await readBody() : undefined, query };
+    return { body: schemas.body ? await readBody() : undefined, query };
   },
 
   finish(response) {
