@@ -32,11 +32,11 @@ export default defineConfig(async () => {
           // In Node, against the Worker served locally with its static assets: the vendors'
           // official SDKs (test/sdk), and the OpenAPI document's validation, response contracts
           // and the /docs browser test (test/openapi), which need ajv (no `new Function` in workerd);
-          // and the benchmark's own arithmetic (test/bench).
+          // the benchmark's own arithmetic (test/bench); and the import direction of src/ (test/node).
           test: {
             name: "node",
             environment: "node",
-            include: ["test/sdk/**/*.test.ts", "test/openapi/**/*.test.ts", "test/bench/**/*.test.ts"],
+            include: ["test/sdk/**/*.test.ts", "test/openapi/**/*.test.ts", "test/bench/**/*.test.ts", "test/node/**/*.test.ts"],
             globalSetup: ["./test/sdk/global-setup.ts"],
             testTimeout: 30_000,
             hookTimeout: 60_000,
