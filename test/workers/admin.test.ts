@@ -1,10 +1,10 @@
-import { env, SELF } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, BASE, call, createTenant, expectJson } from "./helpers";
 
 describe("GET /health", () => {
   it("answers without credentials", async () => {
-    const response = await SELF.fetch(`${BASE}/health`);
+    const response = await exports.default.fetch(`${BASE}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
   });

@@ -1,4 +1,5 @@
-import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { addD1Cost, meteredDb, METER_REQUEST_HEADER, newMeter } from "../../src/db/meter";
@@ -16,7 +17,7 @@ function fetchWith(meterVar: string | undefined, tenant: Tenant, path: string, i
 describe("D1 meter (bench only)", () => {
   it("is off without BENCH_D1_METER, even when a request asks for it", async () => {
     const tenant = await createTenant();
-    const response = await SELF.fetch(`${BASE}/api/seat-metrics`, {
+    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
       headers: { ...tenant.headers.sequence, [METER_REQUEST_HEADER]: "1" },
     });
     expect(response.status).toBe(200);

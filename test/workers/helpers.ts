@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 
 export const ADMIN_TOKEN = "test-admin-token";
 export const BASE = "https://seatkeeper.test";
@@ -20,7 +20,7 @@ export interface Tenant {
 
 /** Calls the admin API as the operator. */
 export function admin(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, {
+  return exports.default.fetch(`${BASE}${path}`, {
     method: init.method ?? "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -65,7 +65,7 @@ export function call(
   headers: Record<string, string>,
   body?: unknown,
 ): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}`, {
+  return exports.default.fetch(`${BASE}${path}`, {
     method,
     headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),

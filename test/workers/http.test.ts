@@ -1,4 +1,4 @@
-import { env, SELF } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { BASE, call, createTenant, expectJson } from "./helpers";
 
@@ -10,7 +10,7 @@ describe("routing", () => {
     const tenant = await createTenant();
     const sequence = await expectJson(await call("GET", "/api/nothing-here", tenant.headers.sequence), 404);
     expect(sequence.error.type).toBe("RouteNotFound");
-    const service = await expectJson(await SELF.fetch(`${BASE}/nope`), 404);
+    const service = await expectJson(await exports.default.fetch(`${BASE}/nope`), 404);
     expect(service.error.type).toBe("route_not_found");
   });
 
@@ -25,7 +25,7 @@ describe("routing", () => {
 
 describe("request bodies", () => {
   const post = (tenant: Awaited<ReturnType<typeof createTenant>>, body: BodyInit | null, contentType?: string) =>
-    SELF.fetch(`${BASE}/api/seat-metrics`, {
+    exports.default.fetch(`${BASE}/api/seat-metrics`, {
       method: "POST",
       headers: { ...tenant.headers.sequence, ...(contentType && { "content-type": contentType }) },
       body,
@@ -48,7 +48,7 @@ describe("request bodies", () => {
         controller.close();
       },
     });
-    const response = await SELF.fetch(`${BASE}/api/seat-metrics`, {
+    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
       method: "POST",
       headers: { ...tenant.headers.sequence, "content-type": "application/json" },
       body: stream,

@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "../../src/resources/seats/schemas";
 import { BASE, createTenant, expectJson, type Tenant, withKey } from "./helpers";
@@ -117,7 +117,7 @@ describe("GET /api/v2/seats/{seat_id}", () => {
     const tenant = await createTenant();
     await createUser(tenant, { user_identity_key: "users" });
     for (const headers of [tenant.headers.sendblue, tenant.headers.datadog]) {
-      const response = await SELF.fetch(`${BASE}/api/v2/seats/users`, { headers });
+      const response = await exports.default.fetch(`${BASE}/api/v2/seats/users`, { headers });
       const body = await response.json<Record<string, unknown>>();
       expect(body).not.toHaveProperty("seat");
       expect(body).toHaveProperty("errors");
@@ -174,7 +174,7 @@ describe("Sendblue credentials, permissions and methods", () => {
     "answers 401 on %s without credentials, with a wrong secret, or with Seam's header",
     async (path) => {
       const tenant = await createTenant();
-      const get = (headers: Record<string, string>) => SELF.fetch(`${BASE}${path}`, { headers });
+      const get = (headers: Record<string, string>) => exports.default.fetch(`${BASE}${path}`, { headers });
       await expectSendblueError(await get({}), 401);
       await expectSendblueError(await get({ "sb-api-key-id": tenant.keyId, "sb-api-secret-key": "wrong" }), 401);
       await expectSendblueError(await get({ "sb-api-key-id": tenant.keyId }), 401);
@@ -193,7 +193,7 @@ describe("Sendblue credentials, permissions and methods", () => {
 
   it("answers 405 with Allow to writes", async () => {
     const tenant = await createTenant();
-    const response = await SELF.fetch(`${BASE}/api/v2/seats`, { method: "POST", headers: tenant.headers.sendblue, body: "{}" });
+    const response = await exports.default.fetch(`${BASE}/api/v2/seats`, { method: "POST", headers: tenant.headers.sendblue, body: "{}" });
     expect(response.headers.get("allow")).toBe("GET");
     await expectSendblueError(response, 405);
   });

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 
 /**
  * Bulk rows straight through SQL, for tests that need tables of a given

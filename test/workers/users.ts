@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { UserIdentityEnvelope, type UserIdentityResponse } from "../../src/resources/userIdentities/schemas";
 import { BASE, call, expectJson, type Tenant } from "./helpers";
@@ -10,7 +10,7 @@ export function seam(tenant: Tenant, path: string, body?: unknown, method = "POS
 
 /** A Seam action with a query string (GET unless told), as the Seam SDK sends get, list and delete. */
 export function seamQuery(tenant: Tenant, path: string, query: string, method = "GET"): Promise<Response> {
-  return SELF.fetch(`${BASE}${path}?${query}`, { method, headers: tenant.headers.seam });
+  return exports.default.fetch(`${BASE}${path}?${query}`, { method, headers: tenant.headers.seam });
 }
 
 /** A Sendblue GET as the tenant. */

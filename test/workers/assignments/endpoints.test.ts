@@ -1,4 +1,5 @@
-import { env, listDurableObjectIds, SELF } from "cloudflare:test";
+import { listDurableObjectIds } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, call, createTenant, expectJson } from "../helpers";
 import { assign, assigned, createSeatType, holdersInDb, insertUsers, SEATS, seatBody, seatsHeld, unassign } from "./fixtures";
@@ -108,7 +109,7 @@ describe("POST /api/v2/seats/users", () => {
 
   it("answers malformed JSON with 400", async () => {
     const tenant = await createTenant();
-    const response = await SELF.fetch(`${BASE}${SEATS}`, {
+    const response = await exports.default.fetch(`${BASE}${SEATS}`, {
       method: "POST",
       headers: { ...tenant.headers.datadog, "content-type": "application/json" },
       body: "{not json",

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { v7 as uuidv7 } from "uuid";
 import { call, expectJson, type Tenant } from "../helpers";
 

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { applySeatOperations } from "../../../src/db/seatAssignments";
 import { admin, createTenant, withKey } from "../helpers";

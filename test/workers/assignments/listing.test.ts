@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createTenant, expectJson } from "../helpers";
 import { assigned, createSeatType, insertUsers, listAll, SEATS, unassign } from "./fixtures";

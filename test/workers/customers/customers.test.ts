@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, call, createTenant, expectJson, type Tenant } from "../helpers";
 import { countRows, customerBody, CUSTOMERS } from "./fixtures";
@@ -98,13 +98,13 @@ describe("POST /api/customers", () => {
 
   it("refuses a body that is not JSON (415) and malformed JSON (400)", async () => {
     const tenant = await createTenant();
-    const asText = await SELF.fetch(`${BASE}${CUSTOMERS}`, {
+    const asText = await exports.default.fetch(`${BASE}${CUSTOMERS}`, {
       method: "POST",
       headers: { ...tenant.headers.sequence, "content-type": "text/plain" },
       body: JSON.stringify(FULL),
     });
     expect((await expectJson(asText, 415)).error.type).toBe("UnsupportedMediaType");
-    const malformed = await SELF.fetch(`${BASE}${CUSTOMERS}`, {
+    const malformed = await exports.default.fetch(`${BASE}${CUSTOMERS}`, {
       method: "POST",
       headers: { ...tenant.headers.sequence, "content-type": "application/json" },
       body: '{"legalName": "x",',

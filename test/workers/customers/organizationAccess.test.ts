@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, call, createTenant, expectJson } from "../helpers";
 import {
@@ -28,7 +28,7 @@ describe("credentials and permissions", () => {
     const org = await organization(tenant, ids.Owner);
     const key = async (permissions: string[]) => {
       const created = await expectJson<{ id: string; secret: string }>(
-        await SELF.fetch(`${BASE}/admin/workspaces/${tenant.workspaceId}/api-keys`, {
+        await exports.default.fetch(`${BASE}/admin/workspaces/${tenant.workspaceId}/api-keys`, {
           method: "POST",
           headers: { authorization: "Bearer test-admin-token", "content-type": "application/json" },
           body: JSON.stringify({ label: "limited", permissions }),

@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, call, createTenant, expectJson } from "../helpers";
 import {
@@ -102,7 +102,7 @@ describe("POST /api/customer-organizations", () => {
       ["text/plain", JSON.stringify({ ownerId: ids.Owner, memberIds: [] }), 415],
       ["application/json", `{"ownerId": "${ids.Owner}", "memberIds": [`, 400],
     ] as const) {
-      const response = await SELF.fetch(`${BASE}${ORGANIZATIONS}`, {
+      const response = await exports.default.fetch(`${BASE}${ORGANIZATIONS}`, {
         method: "POST",
         headers: { ...tenant.headers.sequence, "content-type": contentType },
         body,

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { checkedInFirstBatch } from "../../../src/db/keyGate";
 import { KeyInactive } from "../../../src/shared/errors";

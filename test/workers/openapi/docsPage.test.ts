@@ -1,10 +1,10 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE } from "../helpers";
 
 describe("GET /docs", () => {
   it("answers Scalar's page without credentials, pointed at /openapi.json", async () => {
-    const response = await SELF.fetch(`${BASE}/docs`);
+    const response = await exports.default.fetch(`${BASE}/docs`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
@@ -13,7 +13,7 @@ describe("GET /docs", () => {
   });
 
   it("loads nothing from another origin", async () => {
-    const response = await SELF.fetch(`${BASE}/docs`);
+    const response = await exports.default.fetch(`${BASE}/docs`);
     expect(await response.text()).not.toMatch(/(https?:)?\/\/[a-z]/i);
     const policy = response.headers.get("content-security-policy") ?? "";
     expect(policy).toContain("default-src 'self'");

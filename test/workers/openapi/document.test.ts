@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AppRouter } from "../../../src/http/routing";
 import { buildRouter } from "../../../src/http/routing";
@@ -23,11 +23,11 @@ function documentedOperations(document: { paths: Record<string, object> }): stri
   );
 }
 
-const fetchDocument = async () => expectJson(await SELF.fetch(`${BASE}/openapi.json`), 200);
+const fetchDocument = async () => expectJson(await exports.default.fetch(`${BASE}/openapi.json`), 200);
 
 describe("GET /openapi.json", () => {
   it("answers an OpenAPI 3.1 document without credentials", async () => {
-    const response = await SELF.fetch(`${BASE}/openapi.json`);
+    const response = await exports.default.fetch(`${BASE}/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const document = (await response.json()) as { openapi: string; info: { title: string } };
@@ -36,8 +36,8 @@ describe("GET /openapi.json", () => {
   });
 
   it("answers the same document every time (generated once per isolate)", async () => {
-    const first = await (await SELF.fetch(`${BASE}/openapi.json`)).text();
-    const second = await (await SELF.fetch(`${BASE}/openapi.json`)).text();
+    const first = await (await exports.default.fetch(`${BASE}/openapi.json`)).text();
+    const second = await (await exports.default.fetch(`${BASE}/openapi.json`)).text();
     expect(second).toBe(first);
   });
 

@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { UserIdentityEnvelope } from "../../../src/resources/userIdentities/schemas";
 import { BASE, createTenant, expectJson, withKey } from "../helpers";
@@ -39,7 +39,7 @@ describe("POST /user_identities/create", () => {
     const empty = await createUser(tenant, {});
     expect(empty).toMatchObject({ user_identity_key: null, email_address: null, phone_number: null, full_name: null });
     expect(empty.display_name).toBe(`User ${empty.user_identity_id.slice(-12)}`);
-    const form = await SELF.fetch(`${BASE}/user_identities/create`, {
+    const form = await exports.default.fetch(`${BASE}/user_identities/create`, {
       method: "POST",
       headers: { ...tenant.headers.seam, "content-type": "application/x-www-form-urlencoded" },
     });
@@ -90,7 +90,7 @@ describe("POST /user_identities/create", () => {
   it("refuses malformed JSON (400), a non-JSON body (415), a non-object (400) and an oversized body (413)", async () => {
     const tenant = await createTenant();
     const post = (body: BodyInit, contentType: string) =>
-      SELF.fetch(`${BASE}/user_identities/create`, {
+      exports.default.fetch(`${BASE}/user_identities/create`, {
         method: "POST",
         headers: { ...tenant.headers.seam, "content-type": contentType },
         body,
@@ -149,7 +149,7 @@ describe("credentials and permissions", () => {
   it("answers 401 in Seam's shape without credentials, with a wrong token, or with another surface's headers", async () => {
     const tenant = await createTenant();
     const post = (headers: Record<string, string>) =>
-      SELF.fetch(`${BASE}/user_identities/create`, { method: "POST", headers, body: "{}" });
+      exports.default.fetch(`${BASE}/user_identities/create`, { method: "POST", headers, body: "{}" });
     await expectSeamError(await post({ "content-type": "application/json" }), 401, "unauthorized");
     await expectSeamError(await post({ authorization: `Bearer ${tenant.token}x` }), 401, "unauthorized");
     await expectSeamError(await post({ authorization: "Bearer seam_nope" }), 401, "unauthorized");

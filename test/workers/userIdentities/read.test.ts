@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
 import { createTenant, expectJson, type Tenant } from "../helpers";
@@ -144,7 +144,7 @@ describe("/user_identities/list", () => {
 
   it("refuses a non-JSON POST body with 415", async () => {
     const tenant = await createTenant();
-    const response = await SELF.fetch("https://seatkeeper.test/user_identities/list", {
+    const response = await exports.default.fetch("https://seatkeeper.test/user_identities/list", {
       method: "POST",
       headers: { ...tenant.headers.seam, "content-type": "text/plain" },
       body: "limit=1",

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SCAN_WINDOW } from "../../../src/db/search/listUsers";
 import { SEARCH_CANDIDATES } from "../../../src/db/search/trigramIndex";

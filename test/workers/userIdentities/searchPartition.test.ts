@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { markOf } from "../../../src/db/search/trigramIndex";
 import { createTenant, expectJson, type Tenant } from "../helpers";

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
 import { expectJson, type Tenant } from "../helpers";
 import { seamQuery } from "../users";
