@@ -1,8 +1,7 @@
 import { type ApiError, unprocessable } from "../../http/errors";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
 import { KeyInactive, type KeyGate } from "../../db/keyGate";
-import { addD1Cost, isMetered } from "../../db/meter";
-import { seatsOf, type SeatAssignments, type SeatCallOptions, type SeatOutcome } from "../../objects/seatAssignments";
+import { seatsOf, type SeatAssignments, type SeatOutcome } from "../../objects/seatAssignments";
 import { SeatType } from "../seatMetrics/schemas";
 import { isOverloaded, tooManyChanges } from "./overload";
 import type { AuthContext } from "../../http/context";
@@ -38,17 +37,15 @@ export async function onSeats(
   env: Env,
   keyGate: KeyGate | undefined,
   change: SeatChange,
-  operation: (seats: DurableObjectStub<SeatAssignments>, options: SeatCallOptions) => Promise<SeatOutcome>,
+  operation: (seats: DurableObjectStub<SeatAssignments>) => Promise<SeatOutcome>,
 ): Promise<string[]> {
   let outcome: SeatOutcome;
   try {
-    // The bench's meter (src/db/meter.ts) sees the object's D1 work only if the object reports it.
-    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode), { meterD1: isMetered(env.DB) });
+    outcome = await operation(seatsOf(env, change.workspaceId, change.productCode));
   } catch (error) {
     if (isOverloaded(error)) throw tooManyChanges();
     throw error;
   }
-  if (outcome.d1) addD1Cost(env.DB, outcome.d1);
   // Any answer but key_inactive means the object's verdict found the key active.
   if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
   if (!outcome.ok) throw refusalError(outcome.reason);

@@ -8,14 +8,14 @@ import { SeatAssignmentsBody, SeatUsersQuery, toAssignResponse, toSeatUser } fro
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler = async (request, env) => {
   const change = seatChangeOf(request.auth, await parseBody(request, SeatAssignmentsBody));
-  const assigned = await onSeats(env, request.keyGate, change, (seats, options) => seats.assign(change, options));
+  const assigned = await onSeats(env, request.keyGate, change, (seats) => seats.assign(change));
   return Response.json(toAssignResponse(newRecord().id, change.productCode, assigned), { status: 201 });
 };
 
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler = async (request, env) => {
   const change = seatChangeOf(request.auth, await parseBody(request, SeatAssignmentsBody));
-  await onSeats(env, request.keyGate, change, (seats, options) => seats.unassign(change, options));
+  await onSeats(env, request.keyGate, change, (seats) => seats.unassign(change));
   return new Response(null, { status: 204 });
 };
 

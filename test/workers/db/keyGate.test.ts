@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { KeyInactive, keyGate } from "../../../src/db/keyGate";
-import { meteredDb, newMeter } from "../../../src/db/meter";
+import { meteredDb, newMeter } from "../../../bench/worker/meter";
 import { createTenant } from "../helpers";
 
 const revoke = (keyId: string) =>
