@@ -8,13 +8,11 @@
  * Worker (src/index.ts, /wrangler.toml) has no meter.
  */
 import worker from "../../src/index";
-import { meteredDb, newMeter, type D1Meter } from "./meter";
+import { METER_REQUEST_HEADER, meteredDb, newMeter, type D1Meter } from "./meter";
 import { meteredSeatObjects, MeteredSeatAssignments } from "./seatAssignments";
 
-/** The request header that asks for the meter. */
-export const METER_REQUEST_HEADER = "x-bench-d1-meter";
-
 // Bound under the real class name, so the config keeps the real binding and migrations.
+// A Worker's main module exports only handlers and classes.
 export { MeteredSeatAssignments as SeatAssignments };
 
 export default {

@@ -5,6 +5,9 @@ import { firstOf } from "../../src/db/d1Result";
  * layer sees only in each result's `meta`; a metered binding sums them per
  * request (the bench Worker, ./index.ts, reports the sums in `x-d1-*` headers).
  */
+/** The request header that asks the bench Worker for the meter. */
+export const METER_REQUEST_HEADER = "x-bench-d1-meter";
+
 export interface D1Meter {
   /** Round trips to D1: a batch is one, however many statements it carries. */
   calls: number;

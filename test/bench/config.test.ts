@@ -11,7 +11,7 @@ function runtimeOf(configPath: string) {
     minify: config.minify,
     vars: config.vars,
     secrets: config.secrets,
-    d1: config.d1_databases.map((database) => ({ ...database, migrations_dir: from(database.migrations_dir) })),
+    d1: config.d1_databases.map((database: { migrations_dir?: string }) => ({ ...database, migrations_dir: from(database.migrations_dir) })),
     durableObjects: config.durable_objects,
     migrations: config.migrations,
     assets: config.assets && { ...config.assets, directory: from(config.assets.directory) },

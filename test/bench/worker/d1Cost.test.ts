@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { METER_REQUEST_HEADER } from "../../../bench/worker/index";
+import { METER_REQUEST_HEADER } from "../../../bench/worker/meter";
 import { SCAN_WINDOW } from "../../../src/db/userSearch";
 import { SEARCH_CANDIDATES } from "../../../src/db/userSearchIndex";
 import { BASE, createTenant, type Tenant } from "../../workers/helpers";

@@ -1,8 +1,7 @@
 import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import served from "../../../src/index";
-import { METER_REQUEST_HEADER } from "../../../bench/worker/index";
-import { meteredDb, newMeter } from "../../../bench/worker/meter";
+import { METER_REQUEST_HEADER, meteredDb, newMeter } from "../../../bench/worker/meter";
 import { meteredSeatObjects, type MeteredSeatAssignments } from "../../../bench/worker/seatAssignments";
 import { BASE, createTenant, expectJson, type Tenant } from "../../workers/helpers";
 import { createSeatType, insertUsers } from "../../workers/assignments/fixtures";
