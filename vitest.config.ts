@@ -8,35 +8,36 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   // schema.sql read as one "migration", applied to a spare database to prove it matches migrations/.
   const schema = await readD1Migrations({ migrationsDir: ".", migrationsPattern: "schema.sql" });
+  // Tests inside workerd, on the Worker of `configPath`, with real local D1 and Durable Objects.
+  const workersProject = (name: string, configPath: string, include: string[]) => ({
+    extends: true as const,
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath },
+        miniflare: {
+          bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
+          d1Databases: { SCHEMA_DB: "schema-check" },
+        },
+      }),
+    ],
+    test: { name, include, setupFiles: ["./test/workers/apply-migrations.ts"] },
+  });
   return {
     test: {
       projects: [
-        {
-          extends: true,
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: "./wrangler.toml" },
-              miniflare: {
-                bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
-                d1Databases: { SCHEMA_DB: "schema-check" },
-              },
-            }),
-          ],
-          test: {
-            name: "workers",
-            include: ["test/workers/**/*.test.ts"],
-            setupFiles: ["./test/workers/apply-migrations.ts"],
-          },
-        },
+        workersProject("workers", "./wrangler.toml", ["test/workers/**/*.test.ts"]),
+        // The D1 meter and the cost per request, against the bench's Worker (bench/worker/).
+        workersProject("bench", "./bench/worker/wrangler.toml", ["test/bench/worker/**/*.test.ts"]),
         {
           // In Node, against the Worker served locally with its static assets: the vendors'
           // official SDKs (test/sdk), and the OpenAPI document's validation, response contracts
           // and the /docs browser test (test/openapi), which need ajv (no `new Function` in workerd);
-          // the benchmark's own arithmetic (test/bench); and the import direction of src/ (test/node).
+          // the benchmark's own arithmetic and config (test/bench/*.test.ts); and the import
+          // direction of src/ (test/node).
           test: {
             name: "node",
             environment: "node",
-            include: ["test/sdk/**/*.test.ts", "test/openapi/**/*.test.ts", "test/bench/**/*.test.ts", "test/node/**/*.test.ts"],
+            include: ["test/sdk/**/*.test.ts", "test/openapi/**/*.test.ts", "test/bench/*.test.ts", "test/node/**/*.test.ts"],
             globalSetup: ["./test/sdk/global-setup.ts"],
             testTimeout: 30_000,
             hookTimeout: 60_000,

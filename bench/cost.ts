@@ -1,7 +1,8 @@
 /**
  * D1 cost per request: every row's requests are sent one at a time with the
- * meter header, and Seatkeeper (running with BENCH_D1_METER=1, see
- * src/db/meter.ts) answers with the rows its statements read and wrote.
+ * meter header, and the bench's Seatkeeper (bench/worker/index.ts) answers
+ * with the rows its statements read and wrote, its Durable Object's included
+ * (exact because no other request is in flight).
  * Measured in one workspace at two sizes; a cost that grows with the size is flagged.
  */
 import { send } from "./api.ts";
@@ -70,7 +71,7 @@ async function measure(fx: Fixture, row: Row, samples: number): Promise<Cost> {
       const answer = await send(fx.target.base, spec, metered);
       if (!expected(row.scenario, answer.status)) throw new Error(`${spec.method} ${spec.path} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
       const read = answer.headers.get("x-d1-rows-read");
-      if (read === null) throw new Error("no x-d1-rows-read header: is Seatkeeper running with BENCH_D1_METER=1?");
+      if (read === null) throw new Error("no x-d1-rows-read header: is Seatkeeper served from bench/worker/wrangler.toml?");
       worst.rowsRead = Math.max(worst.rowsRead, Number(read));
       worst.rowsWritten = Math.max(worst.rowsWritten, Number(answer.headers.get("x-d1-rows-written")));
       worst.queries = Math.max(worst.queries, Number(answer.headers.get("x-d1-queries")));

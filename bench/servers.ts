@@ -34,7 +34,8 @@ export async function startServers(rows: number): Promise<Servers> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   const adminToken = randomBytes(24).toString("hex");
   const started = await Promise.allSettled([
-    serve("seatkeeper", { configPath: "./wrangler.toml", secrets: { ADMIN_TOKEN: adminToken }, vars: { BENCH_D1_METER: "1" } }),
+    // The real Worker behind the D1 meter (bench/worker/), with the real config's bindings.
+    serve("seatkeeper", { configPath: "./bench/worker/wrangler.toml", secrets: { ADMIN_TOKEN: adminToken } }),
     serve("baseline-constant", { configPath: "./bench/baselines/constant.toml" }),
     serve("baseline-d1", { configPath: "./bench/baselines/d1.toml" }),
   ]);

@@ -1,5 +1,4 @@
 import { nowIso } from "../shared/ids";
-import type { D1Cost } from "./meter";
 import { ACTIVE_KEY } from "./keyGate";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
@@ -79,12 +78,6 @@ export interface SeatOperation {
   change: SeatChange;
 }
 
-/** What one operation did, and what its statements cost in D1. */
-export interface AppliedSeatOperation {
-  result: SeatChangeResult;
-  cost: D1Cost;
-}
-
 /**
  * Applies the operations in order in ONE D1 batch (one transaction): each
  * contributes its verdict and its guarded write, so each verdict sees the
@@ -97,17 +90,11 @@ export interface AppliedSeatOperation {
  * seated. unassign takes the seat from each user who has one (others are
  * ignored), all or nothing likewise.
  */
-export async function applySeatOperations(db: D1Database, operations: SeatOperation[]): Promise<AppliedSeatOperation[]> {
+export async function applySeatOperations(db: D1Database, operations: SeatOperation[]): Promise<SeatChangeResult[]> {
   const results = await db.batch<unknown>(operations.flatMap((operation) => statementsOf(db, operation)));
   return operations.map((operation, index) => {
     const [verdictResult, writeResult] = [results[2 * index]!, results[2 * index + 1]!];
-    const cost = {
-      calls: 1, // the group's one batch, shared
-      queries: 2,
-      rowsRead: verdictResult.meta.rows_read + writeResult.meta.rows_read,
-      rowsWritten: verdictResult.meta.rows_written + writeResult.meta.rows_written,
-    };
-    return { result: resultOf(operation, verdictResult.results[0] as VerdictRow, writeResult.results), cost };
+    return resultOf(operation, verdictResult.results[0] as VerdictRow, writeResult.results);
   });
 }
 

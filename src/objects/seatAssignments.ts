@@ -2,13 +2,11 @@ import { DurableObject } from "cloudflare:workers";
 import {
   applySeatOperations,
   MAX_USER_IDS,
-  type AppliedSeatOperation,
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
   type SeatRefusal,
 } from "../db/seatAssignments";
-import type { D1Cost } from "../db/meter";
 import { GroupQueue } from "./groupQueue";
 import {
   checkIdentity,
@@ -26,26 +24,12 @@ import {
  * What assign and unassign answer: the change (or refusal) and its place in
  * the object's journal (0 when the product code does not exist: not journaled).
  */
-export type SeatOutcome = SeatChangeResult & {
-  seq: number;
-  /** The operation's own D1 cost, only when the caller asked for it (the bench's meter). */
-  d1?: D1Cost;
-};
-
-/** How a caller wants an operation run. */
-export interface SeatCallOptions {
-  /** Report the operation's D1 rows read and written (the caller's binding is metered). */
-  meterD1?: boolean;
-}
+export type SeatOutcome = SeatChangeResult & { seq: number };
 
 /** Operations one D1 batch applies at most: 2 statements each, within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
 /** User ids one batch names at most (a single operation may name MAX_USER_IDS). */
 const MAX_GROUP_USER_IDS = 2 * MAX_USER_IDS;
-
-interface Queued extends SeatOperation {
-  options: SeatCallOptions;
-}
 
 /**
  * The single writer of one product code's seat assignments in one workspace,
@@ -62,7 +46,7 @@ interface Queued extends SeatOperation {
  * against writers outside this object (user deletion cascades).
  */
 export class SeatAssignments extends DurableObject<Env> {
-  readonly #queue = new GroupQueue<Queued, SeatOutcome>(
+  readonly #queue = new GroupQueue<SeatOperation, SeatOutcome>(
     (group) => this.#applyGroup(group),
     (group, next) =>
       group.length < MAX_GROUP_OPERATIONS &&
@@ -84,13 +68,13 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 
   /** Seats every listed user who has no seat yet; all or nothing. */
-  assign(change: SeatChange, options: SeatCallOptions = {}): Promise<SeatOutcome> {
-    return this.#enqueue("assign", change, options);
+  assign(change: SeatChange): Promise<SeatOutcome> {
+    return this.#enqueue("assign", change);
   }
 
   /** Takes the seat from every listed user who holds one; all or nothing. */
-  unassign(change: SeatChange, options: SeatCallOptions = {}): Promise<SeatOutcome> {
-    return this.#enqueue("unassign", change, options);
+  unassign(change: SeatChange): Promise<SeatOutcome> {
+    return this.#enqueue("unassign", change);
   }
 
   /** The applied operations after `afterSeq`, in the order they were applied. */
@@ -98,15 +82,15 @@ export class SeatAssignments extends DurableObject<Env> {
     return readJournal(this.ctx.storage.sql, afterSeq, limit);
   }
 
-  async #enqueue(kind: SeatOperation["kind"], change: SeatChange, options: SeatCallOptions): Promise<SeatOutcome> {
+  async #enqueue(kind: SeatOperation["kind"], change: SeatChange): Promise<SeatOutcome> {
     if (change.userIds.length === 0 || change.userIds.length > MAX_USER_IDS) {
       throw new RangeError(`A seat change names 1 to ${MAX_USER_IDS} users, not ${change.userIds.length}`);
     }
-    return this.#queue.push({ kind, change: { ...change, userIds: [...new Set(change.userIds)] }, options });
+    return this.#queue.push({ kind, change: { ...change, userIds: [...new Set(change.userIds)] } });
   }
 
   /** Applies a group in one D1 batch and journals each applied operation, in order. */
-  async #applyGroup(group: Queued[]): Promise<PromiseSettledResult<SeatOutcome>[]> {
+  async #applyGroup(group: SeatOperation[]): Promise<PromiseSettledResult<SeatOutcome>[]> {
     // An operation addressed to another (workspace, product code) fails alone, before any I/O.
     const refused = group.map((queued) => identityError(this.#identity, queued.change));
     const accepted = group.filter((_, index) => !refused[index]);
@@ -124,11 +108,10 @@ export class SeatAssignments extends DurableObject<Env> {
     return settled;
   }
 
-  #journal(queued: Queued, { result, cost }: AppliedSeatOperation): SeatOutcome {
-    const d1 = queued.options.meterD1 ? { d1: cost } : {};
+  #journal(queued: SeatOperation, result: SeatChangeResult): SeatOutcome {
     // A call for a product code that does not exist, or with a revoked key,
     // touched nothing: keep no trace of it (made-up codes leave no storage behind).
-    if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0, ...d1 };
+    if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };
     const { sql } = this.ctx.storage;
     this.#identity ??= pinIdentity(sql, queued.change);
     const seq = record(sql, {
@@ -137,7 +120,7 @@ export class SeatAssignments extends DurableObject<Env> {
       changed: result.ok ? result.changed : [],
       refusal: result.ok ? null : result.reason,
     });
-    return { ...result, seq, ...d1 };
+    return { ...result, seq };
   }
 }
 

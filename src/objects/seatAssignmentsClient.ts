@@ -1,5 +1,4 @@
 import type { KeyGate } from "../shared/context";
-import { addD1Cost, isMetered } from "../db/meter";
 import type { SeatChange, SeatChangeResult } from "../db/seatAssignments";
 import { overloadAs429 } from "./overload";
 import type { SeatAssignments, SeatOutcome } from "./seatAssignments";
@@ -24,12 +23,9 @@ export async function changeSeats(
   change: SeatChange,
 ): Promise<SeatChangeResult> {
   const seats = seatAssignmentsObject(env, change.workspaceId, change.productCode);
-  // The bench's meter (src/db/meter.ts) sees the object's D1 work only if the object reports it.
-  const options = { meterD1: isMetered(env.DB) };
   const outcome: SeatOutcome = await overloadAs429(async () =>
-    kind === "assign" ? await seats.assign(change, options) : await seats.unassign(change, options),
+    kind === "assign" ? await seats.assign(change) : await seats.unassign(change),
   );
-  if (outcome.d1) addD1Cost(env.DB, outcome.d1);
   // Any answer but key_inactive means the object's verdict found the key active.
   if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
   return outcome;

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { checkedInFirstBatch } from "../../../src/db/keyGate";
 import { KeyInactive } from "../../../src/shared/errors";
-import { meteredDb, newMeter } from "../../../src/db/meter";
+import { meteredDb, newMeter } from "../../../bench/worker/meter";
 import { createTenant } from "../helpers";
 
 const revoke = (keyId: string) =>

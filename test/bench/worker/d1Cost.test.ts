@@ -1,11 +1,9 @@
-import { createExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "../../src/index";
-import { METER_REQUEST_HEADER } from "../../src/db/meter";
-import { SCAN_WINDOW } from "../../src/db/search/listUsers";
-import { SEARCH_CANDIDATES } from "../../src/db/search/trigramIndex";
-import { BASE, createTenant, type Tenant } from "./helpers";
+import { METER_REQUEST_HEADER } from "../../../bench/worker/meter";
+import { SCAN_WINDOW } from "../../../src/db/search/listUsers";
+import { SEARCH_CANDIDATES } from "../../../src/db/search/trigramIndex";
+import { BASE, createTenant, type Tenant } from "../../workers/helpers";
 import {
   seedCustomers,
   seedSeatHolders,
@@ -15,7 +13,7 @@ import {
   seededOrganizationId,
   seededUser,
   seedUsers,
-} from "./seed";
+} from "../../workers/seed";
 
 /**
  * D1 bills rows read and written. A list, get or count whose cost grows with
@@ -46,12 +44,12 @@ interface Cost {
 async function cost(tenant: Tenant, probe: Probe): Promise<Cost> {
   const headers: Record<string, string> = { ...tenant.headers[probe.surface], [METER_REQUEST_HEADER]: "1" };
   if (probe.body !== undefined) headers["content-type"] = "application/json";
-  const request = new Request(`${BASE}${probe.path}`, {
+  // exports.default is the bench Worker (bench/worker/wrangler.toml): the real one behind the meter.
+  const response = await exports.default.fetch(`${BASE}${probe.path}`, {
     method: probe.method,
     headers,
     body: probe.body === undefined ? undefined : JSON.stringify(probe.body),
   });
-  const response = await worker.fetch(request, { ...env, BENCH_D1_METER: "1" } as Env, createExecutionContext());
   await response.arrayBuffer();
   const header = (name: string) => Number(response.headers.get(`x-d1-${name}`));
   return { status: response.status, calls: header("calls"), queries: header("queries"), rowsRead: header("rows-read"), rowsWritten: header("rows-written") };

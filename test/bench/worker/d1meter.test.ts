@@ -1,42 +1,39 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
-import { addD1Cost, meteredDb, METER_REQUEST_HEADER, newMeter } from "../../src/db/meter";
-import { BASE, createTenant, expectJson, type Tenant } from "./helpers";
+import served from "../../../src/index";
+import { METER_REQUEST_HEADER, meteredDb, newMeter } from "../../../bench/worker/meter";
+import { meteredSeatObjects, type MeteredSeatAssignments } from "../../../bench/worker/seatAssignments";
+import { BASE, createTenant, expectJson, type Tenant } from "../../workers/helpers";
+import { createSeatType, insertUsers } from "../../workers/assignments/fixtures";
 
 const METER_HEADERS = ["x-d1-calls", "x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
 
-/** Calls the Worker module directly, so the test chooses its env (the bench sets BENCH_D1_METER). */
-function fetchWith(meterVar: string | undefined, tenant: Tenant, path: string, init: RequestInit = {}) {
+/** Asks the bench Worker (this project's main) for a metered request. */
+function fetchMetered(tenant: Tenant, path: string, init: RequestInit = {}) {
   const headers = { ...tenant.headers.sequence, "content-type": "application/json", [METER_REQUEST_HEADER]: "1" };
-  const request = new Request(`${BASE}${path}`, { ...init, headers });
-  return worker.fetch(request, { ...env, BENCH_D1_METER: meterVar } as Env, createExecutionContext());
+  return exports.default.fetch(`${BASE}${path}`, { ...init, headers });
 }
 
 describe("D1 meter (bench only)", () => {
-  it("is off without BENCH_D1_METER, even when a request asks for it", async () => {
+  it("is not in the deployed Worker, even when a request asks for it", async () => {
     const tenant = await createTenant();
-    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
-      headers: { ...tenant.headers.sequence, [METER_REQUEST_HEADER]: "1" },
-    });
+    const request = new Request(`${BASE}/api/seat-metrics`, { headers: { ...tenant.headers.sequence, [METER_REQUEST_HEADER]: "1" } });
+    const response = await served.fetch(request, env, createExecutionContext());
     expect(response.status).toBe(200);
     for (const name of METER_HEADERS) expect(response.headers.has(name)).toBe(false);
-    const other = await fetchWith("0", tenant, "/api/seat-metrics");
-    expect(other.headers.has("x-d1-rows-read")).toBe(false);
   });
 
-  it("stays off for requests that do not ask for it when the var is set", async () => {
+  it("stays off in the bench Worker for requests that do not ask for it", async () => {
     const tenant = await createTenant();
-    const request = new Request(`${BASE}/api/seat-metrics`, { headers: tenant.headers.sequence });
-    const response = await worker.fetch(request, { ...env, BENCH_D1_METER: "1" } as Env, createExecutionContext());
+    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, { headers: tenant.headers.sequence });
     expect(response.status).toBe(200);
     expect(response.headers.has("x-d1-rows-read")).toBe(false);
   });
 
   it("reports the rows a request read and wrote through the real data layer", async () => {
     const tenant = await createTenant();
-    const created = await fetchWith("1", tenant, "/api/seat-metrics", {
+    const created = await fetchMetered(tenant, "/api/seat-metrics", {
       method: "POST",
       body: JSON.stringify({ seatType: "admin", label: "Administrator" }),
     });
@@ -47,7 +44,7 @@ describe("D1 meter (bench only)", () => {
     expect(Number(created.headers.get("x-d1-rows-written"))).toBeGreaterThanOrEqual(1);
     expect(created.headers.get("Sequence-Version")).toBe("2024-07-30");
 
-    const listed = await fetchWith("1", tenant, "/api/seat-metrics");
+    const listed = await fetchMetered(tenant, "/api/seat-metrics");
     expect((await expectJson(listed, 200)).items).toHaveLength(1);
     // A known key: its check, the page and the count, in one batch.
     expect(listed.headers.get("x-d1-calls")).toBe("1");
@@ -59,7 +56,7 @@ describe("D1 meter (bench only)", () => {
 
   it("meters a failed request too", async () => {
     const tenant = await createTenant();
-    const response = await fetchWith("1", tenant, `/api/seat-metrics/${crypto.randomUUID()}`);
+    const response = await fetchMetered(tenant, `/api/seat-metrics/${crypto.randomUUID()}`);
     expect(response.status).toBe(404);
     expect(response.headers.get("x-d1-queries")).toBe("2");
   });
@@ -103,22 +100,6 @@ describe("meteredDb", () => {
     expect(meter).toEqual({ calls: 2, queries: 0, rowsRead: 0, rowsWritten: 0, unmetered: 2 });
   });
 
-  it("takes in work metered elsewhere (a Durable Object's own binding), and ignores it on a plain binding", async () => {
-    const meter = newMeter();
-    const db = meteredDb(env.DB, meter);
-    await db.prepare("SELECT 1").run();
-    const before = { ...meter };
-    addD1Cost(db, { calls: 1, queries: 2, rowsRead: 40, rowsWritten: 3 });
-    expect(meter).toEqual({
-      ...before,
-      calls: before.calls + 1,
-      queries: before.queries + 2,
-      rowsRead: before.rowsRead + 40,
-      rowsWritten: before.rowsWritten + 3,
-    });
-    expect(() => addD1Cost(env.DB, { calls: 1, queries: 1, rowsRead: 1, rowsWritten: 1 })).not.toThrow();
-  });
-
   it("meters statements of a session", async () => {
     const meter = newMeter();
     const session = meteredDb(env.DB, meter).withSession();
@@ -126,6 +107,38 @@ describe("meteredDb", () => {
     await session.batch([session.prepare("SELECT 2 AS two"), session.prepare("SELECT 3 AS three")]);
     expect(meter.queries).toBe(3);
     expect(meter.calls).toBe(2);
+  });
+});
+
+describe("the metered SeatAssignments object", () => {
+  const objects = env.SEAT_ASSIGNMENTS as unknown as DurableObjectNamespace<MeteredSeatAssignments>;
+
+  it("answers as the real object does and reports the D1 work of each call: its one batch of two statements", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const users = await insertUsers(tenant.workspaceId, 2);
+    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users };
+    const { outcome, cost } = await objects.getByName(`${tenant.workspaceId}:apm`).metered("assign", change);
+    expect(outcome).toEqual({ ok: true, changed: users, seq: 1 });
+    expect(cost).toMatchObject({ calls: 1, queries: 2 });
+    expect(cost.rowsRead).toBeGreaterThan(0);
+    expect(cost.rowsWritten).toBeGreaterThanOrEqual(2);
+  });
+
+  it("charges the request's meter with the object's work through the stubs the Worker's code gets, and passes other calls through", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const users = await insertUsers(tenant.workspaceId, 1);
+    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users };
+    const meter = newMeter();
+    const seats = meteredSeatObjects(objects, meter).getByName(`${tenant.workspaceId}:apm`);
+    expect(await seats.assign(change)).toEqual({ ok: true, changed: users, seq: 1 });
+    const afterAssign = { ...meter };
+    expect(afterAssign).toMatchObject({ calls: 1, queries: 2, unmetered: 0 });
+    expect(await seats.unassign(change)).toEqual({ ok: true, changed: users, seq: 2 });
+    expect(meter).toMatchObject({ calls: 2, queries: 4 });
+    expect(meter.rowsWritten).toBeGreaterThan(afterAssign.rowsWritten);
+    expect((await seats.journal()).map((entry) => entry.kind)).toEqual(["assign", "unassign"]);
   });
 });
 
