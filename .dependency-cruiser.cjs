@@ -33,12 +33,19 @@ module.exports = {
       from: { path: "^src/resources/([^/]+)/" },
       to: { path: "^src/resources/", pathNot: "^src/resources/$1/" },
     },
+    {
+      name: "service-carries-no-bench",
+      comment: "the deployed Worker is what users run: no bench or test code in src/",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^(bench|test)/" },
+    },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   ],
   options: {
-    doNotFollow: { path: "node_modules" },
+    doNotFollow: { path: "^(node_modules|bench|test)/" },
     tsPreCompilationDeps: true,
     parser: "swc",
-    exclude: { path: "^(node_modules|test|bench|worker-configuration\\.d\\.ts)" },
+    exclude: { path: "worker-configuration\\.d\\.ts$" },
   },
 };

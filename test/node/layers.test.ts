@@ -31,9 +31,10 @@ describe("the layers of src/", () => {
     expect(violations(ROOT)).toEqual([]);
   });
 
-  it("are checked by rules that refuse an upward import and a resource importing another", () => {
+  it("are checked by rules that refuse an upward import, a resource importing another, and bench code", () => {
     expect(violations(resolve(import.meta.dirname, "fixtures/layers")).sort()).toEqual([
       "resources-stay-apart: src/resources/a/handlers.ts -> src/resources/b/schemas.ts",
+      "service-carries-no-bench: src/objects/metered.ts -> bench/meter.ts",
       "shared-imports-down: src/shared/errors.ts -> src/db/rows.ts",
     ]);
   });
