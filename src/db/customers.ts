@@ -1,4 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
+import { Params } from "./params";
 import { mintId, nowIso } from "../shared/ids";
 import { countRows } from "./rowCounts";
 import { groupOrganizations, organizationRowsSql, organizationsOf, type CustomerOrganization } from "./organizations";
@@ -123,10 +124,12 @@ const ORGANIZATIONS_OF_ONE = organizationRowsSql(`picked (id) AS (
 
 export async function insertCustomer(db: D1Database, workspaceId: string, fields: CustomerFields): Promise<Customer> {
   const { id, now } = mintId();
-  const placeholders = FIELD_COLUMNS.map((_, index) => `?${index + 3}`).join(", ");
+  const params = new Params([id, workspaceId]);
+  const values = fieldParams(fields).map((value) => params.add(value));
+  const at = params.add(now);
   const row = await db
-    .prepare(`INSERT INTO customers (${COLUMNS}) VALUES (?1, ?2, ${placeholders}, ?19, ?19) RETURNING ${COLUMNS}`)
-    .bind(id, workspaceId, ...fieldParams(fields), now)
+    .prepare(`INSERT INTO customers (${COLUMNS}) VALUES (?1, ?2, ${values.join(", ")}, ${at}, ${at}) RETURNING ${COLUMNS}`)
+    .bind(...params.values)
     .first<CustomerRow>();
   return toCustomer(row!, []);
 }
@@ -152,11 +155,14 @@ export async function replaceCustomer(
   id: string,
   fields: CustomerFields,
 ): Promise<Customer | null> {
-  const assignments = FIELD_COLUMNS.map((column, index) => `${column} = ?${index + 3}`).join(", ");
+  const params = new Params([workspaceId, id]);
+  const values = fieldParams(fields);
+  const assignments = FIELD_COLUMNS.map((column, index) => `${column} = ${params.add(values[index]!)}`).join(", ");
+  const updatedAt = params.add(nowIso());
   const [rows, organizations] = await db.batch<unknown>([
     db
-      .prepare(`UPDATE customers SET ${assignments}, updated_at = ?19 WHERE workspace_id = ?1 AND id = ?2 RETURNING ${COLUMNS}`)
-      .bind(workspaceId, id, ...fieldParams(fields), nowIso()),
+      .prepare(`UPDATE customers SET ${assignments}, updated_at = ${updatedAt} WHERE workspace_id = ?1 AND id = ?2 RETURNING ${COLUMNS}`)
+      .bind(...params.values),
     db.prepare(ORGANIZATIONS_OF_ONE).bind(workspaceId, id),
   ]);
   return withOrganizations(rows!, organizations!);
@@ -173,22 +179,22 @@ export async function listCustomers(
   filters: CustomerFilters,
   page: KeysetPage,
 ): Promise<{ items: Customer[]; hasMore: boolean; total: number }> {
-  const where = filterSql(filters);
-  const tail = keysetTail(page, where.params.length + 2);
-  const params = [workspaceId, ...where.params, ...tail.params];
-  const pageSql = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 ${where.sql} ${tail.sql}`;
+  const filtered = new Params([workspaceId]);
+  const where = filterSql(filters, filtered);
+  const params = filtered.fork();
+  const pageSql = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 ${where} ${keysetTail(page, params)}`;
   const [rows, count, organizations] = await db.batch<unknown>([
-    db.prepare(pageSql).bind(...params),
+    db.prepare(pageSql).bind(...params.values),
     // Unfiltered: the trigger-kept count; filtered: the filter's own index, read as far as it matches.
-    where.params.length === 0
+    where === ""
       ? countRows(db, workspaceId, "customers")
-      : db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where.sql}`).bind(workspaceId, ...where.params),
+      : db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where}`).bind(...filtered.values),
     db.prepare(organizationRowsSql(`page AS (${pageSql}),
       picked (id) AS (
         SELECT o.id FROM page CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = page.id
         UNION
         SELECT m.organization_id FROM page
-          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`)).bind(...params),
+          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`)).bind(...params.values),
   ]);
   const all = groupOrganizations(organizations!.results);
   const { items, hasMore } = keysetPage(rows!.results as CustomerRow[], page);
@@ -199,10 +205,10 @@ export async function listCustomers(
   };
 }
 
-function filterSql(filters: CustomerFilters): { sql: string; params: string[] } {
+/** The filters as `AND ...` clauses, their parameters added to `params`; "" for none. */
+function filterSql(filters: CustomerFilters, params: Params): string {
   const clauses: string[] = [];
-  const params: string[] = [];
-  if (filters.legalName !== undefined) clauses.push(`AND legal_name = ?${params.push(filters.legalName) + 1}`);
-  if (filters.email !== undefined) clauses.push(`AND email = ?${params.push(filters.email) + 1}`);
-  return { sql: clauses.join(" "), params };
+  if (filters.legalName !== undefined) clauses.push(`AND legal_name = ${params.add(filters.legalName)}`);
+  if (filters.email !== undefined) clauses.push(`AND email = ${params.add(filters.email)}`);
+  return clauses.join(" ");
 }

@@ -1,3 +1,5 @@
+import type { Params } from "./params";
+
 /** One page of a keyset walk over UUIDv7 ids (creation order). */
 export interface KeysetPage {
   limit: number;
@@ -7,17 +9,13 @@ export interface KeysetPage {
 
 /**
  * The tail of a SELECT that reads one page on the (workspace_id, id) index:
- * `AND id ... ORDER BY id ... LIMIT limit+1`. The extra row tells whether
- * more lie in the direction of travel. Parameters are numbered from `first`.
+ * `AND id ... ORDER BY id ... LIMIT limit+1`, its parameters added to `params`.
+ * The extra row tells whether more lie in the direction of travel.
  */
-export function keysetTail(page: KeysetPage, first: number): { sql: string; params: (string | number)[] } {
-  if (page.before !== undefined) {
-    return { sql: `AND id < ?${first} ORDER BY id DESC LIMIT ?${first + 1}`, params: [page.before, page.limit + 1] };
-  }
-  if (page.after !== undefined) {
-    return { sql: `AND id > ?${first} ORDER BY id ASC LIMIT ?${first + 1}`, params: [page.after, page.limit + 1] };
-  }
-  return { sql: `ORDER BY id ASC LIMIT ?${first}`, params: [page.limit + 1] };
+export function keysetTail(page: KeysetPage, params: Params): string {
+  if (page.before !== undefined) return `AND id < ${params.add(page.before)} ORDER BY id DESC LIMIT ${params.add(page.limit + 1)}`;
+  if (page.after !== undefined) return `AND id > ${params.add(page.after)} ORDER BY id ASC LIMIT ${params.add(page.limit + 1)}`;
+  return `ORDER BY id ASC LIMIT ${params.add(page.limit + 1)}`;
 }
 
 /** Trims the look-ahead row and restores ascending order. */

@@ -1,4 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
+import { Params } from "./params";
 import { countRows } from "./rowCounts";
 
 /** A customer as an organization names it: its id and legal name. */
@@ -73,12 +74,12 @@ export async function listOrganizations(
   workspaceId: string,
   page: KeysetPage,
 ): Promise<{ items: CustomerOrganization[]; hasMore: boolean; total: number }> {
-  const tail = keysetTail(page, 2);
-  const pageSql = `SELECT id FROM customer_organizations WHERE workspace_id = ?1 ${tail.sql}`;
+  const params = new Params([workspaceId]);
+  const pageSql = `SELECT id FROM customer_organizations WHERE workspace_id = ?1 ${keysetTail(page, params)}`;
   const [ids, count, rows] = await db.batch<unknown>([
-    db.prepare(pageSql).bind(workspaceId, ...tail.params),
+    db.prepare(pageSql).bind(...params.values),
     countRows(db, workspaceId, "customer_organizations"),
-    db.prepare(organizationRowsSql(`picked(id) AS (${pageSql})`)).bind(workspaceId, ...tail.params),
+    db.prepare(organizationRowsSql(`picked(id) AS (${pageSql})`)).bind(...params.values),
   ]);
   const { items, hasMore } = keysetPage((ids!.results as { id: string }[]).map((row) => row.id), page);
   const byId = new Map(groupOrganizations(rows!.results).map((organization) => [organization.id, organization]));

@@ -1,4 +1,5 @@
 import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
+import { Params } from "./params";
 import { mintId, nowIso } from "../shared/ids";
 import { countRows } from "./rowCounts";
 
@@ -74,9 +75,10 @@ export async function listSeatMetrics(
   workspaceId: string,
   page: KeysetPage,
 ): Promise<{ items: SeatMetric[]; hasMore: boolean; total: number }> {
-  const tail = keysetTail(page, 2);
+  const params = new Params([workspaceId]);
+  const tail = keysetTail(page, params);
   const [rows, count] = await db.batch<unknown>([
-    db.prepare(`SELECT ${COLUMNS} FROM seat_metrics WHERE workspace_id = ?1 ${tail.sql}`).bind(workspaceId, ...tail.params),
+    db.prepare(`SELECT ${COLUMNS} FROM seat_metrics WHERE workspace_id = ?1 ${tail}`).bind(...params.values),
     countRows(db, workspaceId, "seat_metrics"),
   ]);
   const { items, hasMore } = keysetPage((rows!.results as SeatMetricRow[]).map(toSeatMetric), page);

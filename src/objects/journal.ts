@@ -86,7 +86,7 @@ export function pinIdentity(sql: SqlStorage, change: Identity): Identity {
 }
 
 /** Appends an applied operation and returns its sequence number (see pruneJournal). */
-export function record(sql: SqlStorage, entry: Omit<JournalEntry, "seq" | "appliedAt">): number {
+export function appendToJournal(sql: SqlStorage, entry: Omit<JournalEntry, "seq" | "appliedAt">): number {
   return sql
     .exec<{ seq: number }>(
       "INSERT INTO operations (kind, user_ids, changed_ids, refusal, applied_at) VALUES (?, ?, ?, ?, ?) RETURNING seq",

@@ -15,7 +15,7 @@ import {
   pruneJournal,
   readIdentity,
   readJournal,
-  record,
+  appendToJournal,
   type Identity,
   type JournalEntry,
 } from "./journal";
@@ -114,7 +114,7 @@ export class SeatAssignments extends DurableObject<Env> {
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };
     const { sql } = this.ctx.storage;
     this.#identity ??= pinIdentity(sql, queued.change);
-    const seq = record(sql, {
+    const seq = appendToJournal(sql, {
       kind: queued.kind,
       userIds: queued.change.userIds,
       changed: result.ok ? result.changed : [],

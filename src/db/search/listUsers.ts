@@ -1,3 +1,4 @@
+import { Params } from "../params";
 import { pageOf, whereSql, type UserPage, type Where } from "./page";
 import { COLUMNS, toUser, type UserRow } from "../users";
 import { indexedPage, type SearchPartition } from "./trigramIndex";
@@ -43,9 +44,9 @@ export async function listUsers(
 const SEARCHED = ["full_name", "email_address", "phone_number", "user_identity_key"];
 
 function conditions(workspaceId: string, filter: UserFilter, after: string | undefined): Where {
-  const params: (string | number)[] = [workspaceId];
+  const params = new Params([workspaceId]);
   const clauses = ["workspace_id = ?1"];
-  const param = (value: string | number) => `?${params.push(value)}`;
+  const param = (value: string | number) => params.add(value);
   if (after !== undefined) clauses.push(`id > ${param(after)}`);
   if (filter.ids !== undefined) clauses.push(`id IN (SELECT value FROM json_each(${param(JSON.stringify(filter.ids))}))`);
   if (filter.createdBefore !== undefined) {
@@ -69,9 +70,10 @@ function idFloorOf(iso: string): string {
 
 /** The keyset walk: limit + 1 rows (or one lookup per listed id). */
 async function walkPage(db: D1Database, where: Where, limit: number): Promise<UserPage> {
+  const params = where.params.fork();
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM users WHERE ${whereSql(where)} ORDER BY id LIMIT ?${where.params.length + 1}`)
-    .bind(...where.params, limit + 1)
+    .prepare(`SELECT ${COLUMNS} FROM users WHERE ${whereSql(where)} ORDER BY id LIMIT ${params.add(limit + 1)}`)
+    .bind(...params.values)
     .all<UserRow>();
   return pageOf(results, limit);
 }
@@ -85,13 +87,14 @@ async function walkPage(db: D1Database, where: Where, limit: number): Promise<Us
  */
 async function scanPage(db: D1Database, where: Where, limit: number): Promise<UserPage> {
   const kept = COLUMNS.split(", ").filter((column) => column !== "id");
+  const params = where.params.fork();
   const { results } = await db
     .prepare(
       `SELECT id, matched, ${kept.map((column) => `CASE WHEN matched THEN ${column} END AS ${column}`).join(", ")}
          FROM (SELECT *, ${where.search ?? "1"} AS matched FROM users
-                WHERE ${where.filters} ORDER BY id LIMIT ?${where.params.length + 1})`,
+                WHERE ${where.filters} ORDER BY id LIMIT ${params.add(SCAN_WINDOW)})`,
     )
-    .bind(...where.params, SCAN_WINDOW)
+    .bind(...params.values)
     .all<UserRow & { matched: number }>();
   const matched = results.filter((row) => row.matched);
   if (matched.length > limit || results.length < SCAN_WINDOW) return pageOf(matched, limit);

@@ -1,3 +1,4 @@
+import type { Params } from "../params";
 import { toUser, type User, type UserRow } from "../users";
 
 /** One page of a users list, in id (creation) order. */
@@ -11,13 +12,14 @@ export interface UserPage {
   resumeAfter: string | undefined;
 }
 
-/** The filters over `users` as SQL, with their parameters numbered from ?1 (the workspace id). */
+/** The filters over `users` as SQL, with their parameters (?1 is the workspace id). */
 export interface Where {
   /** Everything but the search, joined with AND. */
   filters: string;
   /** The exact substring rule, when searching. */
   search: string | undefined;
-  params: (string | number)[];
+  /** Fork it to add a statement's own parameters. */
+  params: Params;
 }
 
 /** Every filter of `where`, the exact rule included. */

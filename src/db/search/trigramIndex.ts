@@ -74,20 +74,23 @@ const usersOf = (rows: CountedRow[]) => rows.filter((row) => row.id !== null);
  * flattened into its WHERE, which would match each window twice.
  */
 async function rareWindowPage(db: D1Database, partition: SearchPartition, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
-  const n = where.params.length;
   const mark = markOf(partition.rowid);
+  const params = where.params.fork();
+  const rowid = params.add(partition.rowid);
+  const phrases = params.add(JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))));
+  const rareBelow = params.add(WINDOW_HITS);
   const { results } = await db
     .prepare(
       `WITH rare (ids) AS MATERIALIZED (
          SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
-                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value AND ${inPartition(`?${n + 1}`)}
-                                      LIMIT ?${n + 3})) AS ids
-                            FROM json_each(?${n + 2}) AS window LIMIT -1)
-          WHERE json_array_length(ids) < ?${n + 3} LIMIT 1),
+                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value AND ${inPartition(rowid)}
+                                      LIMIT ${rareBelow})) AS ids
+                            FROM json_each(${phrases}) AS window LIMIT -1)
+          WHERE json_array_length(ids) < ${rareBelow} LIMIT 1),
        hits (rowid) AS (SELECT value FROM rare, json_each(rare.ids)),
-       ${answerSql(where, "(SELECT count(*) FROM rare)", `?${n + 4}`)}`,
+       ${answerSql(where, "(SELECT count(*) FROM rare)", params.add(limit + 1))}`,
     )
-    .bind(...where.params, partition.rowid, JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))), WINDOW_HITS, limit + 1)
+    .bind(...params.values)
     .all<CountedRow>();
   if (results[0]!.counted === 0) return null;
   return pageOf(usersOf(results), limit);
@@ -95,14 +98,17 @@ async function rareWindowPage(db: D1Database, partition: SearchPartition, where:
 
 /** The page among the whole term's hits, or null when there are more than SEARCH_CANDIDATES. */
 async function phrasePage(db: D1Database, partition: SearchPartition, where: Where, search: string, limit: number): Promise<UserPage | null> {
-  const n = where.params.length;
+  const params = where.params.fork();
+  const rowid = params.add(partition.rowid);
+  const phrase = params.add(inWorkspace(markOf(partition.rowid), phraseOf(search)));
+  const candidates = params.add(SEARCH_CANDIDATES);
   const { results } = await db
     .prepare(
       `WITH hits (rowid) AS MATERIALIZED (
-         SELECT rowid FROM users_search WHERE users_search MATCH ?${n + 2} AND ${inPartition(`?${n + 1}`)} LIMIT ?${n + 3} + 1),
-       ${answerSql(where, "(SELECT count(*) FROM hits)", `?${n + 4}`, `(SELECT count(*) FROM hits) <= ?${n + 3}`)}`,
+         SELECT rowid FROM users_search WHERE users_search MATCH ${phrase} AND ${inPartition(rowid)} LIMIT ${candidates} + 1),
+       ${answerSql(where, "(SELECT count(*) FROM hits)", params.add(limit + 1), `(SELECT count(*) FROM hits) <= ${candidates}`)}`,
     )
-    .bind(...where.params, partition.rowid, inWorkspace(markOf(partition.rowid), phraseOf(search)), SEARCH_CANDIDATES, limit + 1)
+    .bind(...params.values)
     .all<CountedRow>();
   if (results[0]!.counted > SEARCH_CANDIDATES) return null;
   return pageOf(usersOf(results), limit);
