@@ -1,5 +1,7 @@
 import type { Permission } from "../shared/permissions";
 import { nowIso } from "../shared/ids";
+import { keysetPage, type KeysetPage } from "./keyset";
+import { Params } from "./params";
 
 export interface ApiKey {
   id: string;
@@ -13,7 +15,7 @@ export interface ApiKey {
 /**
  * An active key as the auth middleware reads it: with its workspace's
  * rowid, which numbers the workspace's partition of the search index
- * (src/db/userSearchIndex.ts). Like the workspace itself, it never changes.
+ * (src/db/search/trigramIndex.ts). Like the workspace itself, it never changes.
  */
 export interface ActiveKey extends ApiKey {
   workspaceRowid: number;
@@ -28,14 +30,16 @@ interface ApiKeyRow {
   created_at: string;
 }
 
-const toApiKey = (row: ApiKeyRow): ApiKey => ({
+/** The fields every reader may see: not the secret hash. */
+const toKeyFields = (row: Omit<ApiKeyRow, "secret_hash">): Omit<ApiKey, "secretHash"> => ({
   id: row.id,
   workspaceId: row.workspace_id,
   label: row.label,
-  secretHash: row.secret_hash,
   permissions: JSON.parse(row.permissions) as Permission[],
   createdAt: row.created_at,
 });
+
+const toApiKey = (row: ApiKeyRow): ApiKey => ({ ...toKeyFields(row), secretHash: row.secret_hash });
 
 export async function insertApiKey(
   db: D1Database,
@@ -72,4 +76,37 @@ export async function revokeApiKey(db: D1Database, id: string): Promise<boolean>
     .bind(id, now)
     .run();
   return result.meta.changes > 0;
+}
+
+/** A key as the operator lists it: never its secret or the secret's hash. */
+export interface ListedApiKey extends Omit<ApiKey, "secretHash"> {
+  revokedAt: string | null;
+}
+
+/** SQL for the rowid of key `param` in workspace ?1: a key's place in creation order. */
+const keyPosition = (param: string) => `(SELECT rowid FROM api_keys WHERE id = ${param} AND workspace_id = ?1)`;
+
+/**
+ * A workspace's keys, revoked ones included, in creation order (rowid, on
+ * api_keys_by_workspace), a page after the key `page.after`. Undefined when
+ * `page.after` names no key of this workspace.
+ */
+export async function listApiKeys(
+  db: D1Database,
+  workspaceId: string,
+  page: Pick<KeysetPage, "limit" | "after">,
+): Promise<{ items: ListedApiKey[]; hasMore: boolean } | undefined> {
+  const params = new Params([workspaceId]);
+  const after = page.after === undefined ? "" : `AND rowid > ${keyPosition(params.add(page.after))}`;
+  const pageSql = `SELECT id, workspace_id, label, permissions, created_at, revoked_at FROM api_keys
+    WHERE workspace_id = ?1 ${after} ORDER BY rowid LIMIT ${params.add(page.limit + 1)}`;
+  const statements = [db.prepare(pageSql).bind(...params.values)];
+  if (page.after !== undefined) {
+    statements.push(db.prepare(`SELECT ${keyPosition("?2")} IS NOT NULL AS found`).bind(workspaceId, page.after));
+  }
+  const [rows, cursor] = await db.batch<unknown>(statements);
+  if (cursor && !(cursor.results[0] as { found: number }).found) return undefined;
+  type ListedRow = Omit<ApiKeyRow, "secret_hash"> & { revoked_at: string | null };
+  const { items, hasMore } = keysetPage(rows!.results as ListedRow[], page);
+  return { items: items.map((row) => ({ ...toKeyFields(row), revokedAt: row.revoked_at })), hasMore };
 }

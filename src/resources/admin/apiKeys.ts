@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import { generateCredentials, hashSecret } from "../../auth/keys";
 import { PERMISSIONS } from "../../shared/permissions";
-import { notFound } from "../../shared/errors";
+import { badRequest, notFound } from "../../shared/errors";
 import type { Handler } from "../../shared/route";
-import { insertApiKey, revokeApiKey } from "../../db/apiKeys";
+import { insertApiKey, listApiKeys as selectApiKeys, revokeApiKey } from "../../db/apiKeys";
 import { findWorkspace } from "../../db/workspaces";
 import { seamToken } from "../../surfaces/seam";
-import type { ApiKeyResponse, CreateApiKeyBody } from "./schemas";
+import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type ApiKeyResponse, type CreateApiKeyBody } from "./schemas";
 
 type ById = { params: { id: string } };
 
@@ -39,4 +39,13 @@ export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({
 export const revokeKey: Handler<ById> = async ({ params }, request) => {
   if (!(await revokeApiKey(request.db, params.id))) throw notFound("api_key");
   return new Response(null, { status: 204 });
+};
+
+/** GET /admin/workspaces/{id}/api-keys: revoked keys too; never a secret, token or hash. */
+export const listApiKeys: Handler<ById & { query: ApiKeyListQuery }> = async ({ params, query }, request) => {
+  const workspace = await findWorkspace(request.db, params.id);
+  if (!workspace) throw notFound("workspace");
+  const page = await selectApiKeys(request.db, workspace.id, { limit: query.limit, after: query.cursor });
+  if (!page) throw badRequest("cursor: not a next_cursor of this workspace's key list");
+  return Response.json(adminPage(page, toApiKeySummaryWire));
 };
