@@ -11,6 +11,17 @@ export function generateKey(): Credentials & { token: string } {
   return { keyId, secret, token: `${TOKEN_PREFIX}${keyId}_${secret}` };
 }
 
+const KEY_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Whether `keyId` has the shape generateKey gives every key id (32 hex
+ * digits). Anything else, a NUL or an unpaired surrogate included, is
+ * simply not a key: invalid credentials, without a lookup.
+ */
+export function isKeyId(keyId: string): boolean {
+  return KEY_ID.test(keyId);
+}
+
 /** Splits a bearer token `seam_<id>_<secret>`; undefined when it is not one of ours. */
 export function parseToken(token: string): Credentials | undefined {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;

@@ -3,7 +3,7 @@ import { KeyInactive, keyGate, openGate } from "../db/keyGate";
 import { forbidden, unauthorized } from "../http/errors";
 import type { AppRequest, Handler } from "../http/context";
 import { forgetKey, recallKey, rememberKey } from "./keyCache";
-import { sameSecret, secretMatches } from "./keys";
+import { isKeyId, sameSecret, secretMatches } from "./keys";
 import type { Permission } from "./permissions";
 
 const INVALID = "Invalid API credentials";
@@ -77,7 +77,7 @@ export const requireAdmin: Handler = async (request, env) => {
 async function authenticate(request: AppRequest, env: Env) {
   const credentials = request.surface.readCredentials(request.headers);
   if (!credentials) throw unauthorized("Missing API credentials");
-  if (!credentials.keyId) throw unauthorized(INVALID);
+  if (!isKeyId(credentials.keyId)) throw unauthorized(INVALID);
   const known = recallKey(credentials.keyId);
   const key = known ?? (await findActiveKey(env.DB, credentials.keyId));
   if (!key || !(await secretMatches(credentials.secret, key.secretHash))) throw unauthorized(INVALID);

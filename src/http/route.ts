@@ -1,5 +1,6 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Permission } from "../auth/permissions";
+import { recordId, text } from "../shared/text";
 import type { Handler } from "./context";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -30,7 +31,10 @@ export interface RouteSpec {
   /** Markdown; the permissions and credentials are appended from `auth`. */
   description?: string;
   auth: RouteAuth;
-  /** The schemas the handler passes to parseBody / validate. Path parameters default to strings. */
+  /**
+   * The schemas the handler passes to parseBody / validate. Path parameters
+   * are validated before the handler runs (see paramsSchema).
+   */
   request?: { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject };
   /** Success answers by status. */
   responses: { [status: number]: ResponseSpec };
@@ -42,6 +46,24 @@ export interface RouteSpec {
    */
   errors?: readonly ErrorStatus[];
   handler: Handler;
+}
+
+/** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
+export const IdParams = z.object({ id: recordId() });
+
+/**
+ * The schema of a route's path parameters: its own `params`, which must name
+ * exactly the path's `{placeholders}`, else the text rule for each. The
+ * router validates the percent-decoded segments with it; the document shows it.
+ */
+export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodObject {
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  const params = route.request?.params;
+  if (!params) return z.object(Object.fromEntries(names.map((name) => [name, text({ max: 1000 })])));
+  if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
+    throw new Error(`${route.path}: params must name exactly ${names.join(", ") || "no parameters"}`);
+  }
+  return params;
 }
 
 /** `/a/{id}` -> `/a/:id`, the form itty-router matches. */

@@ -3,9 +3,10 @@ import { Router } from "itty-router/Router";
 import { answerActiveKeysOnly, keyFailureFirst, requireAdmin, requirePermission } from "../auth/middleware";
 import { surfaceFor } from "../surfaces";
 import type { AppRequest, Handler, RouteArgs } from "./context";
-import { ApiError, notFound } from "./errors";
+import { validate } from "./body";
+import { ApiError, badRequest, notFound } from "./errors";
 import { renderFailure } from "./failure";
-import { ittyPath, type RouteAuth, type RouteSpec } from "./route";
+import { ittyPath, paramsSchema, type RouteAuth, type RouteSpec } from "./route";
 
 export type AppRouter = RouterType<AppRequest, RouteArgs>;
 
@@ -31,7 +32,34 @@ function guards(auth: RouteAuth): Handler[] {
 
 /** Signed-in routes answer only to a key confirmed active (src/db/keyGate.ts). */
 function handlerOf(route: RouteSpec): Handler {
-  return Array.isArray(route.auth) ? answerActiveKeysOnly(route.handler) : route.handler;
+  const handler = withPathParams(route);
+  return Array.isArray(route.auth) ? answerActiveKeysOnly(handler) : handler;
+}
+
+/**
+ * Runs the route's handler with its path parameters percent-decoded (the
+ * SDKs encode them with encodeURIComponent) and validated (src/http/route.ts
+ * paramsSchema), after auth: a bad segment is a 400 naming it.
+ */
+function withPathParams(route: RouteSpec): Handler {
+  const schema = paramsSchema(route);
+  return (request, env, ctx) => {
+    // Path parameters are text: every params schema maps names to strings.
+    request.params = validate(schema, decodedParams(request.params)) as Record<string, string>;
+    return route.handler(request, env, ctx);
+  };
+}
+
+function decodedParams(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, raw]) => [name, decodeSegment(name, raw)]));
+}
+
+function decodeSegment(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest(`${name} is not valid percent-encoding`);
+  }
 }
 
 /** Handlers send their statements to request.db; auth may gate it on the caller's key. */

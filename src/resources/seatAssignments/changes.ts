@@ -4,21 +4,23 @@ import { KeyInactive, type KeyGate } from "../../db/keyGate";
 import { addD1Cost, isMetered } from "../../db/meter";
 import { seatsOf, type SeatAssignments, type SeatCallOptions, type SeatOutcome } from "../../objects/seatAssignments";
 import { SeatType } from "../seatMetrics/schemas";
+import { isUuidShaped } from "../../shared/text";
 import { isOverloaded, tooManyChanges } from "./overload";
 import type { AuthContext } from "../../http/context";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
  * The change a well-shaped body asks for, duplicates collapsed. Missing
- * product code and empty user list are 422, as Datadog answers them (its
- * client only shows error bodies for 400, 422 and 429).
+ * product code and empty user list are 422, in Datadog's order and words
+ * (its recorded answers; its client only shows error bodies for 400, 422
+ * and 429). Ids that name no user (even "") are the object's 422 verdict.
  */
 export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssignmentsBody): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
   if (!SeatType.safeParse(productCode).success) throw refusalError({ kind: "unknown_product_code", productCode });
-  if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids must name at least one user", "empty_user_uuids");
+  if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids is required and must not be empty", "empty_user_uuids");
   const userIds = [...new Set(userUuids)];
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
@@ -81,6 +83,7 @@ export function refusalError(reason: SeatRefusal): ApiError | KeyInactive {
 }
 
 function listed(ids: string[]): string {
-  const shown = ids.slice(0, 10).join(", ");
+  // Quoted unless UUID-shaped, so that "" or " " shows as what it is.
+  const shown = ids.slice(0, 10).map((id) => (isUuidShaped(id) ? id : JSON.stringify(id))).join(", ");
   return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
 }

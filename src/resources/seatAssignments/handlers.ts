@@ -3,7 +3,7 @@ import type { Handler } from "../../http/context";
 import { newRecord } from "../../db/ids";
 import { listSeatHolders } from "../../db/seatAssignments";
 import { refusalError, onSeats, seatChangeOf } from "./changes";
-import { SeatAssignmentsBody, SeatUsersQuery, toAssignResponse, toSeatUser } from "./schemas";
+import { SeatAssignmentsBody, SeatUsersQuery, seatUsersMeta, toAssignResponse, toSeatUser } from "./schemas";
 
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler = async (request, env) => {
@@ -23,12 +23,8 @@ export const unassignSeats: Handler = async (request, env) => {
 export const listSeatUsers: Handler = async (request) => {
   const query = validate(SeatUsersQuery, request.query);
   const limit = query["page[limit]"];
-  const cursor = query["page[cursor]"] ?? null;
+  const cursor = query["page[cursor]"];
   const page = await listSeatHolders(request.db, request.auth.workspaceId, query.product_code, { limit, after: cursor ?? "" });
   if (!page) throw refusalError({ kind: "unknown_product_code", productCode: query.product_code });
-  const last = page.items.at(-1);
-  return Response.json({
-    data: page.items.map(toSeatUser),
-    meta: { cursor, limit, next_cursor: page.hasMore && last ? last.userId : null },
-  });
+  return Response.json({ data: page.items.map(toSeatUser), meta: seatUsersMeta(cursor, limit, page) });
 };

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { SeatMetric } from "../../db/seatMetrics";
 import { SequencePage } from "../../surfaces/sequencePagination";
+import { nameText, text } from "../../shared/text";
 
 /** Lower snake case, as Sequence asks: `admin`, `admin_user`. */
-export const SeatType = z
-  .string()
-  .max(100)
+export const SeatType = text({ max: 100 })
   .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, "seatType must be lower snake case, e.g. admin_user");
 
 /**
@@ -14,18 +13,22 @@ export const SeatType = z
  */
 export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
 
+const Label = nameText(200);
+/** Free text that may span lines; null (Sequence's CreateSeatMetricRequest makes it nullable) means none. */
+const Description = text({ kind: "prose", max: 2000 }).nullable();
+
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
-  label: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  label: Label,
+  description: Description.optional(),
   maxSeats: MaxSeats.optional(),
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
 export const UpdateSeatMetricBody = z.object({
-  seatType: z.string().optional(),
-  label: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(2000).nullable().optional(),
+  seatType: text({ max: 100 }).optional(),
+  label: Label.optional(),
+  description: Description.optional(),
   maxSeats: MaxSeats.optional(),
 });
 

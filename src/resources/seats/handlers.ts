@@ -1,5 +1,5 @@
 import { validate } from "../../http/body";
-import { badRequest, notFound } from "../../http/errors";
+import { notFound } from "../../http/errors";
 import type { Handler } from "../../http/context";
 import * as store from "../../db/users";
 import { SeatCountQuery, SeatListQuery, toWire } from "./schemas";
@@ -17,18 +17,9 @@ export const countSeats: Handler = async (request) => {
   return Response.json({ count: await store.countUsers(request.db, request.auth.workspaceId, query.email) });
 };
 
-/** GET /api/v2/seats/{seat_id}: by seat id (the user identity id) or by the auth subject (the user identity key). */
+/** GET /api/v2/seats/{seat_id}: by seat id (the user identity id, any case) or by the auth subject (the user identity key). */
 export const getSeat: Handler = async (request) => {
-  const user = await store.findUserByIdOrKey(request.db, request.auth.workspaceId, pathSegment(request.params.seat_id));
+  const user = await store.findUserByIdOrKey(request.db, request.auth.workspaceId, request.params.seat_id ?? "");
   if (!user) throw notFound("seat");
   return Response.json({ status: "OK", seat: toWire(user) });
 };
-
-/** The SDK percent-encodes the id (encodeURIComponent), so a key like `a/b` arrives as `a%2Fb`. */
-function pathSegment(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? "");
-  } catch {
-    throw badRequest("seat_id is not valid percent-encoding");
-  }
-}

@@ -33,7 +33,7 @@ export const getUserIdentity: Handler = async (request) => {
 };
 
 /** GET or POST /user_identities/list: keyset pages in creation order. */
-export const listUserIdentities: Handler = async (request) => {
+export const listUserIdentities: Handler = async (request, env) => {
   const raw = await readSeamParams(request, { arrays: ["user_identity_ids"], integers: ["limit"] });
   const params = validate(ListUserIdentitiesParams, raw);
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
@@ -45,7 +45,7 @@ export const listUserIdentities: Handler = async (request) => {
   const { page_cursor: _, ...repeated } = params;
   return Response.json({
     user_identities: page.items.map(toWire),
-    pagination: seamPagination(request, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
+    pagination: seamPagination(request, env.PUBLIC_URL, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
     ok: true,
   });
 };
