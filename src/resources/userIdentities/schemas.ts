@@ -4,7 +4,7 @@ import { PageCursor, SeamLimit, SeamPagination } from "../../surfaces/seamPagina
 import { Email, nameText, plain, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
-export const PhoneNumber = text({ max: 16 })
+export const PhoneNumber = text({ max: 100 })
   .regex(/^\+[1-9]\d{0,14}$/, "phone_number must be in E.164 format, e.g. +15555550100");
 
 /** Kept exactly as given (not trimmed): the caller's own identifier, compared as is. */
