@@ -94,18 +94,15 @@ const SEQUENCE: Input[] = [
   json("POST", "/api/customer-organizations", (w: World) => ({ ownerId: w.customerId, memberIds: [w.customerId] }), "memberIds.0", "value", "sequence"),
   json("POST", "/api/customer-organizations/{organization}/members", { customerIds: ["x"] }, "customerIds.0", "value", "sequence"),
   json("PUT", "/api/customer-organizations/{organization}/members", { customerIds: ["x"] }, "customerIds.0", "value", "sequence"),
-  url("GET", "/api/seat-metrics/{bad}", "id", "sequence"),
-  url("PUT", "/api/seat-metrics/{bad}", "id", "sequence"),
-  url("DELETE", "/api/seat-metrics/{bad}", "id", "sequence"),
+  ...(
+    [
+      ["GET", "/api/seat-metrics/{bad}"], ["PUT", "/api/seat-metrics/{bad}"], ["DELETE", "/api/seat-metrics/{bad}"],
+      ["GET", "/api/customers/{bad}"], ["PUT", "/api/customers/{bad}"], ["GET", "/api/customer-organizations/{bad}"],
+      ["DELETE", "/api/customer-organizations/{bad}"], ["POST", "/api/customer-organizations/{bad}/members"],
+    ] as const
+  ).map(([method, template]) => url(method, template, "id", "sequence")),
   url("GET", "/api/seat-metrics?after={bad}", "after", "sequence"),
-  url("GET", "/api/customers?legalName={bad}", "legalName", "sequence"),
-  url("GET", "/api/customers?email={bad}", "email", "sequence"),
-  url("GET", "/api/customers?before={bad}", "before", "sequence"),
-  url("GET", "/api/customers/{bad}", "id", "sequence"),
-  url("PUT", "/api/customers/{bad}", "id", "sequence"),
-  url("GET", "/api/customer-organizations/{bad}", "id", "sequence"),
-  url("DELETE", "/api/customer-organizations/{bad}", "id", "sequence"),
-  url("POST", "/api/customer-organizations/{bad}/members", "id", "sequence"),
+  ...["legalName", "email", "before"].map((field) => url("GET", `/api/customers?${field}={bad}`, field, "sequence")),
 ];
 
 const SEAM: Input[] = [
