@@ -3,12 +3,12 @@
 // every create and update body, the answer is 2xx with the value stored and
 // read back exactly (trimmed where the field trims, as documented), or 4xx
 // with nothing written; never 5xx, never a silent change.
+import { env } from "cloudflare:test";
 import { fc, test } from "@fast-check/vitest";
 import { beforeAll, describe, expect } from "vitest";
 import { admin, call, type Tenant } from "../helpers";
 import { customerBody } from "../customers/fixtures";
 import { createWorld, snapshot, withField, type World } from "./fixtures";
-import { env } from "cloudflare:test";
 
 /** Characters the rule is about, and edge cases of JSON, SQL, LIKE and FTS5. */
 const SPECIAL = [
