@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { Permission } from "../../shared/permissions";
+import { nameText } from "../../shared/text";
 
 export const CreateWorkspaceBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: nameText(200),
 });
 export type CreateWorkspaceBody = z.output<typeof CreateWorkspaceBody>;
 
@@ -11,7 +12,7 @@ export const WorkspaceResponse = z
   .meta({ id: "Workspace" });
 
 export const CreateApiKeyBody = z.strictObject({
-  label: z.string().trim().min(1).max(200),
+  label: nameText(200),
   permissions: z.array(Permission).optional().meta({ description: "Defaults to every permission." }),
 });
 export type CreateApiKeyBody = z.output<typeof CreateApiKeyBody>;
