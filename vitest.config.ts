@@ -15,7 +15,13 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {
-          bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
+          // PUBLIC_URL: the origin the tests call (test/workers/helpers.ts BASE).
+          bindings: {
+            ADMIN_TOKEN: "test-admin-token",
+            PUBLIC_URL: "https://seatkeeper.test",
+            TEST_MIGRATIONS: migrations,
+            TEST_SCHEMA: schema,
+          },
           d1Databases: { SCHEMA_DB: "schema-check" },
         },
       }),

@@ -1,5 +1,6 @@
 // `npm start`: migrate the local D1 database, make sure .dev.vars holds an
-// ADMIN_TOKEN, run `wrangler dev`, and print a first call once it answers.
+// ADMIN_TOKEN, run `wrangler dev` with PUBLIC_URL set to the local origin,
+// and print a first call once it answers.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
@@ -10,7 +11,8 @@ const base = `http://localhost:${port}`;
 const adminToken = ensureAdminToken(".dev.vars");
 run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 
-const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1"], { stdio: "inherit" });
+// PUBLIC_URL: Seam's next_page_url points at this local server.
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit" });
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 

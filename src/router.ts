@@ -1,5 +1,5 @@
 import { buildRouter } from "./http/routing";
-import { route, type RouteSpec } from "./shared/route";
+import { IdParams, route, type RouteSpec } from "./shared/route";
 import { seamAction } from "./surfaces/seam";
 import {
   ApiKeyListQuery,
@@ -45,6 +45,7 @@ import {
   SeatCountResponse,
   SeatListQuery,
   SeatListResponse,
+  SeatPathParams,
   SeatRetrieveResponse,
 } from "./resources/seats/schemas";
 import * as userIdentities from "./resources/userIdentities/handlers";
@@ -115,7 +116,7 @@ export const routes: RouteSpec[] = [
   route({
     method: "post", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
     operationId: "createApiKey", summary: "Create an API key",
-    request: { body: CreateApiKeyBody }, responses: { 201: ApiKeyResponse }, errors: [404],
+    request: { params: IdParams, body: CreateApiKeyBody }, responses: { 201: ApiKeyResponse }, errors: [404],
     handler: createApiKey,
   }),
   route({
@@ -129,7 +130,7 @@ export const routes: RouteSpec[] = [
   route({
     method: "delete", path: "/admin/api-keys/{id}", auth: "admin",
     operationId: "revokeApiKey", summary: "Revoke an API key",
-    responses: { 204: null }, errors: [404],
+    request: { params: IdParams }, responses: { 204: null }, errors: [404],
     handler: revokeKey,
   }),
 
@@ -149,7 +150,7 @@ export const routes: RouteSpec[] = [
   route({
     method: "get", path: "/api/seat-metrics/{id}", auth: ["seat_metrics_read"],
     operationId: "getSeatMetric", summary: "Get a seat metric",
-    responses: { 200: SeatMetricResponse }, errors: [404],
+    request: { params: IdParams }, responses: { 200: SeatMetricResponse }, errors: [404],
     handler: seatMetrics.getSeatMetric,
   }),
   route({
@@ -157,14 +158,14 @@ export const routes: RouteSpec[] = [
     operationId: "updateSeatMetric", summary: "Update a seat metric",
     description: "Changes `label`, `description` and `maxSeats`; `seatType` may be repeated but never changed. " +
       "`maxSeats` cannot drop below the users who hold a seat of the type (409).",
-    request: { body: UpdateSeatMetricBody }, responses: { 200: SeatMetricResponse }, errors: [400, 404, 409],
+    request: { params: IdParams, body: UpdateSeatMetricBody }, responses: { 200: SeatMetricResponse }, errors: [400, 404, 409],
     handler: seatMetrics.updateSeatMetric,
   }),
   route({
     method: "delete", path: "/api/seat-metrics/{id}", auth: ["seat_metrics_write"],
     operationId: "deleteSeatMetric", summary: "Delete a seat metric",
     description: "Answers with the deleted seat metric. Refused (409) while users hold seats of its type.",
-    responses: { 200: SeatMetricResponse }, errors: [404, 409],
+    request: { params: IdParams }, responses: { 200: SeatMetricResponse }, errors: [404, 409],
     handler: seatMetrics.deleteSeatMetric,
   }),
 
@@ -185,14 +186,14 @@ export const routes: RouteSpec[] = [
   route({
     method: "get", path: "/api/customers/{id}", auth: ["customers_read"],
     operationId: "getCustomer", summary: "Get a customer",
-    responses: { 200: CustomerResponse }, errors: [404],
+    request: { params: IdParams }, responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.getCustomer,
   }),
   route({
     method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
     operationId: "replaceCustomer", summary: "Replace a customer",
     description: "Replaces every field: an optional field the body leaves out is cleared; organizations stay.",
-    request: { body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404],
+    request: { params: IdParams, body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.replaceCustomer,
   }),
 
@@ -214,28 +215,28 @@ export const routes: RouteSpec[] = [
   route({
     method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"],
     operationId: "getCustomerOrganization", summary: "Get a customer organization",
-    responses: { 200: CustomerOrganizationResponse }, errors: [404],
+    request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.getCustomerOrganization,
   }),
   route({
     method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
     operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
     description: "Answers with the organization as it was; its members become free.",
-    responses: { 200: CustomerOrganizationResponse }, errors: [404],
+    request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.deleteCustomerOrganization,
   }),
   route({
     method: "post", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
     description: "Customers already members stay; refused whole as on create, or 404 for an unknown organization.",
-    request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
+    request: { params: IdParams, body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.addMembers,
   }),
   route({
     method: "put", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
     description: "The members become exactly `customerIds`; those left out become free. Refused whole as on create.",
-    request: { body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
+    request: { params: IdParams, body: MembersBody }, responses: { 200: CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.replaceMembers,
   }),
 
@@ -321,7 +322,7 @@ export const routes: RouteSpec[] = [
     operationId: "getSeat", summary: "Get a seat by id or auth subject",
     description: "Looks the (percent-decoded) segment up as a seat id, then as a user identity key. Keys `count` and " +
       "`users` cannot be fetched this way: other routes own those paths.",
-    responses: { 200: SeatRetrieveResponse }, errors: [400, 404],
+    request: { params: SeatPathParams }, responses: { 200: SeatRetrieveResponse }, errors: [400, 404],
     handler: seats.getSeat,
   }),
 ];

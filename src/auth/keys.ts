@@ -7,6 +7,17 @@ export function generateCredentials(): Credentials {
   return { keyId: randomHex(16), secret: randomHex(20) };
 }
 
+const KEY_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Whether `keyId` has the shape generateCredentials gives every key id (32
+ * hex digits). Anything else, a NUL or an unpaired surrogate included, is
+ * simply not a key: invalid credentials, without a lookup.
+ */
+export function isKeyId(keyId: string): boolean {
+  return KEY_ID.test(keyId);
+}
+
 /** SHA-256 hex of a secret. Secrets are 160 random bits, so a fast hash is enough. */
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", encoder.encode(secret));

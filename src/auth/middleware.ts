@@ -4,7 +4,7 @@ import { forbidden, KeyInactive, unauthorized } from "../shared/errors";
 import type { AppRequest, AuthContext, Middleware } from "../shared/context";
 import type { Permission } from "../shared/permissions";
 import { forgetKey, recallKey, rememberKey } from "./keyCache";
-import { sameSecret, secretMatches } from "./keys";
+import { isKeyId, sameSecret, secretMatches } from "./keys";
 
 const INVALID = "Invalid API credentials";
 
@@ -72,7 +72,7 @@ export const requireAdmin: Middleware = async (request, env) => {
 async function authenticate(request: AppRequest, env: Env): Promise<AuthContext> {
   const credentials = request.surface.readCredentials(request.headers);
   if (!credentials) throw unauthorized("Missing API credentials");
-  if (!credentials.keyId) throw unauthorized(INVALID);
+  if (!isKeyId(credentials.keyId)) throw unauthorized(INVALID);
   const known = recallKey(credentials.keyId);
   const key = known ?? (await findActiveKey(env.DB, credentials.keyId));
   if (!key || !(await secretMatches(credentials.secret, key.secretHash))) throw unauthorized(INVALID);

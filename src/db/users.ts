@@ -175,13 +175,17 @@ export async function countUsers(db: D1Database, workspaceId: string, email?: st
   return (await statement.first<{ total: number }>())?.total ?? 0;
 }
 
-/** The user whose id, else whose key, equals `idOrKey`, with its account (Sendblue's retrieve). */
+/**
+ * The user whose id, else whose key, equals `idOrKey`, with its account
+ * (Sendblue's retrieve). The id side ignores case (ids are stored in lower
+ * case, and only a UUID in some case lowers to one); a key is exact.
+ */
 export async function findUserByIdOrKey(db: D1Database, workspaceId: string, idOrKey: string): Promise<UserWithAccount | null> {
   const row = await db
     .prepare(
       `SELECT ${SEAT_COLUMNS} FROM ${SEAT_FROM}
-        WHERE u.workspace_id = ?1 AND (u.id = ?2 OR u.user_identity_key = ?2)
-        ORDER BY u.id = ?2 DESC LIMIT 1`,
+        WHERE u.workspace_id = ?1 AND (u.id = lower(?2) OR u.user_identity_key = ?2)
+        ORDER BY u.id = lower(?2) DESC LIMIT 1`,
     )
     .bind(workspaceId, idOrKey)
     .first<UserRow>();

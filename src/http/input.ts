@@ -1,8 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { badRequest, ValidationError } from "../shared/errors";
 import type { AppRequest } from "../shared/context";
 import type { RawInput } from "../shared/surface";
-import type { RouteInput, RouteSpec } from "../shared/route";
+import { paramsSchema, type RouteInput, type RouteSpec } from "../shared/route";
 import { readJson } from "./body";
 
 /**
@@ -28,21 +28,6 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(result.error.issues);
   return result.data;
-}
-
-const PathSegment = z.string();
-const defaultParams = new Map<string, z.ZodObject>();
-
-/** The route's `params` schema, or text for each `{placeholder}` of its path. */
-function paramsSchema(route: RouteSpec): z.ZodObject {
-  if (route.request?.params) return route.request.params;
-  let schema = defaultParams.get(route.path);
-  if (!schema) {
-    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
-    schema = z.object(Object.fromEntries(names.map((name) => [name, PathSegment])));
-    defaultParams.set(route.path, schema);
-  }
-  return schema;
 }
 
 /** itty leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */

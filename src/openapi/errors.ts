@@ -9,7 +9,7 @@ import type { Surface } from "../surfaces";
  * suffix, and headers it carries besides the surface's own.
  */
 export const ERRORS: Record<ErrorStatus, { name: string; description: string; headers?: z.ZodObject }> = {
-  400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter or header that fails validation (the message names it)." },
+  400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter, path segment or header that fails validation (the message names it; see docs/input-rules.md)." },
   401: { name: "Unauthorized", description: "Missing or invalid credentials." },
   403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
   404: { name: "NotFound", description: "No such record (a tenant key sees only its own workspace's)." },
@@ -37,7 +37,8 @@ export function errorStatuses(route: RouteSpec, surface: Surface): number[] {
   if (route.auth === "admin") add(401);
   if (Array.isArray(route.auth)) add(401, 403);
   if (route.request?.body) add(400, 413, 415);
-  if (route.request?.query || surface.docs.requestHeaders) add(400);
+  // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
+  if (route.request?.query || surface.docs.requestHeaders || route.path.includes("{")) add(400);
   const rendered = new Set([...statuses].map((status) => renderedStatus(surface, status)));
   return [...rendered].sort((a, b) => a - b);
 }

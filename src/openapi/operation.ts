@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { ResponseSpec, RouteSpec } from "../shared/route";
+import { paramsSchema, type ResponseSpec, type RouteSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
@@ -11,7 +11,7 @@ const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created"
 export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
   // The same function that picks the surface of a live request picks it here.
   const surface = surfaceFor(route.path);
-  const { body, query, params } = route.request ?? {};
+  const { body, query } = route.request ?? {};
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -20,7 +20,7 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
-      path: pathParams(route.path, params),
+      path: paramsSchema(route),
       ...(query && { query: query as z.ZodObject }),
       ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
     },
@@ -52,14 +52,4 @@ function successResponse(status: number, spec: ResponseSpec, surface: Surface): 
   if (spec === null) return { description, ...headers };
   if (spec instanceof z.ZodType) return { description, content: { "application/json": { schema: spec } }, ...headers };
   return { description: spec.description ?? description, content: { [spec.mediaType]: { schema: spec.schema } }, ...headers };
-}
-
-/** The route's `params` schema, which must name exactly the path's `{placeholders}`; strings by default. */
-function pathParams(path: string, params: z.ZodObject | undefined): z.ZodObject {
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
-  if (!params) return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
-  if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
-    throw new Error(`${path}: params must name exactly ${names.join(", ") || "no parameters"}`);
-  }
-  return params;
 }

@@ -1,6 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { AppRequest } from "./context";
 import type { Permission } from "./permissions";
+import { recordId, text } from "./text";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -48,8 +49,8 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
   description?: string;
   auth: RouteAuth;
   /**
-   * The route's input schemas. Path parameters not given a schema are
-   * percent-decoded text (src/http/input.ts).
+   * The route's input schemas. Path parameters are percent-decoded and,
+   * without a schema of their own, checked by the text rule (paramsSchema).
    */
   request?: { body?: z.ZodType<Body>; query?: z.ZodType<Query>; params?: z.ZodObject };
   /** Success answers by status. */
@@ -72,6 +73,30 @@ export function route<Path extends string, Body = undefined, Query = undefined>(
   spec: RouteSpec<Path, Body, Query> & { handler: Handler<RouteInput<Body, Query, PathParams<Path>>> },
 ): RouteSpec {
   return spec as unknown as RouteSpec;
+}
+
+/** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
+export const IdParams = z.object({ id: recordId() });
+
+const defaultParams = new Map<string, z.ZodObject>();
+
+/**
+ * The schema of a route's path parameters: its own `params`, which must name
+ * exactly the path's `{placeholders}`, else the text rule for each. The
+ * router validates the percent-decoded segments with it; the document shows it.
+ */
+export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodObject {
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  const params = route.request?.params;
+  if (!params) {
+    let schema = defaultParams.get(route.path);
+    if (!schema) defaultParams.set(route.path, (schema = z.object(Object.fromEntries(names.map((name) => [name, text({ max: 1000 })])))));
+    return schema;
+  }
+  if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
+    throw new Error(`${route.path}: params must name exactly ${names.join(", ") || "no parameters"}`);
+  }
+  return params;
 }
 
 /** `/a/{id}` -> `/a/:id`, the form itty-router matches. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../shared/text";
 
 /** Seam's page size: 500 unless asked otherwise; larger requests are capped (the cursor carries on). */
 export const SEAM_MAX_LIMIT = 500;
@@ -8,8 +9,7 @@ export const SEAM_MAX_LIMIT = 500;
  * the previous page (a keyset position). Decodes to that id, or fails the
  * field. null (the SDK's `page_cursor=`) means the first page.
  */
-export const PageCursor = z
-  .string()
+export const PageCursor = text({ max: 200 })
   .nullable()
   .optional()
   .transform((cursor, ctx) => {
@@ -39,9 +39,12 @@ export const SeamPagination = z.object({
  * Seam's `pagination` for a page whose last id is `lastId`. The next page's
  * URL repeats the request with `page_cursor` replaced; for a POST, whose
  * parameters were in the body, they are written into the query of a GET URL.
+ * Its origin is the configured `publicUrl` (the PUBLIC_URL var), never the
+ * request's Host header, which the client chooses.
  */
 export function seamPagination(
   request: Request,
+  publicUrl: string,
   params: Record<string, unknown>,
   page: { hasMore: boolean; lastId: string | undefined },
 ): z.infer<typeof SeamPagination> {
@@ -49,7 +52,8 @@ export function seamPagination(
     return { has_next_page: false, next_page_cursor: null, next_page_url: null };
   }
   const cursor = encodeCursor(page.lastId);
-  const url = new URL(request.url);
+  const asked = new URL(request.url);
+  const url = new URL(`${asked.pathname}${asked.search}`, publicUrl);
   if (request.method !== "GET") url.search = queryFor(params).toString();
   url.searchParams.set("page_cursor", cursor);
   return { has_next_page: true, next_page_cursor: cursor, next_page_url: url.toString() };

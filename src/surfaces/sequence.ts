@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "../shared/errors";
 import type { Surface } from "../shared/surface";
 import { authorizationValue, jsonResponse } from "./common";
+import { isText } from "../shared/text";
 
 export const SEQUENCE_VERSIONS = ["2024-07-30"] as const;
 const DEFAULT_VERSION = SEQUENCE_VERSIONS[0];
@@ -36,10 +37,12 @@ export const sequence: Surface = {
   prepare(request) {
     const version = request.headers.get("sequence-version");
     if (version !== null && !(SEQUENCE_VERSIONS as readonly string[]).includes(version)) {
+      // A value that is not printable text is not repeated back.
+      const shown = isText(version, "name") ? ` '${version}'` : "";
       throw new ApiError(
         400,
         "unrecognised_api_version",
-        `Unrecognised Sequence-Version '${version}'. Supported: ${SEQUENCE_VERSIONS.join(", ")}`,
+        `Unrecognised Sequence-Version${shown}. Supported: ${SEQUENCE_VERSIONS.join(", ")}`,
       );
     }
   },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Uuid } from "../shared/text";
 
 /**
  * Sequence's cursor pagination: `limit` 1-100 (default 20), `after` or
@@ -7,8 +8,8 @@ import { z } from "zod";
 export const SequencePageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    after: z.uuid().optional(),
-    before: z.uuid().optional(),
+    after: Uuid.optional(),
+    before: Uuid.optional(),
   })
   .refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" });
 

@@ -70,7 +70,10 @@ describe("Datadog SeatsApi against Seatkeeper", () => {
     const page2 = await api.getSeatsUsers({ productCode: "incident_response", pageLimit: 2, pageCursor: page1.meta!.nextCursor! });
     const listed = [...page1.data!, ...page2.data!];
     expect(listed.map((user) => user.id)).toEqual([a, b, c].sort());
-    expect(page2.meta?.nextCursor).toBeNull();
+    // Datadog's SeatUserMeta types the cursors as strings: absent, not null, when there is none.
+    expect(page2.meta?.nextCursor).toBeUndefined();
+    expect(page1.meta?.cursor).toBeUndefined();
+    expect(page2.meta?.cursor).toBe(page1.meta!.nextCursor);
     const holderA = listed.find((user) => user.id === a)!;
     expect(holderA.type).toBe("seat-users");
     expect(holderA.attributes?.assignedAt).toBeInstanceOf(Date);
@@ -100,6 +103,19 @@ describe("Datadog SeatsApi against Seatkeeper", () => {
     const noProduct = await apiError(api.assignSeatsUser(assignBody("no_such_product", [a!.id])));
     expect(noProduct.code).toBe(422);
     expect(noProduct.body.errors?.[0]).toContain("no_such_product");
+  });
+
+  // Datadog's client repository runs these scenarios with its page's example body; the recorded
+  // answer (../shared/vendor/datadog/seats-recorded-answers.json) is 422 "product_code is required".
+  it.each([
+    ["Assign seats to users returns \"Unprocessable Entity\" response", (api: v2.SeatsApi, body: v2.SeatsApiAssignSeatsUserRequest) => api.assignSeatsUser(body)],
+    ["Unassign seats from users returns \"Unprocessable Entity\" response", (api: v2.SeatsApi, body: v2.SeatsApiUnassignSeatsUserRequest) => api.unassignSeatsUser(body)],
+  ])("scenario %s", async (_scenario, send) => {
+    const key = await createWorkspaceWithKey();
+    await createSeatType(key, "incident_response");
+    const refused = await apiError(send(seatsApi(key), assignBody("", [""])));
+    expect(refused.code).toBe(422);
+    expect(refused.body).toEqual({ errors: ["product_code is required"] });
   });
 
   it("reports wrong credentials and missing permissions as 403", async () => {

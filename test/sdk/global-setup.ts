@@ -8,10 +8,11 @@ import type { TestProject } from "vitest/node";
 export const ADMIN_TOKEN = "sdk-admin-token";
 
 export default async function setup(project: TestProject) {
-  const server = createTestHarness({
-    workers: [{ configPath: "./wrangler.toml", secrets: { ADMIN_TOKEN } }],
-  });
+  const worker = { configPath: "./wrangler.toml", secrets: { ADMIN_TOKEN } };
+  const server = createTestHarness({ workers: [worker] });
   const { url } = await server.listen();
+  // The port is known only once it listens: PUBLIC_URL (Seam's next_page_url) is the served origin.
+  await server.update({ workers: [{ ...worker, vars: { PUBLIC_URL: url.origin } }] });
   await server.getWorker().applyD1Migrations("DB");
   project.provide("baseUrl", url.origin);
   project.provide("adminToken", ADMIN_TOKEN);

@@ -129,6 +129,8 @@ describe("Seam SDK: list and pagination", () => {
     expect(firstPage.map((u) => u.user_identity_id)).toEqual(ids.slice(0, 2));
     expect(pagination.hasNextPage).toBe(true);
     expect(new URL(pagination.nextPageUrl!).searchParams.get("page_cursor")).toBe(pagination.nextPageCursor);
+    // PUBLIC_URL (set by the harness to the served origin), not the request's Host.
+    expect(new URL(pagination.nextPageUrl!).origin).toBe(key.baseUrl);
     const pages = [];
     for await (const page of paginator) pages.push(page.map((u) => u.user_identity_id));
     expect(pages).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);

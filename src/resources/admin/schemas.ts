@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { ListedApiKey } from "../../db/apiKeys";
 import type { Workspace } from "../../db/workspaces";
 import { Permission } from "../../shared/permissions";
+import { nameText } from "../../shared/text";
 
 export const CreateWorkspaceBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: nameText(200),
 });
 export type CreateWorkspaceBody = z.output<typeof CreateWorkspaceBody>;
 
@@ -49,7 +50,7 @@ export type WorkspaceListQuery = z.output<typeof WorkspaceListQuery>;
 export const WorkspacePage = AdminPage(WorkspaceResponse).meta({ id: "WorkspacePage" });
 
 export const CreateApiKeyBody = z.strictObject({
-  label: z.string().trim().min(1).max(200),
+  label: nameText(200),
   permissions: z.array(Permission).optional().meta({ description: "Defaults to every permission." }),
 });
 export type CreateApiKeyBody = z.output<typeof CreateApiKeyBody>;

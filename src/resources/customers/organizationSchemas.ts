@@ -1,15 +1,16 @@
 import { z } from "zod";
 import type { CustomerOrganization } from "../../db/organizations";
 import { SequencePage } from "../../surfaces/sequencePagination";
+import { Uuid } from "../../shared/text";
 
 /** Customer ids per request: the members of one organization are written in one statement. */
 export const MAX_IDS = 1000;
 
-const CustomerIds = z.array(z.uuid()).max(MAX_IDS);
+const CustomerIds = z.array(Uuid).max(MAX_IDS);
 
 /** POST /api/customer-organizations. The owner may appear among memberIds (Sequence's own example does): it is dropped. */
 export const CreateCustomerOrganizationBody = z.object({
-  ownerId: z.uuid(),
+  ownerId: Uuid,
   memberIds: CustomerIds,
 });
 export type CreateCustomerOrganizationBody = z.output<typeof CreateCustomerOrganizationBody>;

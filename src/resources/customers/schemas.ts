@@ -2,9 +2,8 @@ import { z } from "zod";
 import type { Customer, CustomerFields } from "../../db/customers";
 import { CustomerOrganizationResponse, toOrganizationWire } from "./organizationSchemas";
 import { SequencePage, SequencePageQuery } from "../../surfaces/sequencePagination";
+import { Email, nameText, plain, text } from "../../shared/text";
 import { COUNTRY_CODES } from "./countries";
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const TaxStatus = z.enum(["TAXED", "TAX_EXEMPT", "REVERSE_CHARGED"]);
 
@@ -13,17 +12,17 @@ export const CountryCode = z.enum(COUNTRY_CODES, {
 });
 
 export const AddressBody = z.object({
-  line1: text(200),
-  line2: text(200).nullish(),
-  town: text(200),
-  state: text(200).nullish(),
-  postcode: text(40),
+  line1: nameText(200),
+  line2: nameText(200).nullish(),
+  town: nameText(200),
+  state: nameText(200).nullish(),
+  postcode: nameText(40),
   country: CountryCode,
 });
 
 export const IntegrationIdBody = z.object({
-  service: text(100),
-  id: text(200),
+  service: nameText(100),
+  id: nameText(200),
 });
 
 /**
@@ -31,24 +30,24 @@ export const IntegrationIdBody = z.object({
  * field: what it leaves out is cleared). Optional fields also accept null.
  */
 export const CustomerBody = z.object({
-  legalName: text(500),
-  email: z.email().max(320),
+  legalName: nameText(500),
+  email: Email,
   address: AddressBody,
-  contactName: text(200).nullish(),
-  billingEmails: z.array(z.email().max(320)).max(50).nullish(),
-  telephone: text(50).nullish(),
-  url: z.httpUrl().max(2000).nullish(),
-  label: text(200).nullish(),
+  contactName: nameText(200).nullish(),
+  billingEmails: z.array(Email).max(50).nullish(),
+  telephone: nameText(50).nullish(),
+  url: plain(z.httpUrl()).max(2000).nullish(),
+  label: nameText(200).nullish(),
   taxStatus: TaxStatus.nullish(),
-  customerAliases: z.array(text(200)).max(50).nullish(),
+  customerAliases: z.array(nameText(200)).max(50).nullish(),
   integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
 });
 export type CustomerBody = z.output<typeof CustomerBody>;
 
 /** GET /api/customers filters, each an exact match (email ignores case). */
 export const CustomerFilters = z.object({
-  legalName: z.string().min(1).optional(),
-  email: z.string().min(1).optional(),
+  legalName: text({ min: 1, max: 500 }).optional(),
+  email: text({ min: 1, max: 320 }).optional(),
 });
 
 /** GET /api/customers query: Sequence's page parameters and the filters. */

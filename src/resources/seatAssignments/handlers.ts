@@ -3,7 +3,7 @@ import { mintId } from "../../shared/ids";
 import { listSeatHolders } from "../../db/seatAssignments";
 import { changeSeats } from "../../objects/seatAssignmentsClient";
 import { seatChangeOf, seatRefusalError } from "./refusals";
-import { type SeatAssignmentsBody, type SeatUsersQuery, toAssignResponse, toSeatUser } from "./schemas";
+import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignResponse, toSeatUser } from "./schemas";
 
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
@@ -23,12 +23,8 @@ export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ bo
 /** GET /api/v2/seats/users: the product code's holders, in pages that never skip or repeat. */
 export const listSeatUsers: Handler<{ query: SeatUsersQuery }> = async ({ query }, request) => {
   const limit = query["page[limit]"];
-  const cursor = query["page[cursor]"] ?? null;
+  const cursor = query["page[cursor]"];
   const page = await listSeatHolders(request.db, request.auth.workspaceId, query.product_code, { limit, after: cursor ?? "" });
   if (!page) throw seatRefusalError({ kind: "unknown_product_code", productCode: query.product_code });
-  const last = page.items.at(-1);
-  return Response.json({
-    data: page.items.map(toSeatUser),
-    meta: { cursor, limit, next_cursor: page.hasMore && last ? last.userId : null },
-  });
+  return Response.json({ data: page.items.map(toSeatUser), meta: seatUsersMeta(cursor, limit, page) });
 };

@@ -2,19 +2,21 @@ import { type ApiError, KeyInactive, unprocessable } from "../../shared/errors";
 import type { AuthContext } from "../../shared/context";
 import { SeatType } from "../../shared/seatType";
 import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
+import { isUuidShaped } from "../../shared/text";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
  * The change a well-shaped body asks for, duplicates collapsed. Missing
- * product code and empty user list are 422, as Datadog answers them (its
- * client only shows error bodies for 400, 422 and 429).
+ * product code and empty user list are 422, in Datadog's order and words
+ * (its recorded answers; its client only shows error bodies for 400, 422
+ * and 429). Ids that name no user (even "") are the object's 422 verdict.
  */
 export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssignmentsBody): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
   if (!SeatType.safeParse(productCode).success) throw seatRefusalError({ kind: "unknown_product_code", productCode });
-  if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids must name at least one user", "empty_user_uuids");
+  if (!userUuids || userUuids.length === 0) throw unprocessable("user_uuids is required and must not be empty", "empty_user_uuids");
   const userIds = [...new Set(userUuids)];
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
@@ -48,6 +50,7 @@ export function seatRefusalError(reason: SeatRefusal): ApiError | KeyInactive {
 }
 
 function listed(ids: string[]): string {
-  const shown = ids.slice(0, 10).join(", ");
+  // Quoted unless UUID-shaped, so that "" or " " shows as what it is.
+  const shown = ids.slice(0, 10).map((id) => (isUuidShaped(id) ? id : JSON.stringify(id))).join(", ");
   return ids.length > 10 ? `${shown} and ${ids.length - 10} more` : shown;
 }

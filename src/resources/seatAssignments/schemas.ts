@@ -1,21 +1,24 @@
 import { z } from "zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
+import { recordId, text } from "../../shared/text";
 
-const UserUuid = z.string().min(1).max(100);
+/** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
+const UserUuid = recordId(100);
 
 /**
  * Datadog's assign and unassign body (the same for both). `product_code` and
  * `user_uuids` are required on the wire, but a request missing them is
  * answered 422 as Datadog does, not 400: seatChangeOf checks them after the
- * shape is known to be right.
+ * shape is known to be right, product_code first (Datadog answers
+ * `{"product_code":"","user_uuids":[""]}` with "product_code is required").
  */
 export const SeatAssignmentsBody = z.object({
   data: z.object({
-    id: z.string().optional(),
+    id: text({ max: 100 }).optional(),
     type: z.literal("seat-assignments"),
     attributes: z.object({
-      product_code: z.string().max(100).optional(),
+      product_code: text({ max: 100 }).optional(),
       user_uuids: z.array(UserUuid).optional(),
     }),
   }),
@@ -35,9 +38,9 @@ export const AssignSeatsResponse = z.object({
 
 /** GET /api/v2/seats/users query; URLSearchParams decodes `page%5Blimit%5D` to `page[limit]`. */
 export const SeatUsersQuery = z.object({
-  product_code: z.string().min(1).max(100),
+  product_code: text({ min: 1, max: 100 }),
   "page[limit]": z.coerce.number().int().min(1).max(MAX_USER_IDS).default(100),
-  "page[cursor]": z.string().max(100).optional(),
+  "page[cursor]": recordId(100).optional(),
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 
@@ -55,10 +58,11 @@ export const SeatUser = z
 
 export const SeatUsersResponse = z.object({
   data: z.array(SeatUser),
+  // Datadog's SeatUserMeta types both cursors as strings: absent, never null, when there is none.
   meta: z.object({
-    cursor: z.string().nullable(),
+    cursor: z.string().optional().meta({ description: "The page[cursor] this page was asked with; absent on the first page." }),
     limit: z.number().int(),
-    next_cursor: z.string().nullable(),
+    next_cursor: z.string().optional().meta({ description: "The cursor of the next page; absent on the last page." }),
   }),
 });
 
@@ -74,4 +78,14 @@ export function toSeatUser(holder: SeatHolder): z.infer<typeof SeatUser> {
 /** The 201 answer of an assignment: the users this request newly seated. */
 export function toAssignResponse(id: string, productCode: string, assignedIds: string[]): z.infer<typeof AssignSeatsResponse> {
   return { data: { id, type: "seat-assignments", attributes: { assigned_ids: assignedIds, product_code: productCode } } };
+}
+
+/** `meta` of a holders page: a cursor appears only when there is one (Datadog's strings are never null). */
+export function seatUsersMeta(
+  cursor: string | undefined,
+  limit: number,
+  page: { items: SeatHolder[]; hasMore: boolean },
+): z.infer<typeof SeatUsersResponse>["meta"] {
+  const next = page.hasMore ? page.items.at(-1)?.userId : undefined;
+  return { ...(cursor !== undefined && { cursor }), limit, ...(next !== undefined && { next_cursor: next }) };
 }

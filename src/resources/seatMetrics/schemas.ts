@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SeatMetric } from "../../db/seatMetrics";
 import { SeatType } from "../../shared/seatType";
 import { SequencePage } from "../../surfaces/sequencePagination";
+import { nameText, text } from "../../shared/text";
 
 /**
  * Seatkeeper extension: the most users that may hold a seat of this type at
@@ -9,20 +10,24 @@ import { SequencePage } from "../../surfaces/sequencePagination";
  */
 export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
 
+const Label = nameText(200);
+/** Free text that may span lines; null (Sequence's CreateSeatMetricRequest makes it nullable) means none. */
+const Description = text({ kind: "prose", max: 2000 }).nullable();
+
 export type CreateSeatMetricBody = z.output<typeof CreateSeatMetricBody>;
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
-  label: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  label: Label,
+  description: Description.optional(),
   maxSeats: MaxSeats.optional(),
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
 export type UpdateSeatMetricBody = z.output<typeof UpdateSeatMetricBody>;
 export const UpdateSeatMetricBody = z.object({
-  seatType: z.string().optional(),
-  label: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(2000).nullable().optional(),
+  seatType: text({ max: 100 }).optional(),
+  label: Label.optional(),
+  description: Description.optional(),
   maxSeats: MaxSeats.optional(),
 });
 

@@ -15,8 +15,8 @@ export const countSeats: Handler<{ query: SeatCountQuery }> = async ({ query }, 
 };
 
 /**
- * GET /api/v2/seats/{seat_id}: by seat id (the user identity id) or by the
- * auth subject (the user identity key). The router percent-decodes the
+ * GET /api/v2/seats/{seat_id}: by seat id (the user identity id, any case) or
+ * by the auth subject (the user identity key). The router percent-decodes the
  * segment, which the SDK encodes with encodeURIComponent (`a/b` arrives as `a%2Fb`).
  */
 export const getSeat: Handler<{ params: { seat_id: string } }> = async ({ params }, request) => {

@@ -1,21 +1,28 @@
 import { z } from "zod";
 import type { UserWithAccount } from "../../db/users";
+import { text } from "../../shared/text";
 
 /** The largest `limit` Sendblue's list accepts here; more is refused, never silently capped. */
 export const SEATS_MAX_LIMIT = 500;
 
 /** A query-string integer: digits only (no sign, no exponent, no hex), then range-checked. */
 function queryInteger(name: string, min: number, max: number) {
-  return z
-    .string()
+  return text({ max: 20 })
     .regex(/^\d+$/, `${name} must be a non-negative integer`)
     .transform(Number)
     .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
 }
 
 /** `email` exact match (case-insensitive, as emails are unique case-insensitively). */
-export const SeatCountQuery = z.object({ email: z.string().optional() });
+export const SeatCountQuery = z.object({ email: text({ max: 320 }).optional() });
 export type SeatCountQuery = z.output<typeof SeatCountQuery>;
+
+/**
+ * `/api/v2/seats/{seat_id}`: a seat id or an auth subject (user identity
+ * key), percent-decoded by the router. Not lower-cased here: a key is
+ * compared exactly, only the id side ignores case (findUserByIdOrKey).
+ */
+export const SeatPathParams = z.object({ seat_id: text({ min: 1, max: 255 }) });
 
 /** `limit` 1-500 (default 500) and `offset` from 0: offset pages in creation order. */
 export const SeatListQuery = SeatCountQuery.extend({

@@ -13,7 +13,7 @@ import {
 } from "./schemas";
 
 /** A Seam action's handler: the action's parameters, from its body or its query (src/surfaces/seam.ts). */
-type Action<Params> = (params: Params, request: AppRequest) => Promise<Response>;
+type Action<Params> = (params: Params, request: AppRequest, env: Env) => Promise<Response>;
 
 /** POST /user_identities/create: 200 `{"user_identity","ok":true}`, as Seam answers. */
 export const createUserIdentity: Action<CreateUserIdentityBody> = async (body, request) => {
@@ -32,14 +32,14 @@ export const getUserIdentity: Action<GetUserIdentityParams> = async (params, req
 };
 
 /** GET or POST /user_identities/list: keyset pages in creation order. */
-export const listUserIdentities: Action<ListUserIdentitiesParams> = async (params, request) => {
+export const listUserIdentities: Action<ListUserIdentitiesParams> = async (params, request, env) => {
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
   const partition = { workspaceId: request.auth.workspaceId, rowid: request.auth.workspaceRowid };
   const page = await listUsers(request.db, partition, filter, { limit: params.limit, after: params.page_cursor });
   const { page_cursor: _, ...repeated } = params;
   return Response.json({
     user_identities: page.items.map(toUserIdentityWire),
-    pagination: seamPagination(request, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
+    pagination: seamPagination(request, env.PUBLIC_URL, repeated, { hasMore: page.hasMore, lastId: page.resumeAfter }),
     ok: true,
   });
 };

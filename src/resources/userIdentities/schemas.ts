@@ -1,15 +1,16 @@
 import { z } from "zod";
 import type { User } from "../../db/users";
 import { PageCursor, SeamLimit, SeamPagination } from "../../surfaces/seamPagination";
+import { Email, nameText, plain, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
-export const PhoneNumber = z
-  .string()
+export const PhoneNumber = text({ max: 100 })
   .regex(/^\+[1-9]\d{0,14}$/, "phone_number must be in E.164 format, e.g. +15555550100");
 
-export const UserIdentityKey = z.string().min(1).max(255);
-export const EmailAddress = z.email().max(320);
-export const FullName = z.string().trim().min(1).max(255);
+/** Kept exactly as given (not trimmed): the caller's own identifier, compared as is. */
+export const UserIdentityKey = text({ kind: "name", min: 1, max: 255 });
+export const EmailAddress = Email;
+export const FullName = nameText(255);
 
 /** All four fields optional and nullable: Seam's own example posts `{}`. */
 export const CreateUserIdentityBody = z.object({
@@ -22,8 +23,8 @@ export const CreateUserIdentityBody = z.object({
 /** By id or by key; when both are given, both must match the same user identity. */
 export const GetUserIdentityParams = z
   .object({
-    user_identity_id: z.uuid().optional(),
-    user_identity_key: z.string().min(1).optional(),
+    user_identity_id: Uuid.optional(),
+    user_identity_key: text({ min: 1, max: 255 }).optional(),
   })
   .refine((params) => params.user_identity_id !== undefined || params.user_identity_key !== undefined, {
     message: "Pass user_identity_id or user_identity_key",
@@ -32,18 +33,17 @@ export const GetUserIdentityParams = z
 export const ListUserIdentitiesParams = z.object({
   limit: SeamLimit,
   page_cursor: PageCursor,
-  search: z.string().max(255).nullable().optional(),
-  created_before: z.iso
-    .datetime({ offset: true })
+  search: text({ max: 255 }).nullable().optional(),
+  created_before: plain(z.iso.datetime({ offset: true }))
     .transform((date) => new Date(date).toISOString())
     .optional(),
-  user_identity_ids: z.array(z.uuid()).max(500).optional(),
+  user_identity_ids: z.array(Uuid).max(500).optional(),
 });
 
 /** Omitted fields are kept, null clears them. */
-export const UpdateUserIdentityBody = CreateUserIdentityBody.extend({ user_identity_id: z.uuid() });
+export const UpdateUserIdentityBody = CreateUserIdentityBody.extend({ user_identity_id: Uuid });
 
-export const DeleteUserIdentityParams = z.object({ user_identity_id: z.uuid() });
+export const DeleteUserIdentityParams = z.object({ user_identity_id: Uuid });
 
 /** The user identity object, field for field as in Seam's current OpenAPI `user_identity` schema. */
 export const UserIdentityResponse = z
