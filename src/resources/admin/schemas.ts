@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ListedApiKey } from "../../db/apiKeys";
 import type { Workspace } from "../../db/workspaces";
 import { Permission } from "../../shared/permissions";
-import { nameText } from "../../shared/text";
+import { nameText, text, Uuid } from "../../shared/text";
 
 export const CreateWorkspaceBody = z.strictObject({
   name: nameText(200),
@@ -42,8 +42,8 @@ export function adminPage<T extends { id: string }, W>(page: { items: T[]; hasMo
 }
 
 export const WorkspaceListQuery = AdminPageQuery.extend({
-  cursor: z.uuid().optional(),
-  name: z.string().min(1).max(200).optional().meta({ description: "Only the workspace of exactly this name." }),
+  cursor: Uuid.optional(),
+  name: nameText(200).optional().meta({ description: "Only the workspace of exactly this name." }),
 });
 export type WorkspaceListQuery = z.output<typeof WorkspaceListQuery>;
 
@@ -90,7 +90,7 @@ export const toApiKeySummaryWire = (key: ListedApiKey): z.infer<typeof ApiKeySum
 });
 
 export const ApiKeyListQuery = AdminPageQuery.extend({
-  cursor: z.string().regex(/^[0-9a-f]{32}$/, "cursor must be a next_cursor of this list").optional(),
+  cursor: text({ max: 32 }).regex(/^[0-9a-f]{32}$/, "cursor must be a next_cursor of this list").optional(),
 });
 export type ApiKeyListQuery = z.output<typeof ApiKeyListQuery>;
 
