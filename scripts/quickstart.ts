@@ -51,13 +51,13 @@ KEY_ID=$(node -p 'JSON.parse(process.argv[1]).id' "$KEY")
 SECRET=$(node -p 'JSON.parse(process.argv[1]).secret' "$KEY")
 
 # 3. The same key in each vendor's scheme. Sequence: create a customer
-curl -s -X POST ${base}/api/customers -u "$KEY_ID:$SECRET" -H "Content-Type: application/json" \\
+curl -s -w "\\n" -X POST ${base}/api/customers -u "$KEY_ID:$SECRET" -H "Content-Type: application/json" \\
   -d '${JSON.stringify(customer)}'
 # Seam: create a user identity
-curl -s -X POST ${base}/user_identities/create -H "Authorization: Bearer seam_\${KEY_ID}_\${SECRET}" \\
+curl -s -w "\\n" -X POST ${base}/user_identities/create -H "Authorization: Bearer seam_\${KEY_ID}_\${SECRET}" \\
   -H "Content-Type: application/json" -d '{"full_name":"Quinn Start"}'
 # Sendblue: count the seats (the workspace's users)
-curl -s ${base}/api/v2/seats/count -H "sb-api-key-id: $KEY_ID" -H "sb-api-secret-key: $SECRET"
+curl -s -w "\\n" ${base}/api/v2/seats/count -H "sb-api-key-id: $KEY_ID" -H "sb-api-secret-key: $SECRET"
 `;
 }
 
