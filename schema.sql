@@ -1,4 +1,4 @@
--- The full current schema. migrations/ holds its history; test/schema.test.ts fails when they drift.
+-- The full current schema. migrations/ holds its history; test/workers/schema.test.ts fails when they drift.
 CREATE TABLE workspaces (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
@@ -271,7 +271,7 @@ END;
 -- 0008_search_by_workspace, 0009_search_marks: the users_search trigram index,
 -- partitioned by workspace and bounded by the workspace's mark
 -- ---------------------------------------------------------------------------
--- Search partitioned by workspace (src/db/userSearchIndex.ts). One FTS5 index
+-- Search partitioned by workspace (src/db/search/trigramIndex.ts). One FTS5 index
 -- serves every workspace. An entry's rowid is the workspace's rowid in the
 -- high 32 bits and the user's rowid in the low 32 bits, so a search starts at
 -- its own workspace's range (rowid BETWEEN). Every indexed value starts with

@@ -72,7 +72,7 @@ const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
  * the route and who may call it; its name in the document; the zod schemas
  * its handler validates with, its success answers and the failures the
  * handler throws (auth, body and query failures are added by src/openapi/);
- * the handler. See src/http/route.ts.
+ * the handler. See src/shared/route.ts.
  */
 export const routes: RouteSpec[] = [
   // Seatkeeper

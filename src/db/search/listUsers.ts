@@ -22,7 +22,7 @@ export const SCAN_WINDOW = 1000;
  * - ids: a primary key lookup per id (at most 500);
  * - no search: the keyset walk on the primary key;
  * - search of 3+ characters: the trigram index yields the candidates,
- *   checked against the exact substring rule (src/db/userSearchIndex.ts);
+ *   checked against the exact substring rule (./trigramIndex.ts);
  *   when the term has more than SEARCH_CANDIDATES hits in the workspace, or
  *   is shorter than 3 characters, a bounded scan instead (see scanPage).
  */
