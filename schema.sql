@@ -27,6 +27,21 @@ BEGIN
   SELECT RAISE(ABORT, 'api_key_inactive');
 END;
 
+-- The key gate of write batches (migration 0010, src/db/keyGate.ts): inserting
+-- (key id, secret hash, permissions needed) aborts the batch unless the key is
+-- active, has that secret and holds one of the permissions; stores nothing.
+CREATE VIEW key_gate (key_id, secret_hash, any_of) AS SELECT NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER key_gate_check INSTEAD OF INSERT ON key_gate
+BEGIN
+  SELECT RAISE(ABORT, 'api_key_inactive')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys
+                      WHERE id = NEW.key_id AND revoked_at IS NULL AND secret_hash = NEW.secret_hash);
+  SELECT RAISE(ABORT, 'api_key_lacks_permission')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys AS k, json_each(k.permissions) AS held, json_each(NEW.any_of) AS needed
+                      WHERE k.id = NEW.key_id AND held.value = needed.value);
+END;
+
 -- seats_held and max_seats (migration 0004) sit on updated_at's line because
 -- that is where ALTER TABLE ADD COLUMN writes them: sqlite_master then reads
 -- the same from this file as from migrations/.

@@ -1,29 +1,75 @@
-import type { RouterType } from "itty-router";
-import { Router } from "itty-router/Router";
 import { answerActiveKeysOnly, errorToAnswer, requireAdmin, requirePermission } from "../auth/middleware";
+import { BOOKMARK_HEADER } from "../auth/session";
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
-import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
-import { ittyPath, type RouteAuth, type RouteSpec } from "../shared/route";
+import type { AppRequest, Middleware } from "../shared/context";
+import type { RouteAuth, RouteSpec } from "../shared/route";
+import type { QueryStrings } from "../shared/surface";
 import { renderFailure } from "./failure";
 import { routeInput } from "./input";
+import { RouteTable } from "./routeTable";
 
-export type AppRouter = RouterType<AppRequest, RouteArgs>;
+/** The Worker's fetch handler for a route table, and the operations it serves. */
+export interface AppRouter {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  /** Every route served, in match order: `GET /api/seat-metrics/{id}`. */
+  readonly operations: readonly string[];
+}
 
 /**
- * The itty router for a route table: the surface of each path, auth per
- * route, the route's input validated before its handler, one error funnel.
+ * The router for a route table: the surface of each path, auth per route,
+ * the route's input validated before its handler, one error funnel, and
+ * the surface's and D1 session's response headers on every answer.
  */
 export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
-  const router = Router<AppRequest, RouteArgs>({
-    before: [selectSurface, useDatabase],
-    catch: async (error, request) => renderFailure(await errorToAnswer(request as AppRequest, error), request as AppRequest),
-    finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
-  });
-  for (const route of routes) {
-    router[route.method](ittyPath(route.path), ...guards(route.auth), endpoint(route));
+  const table = new RouteTable<Middleware[]>();
+  for (const route of routes) table.add(route.method.toUpperCase(), route.path, [...guards(route.auth), endpoint(route)]);
+  return {
+    operations: table.routes.map(({ method, path }) => `${method} ${path}`),
+    async fetch(incoming, env, ctx) {
+      const request = incoming as AppRequest;
+      let response: Response;
+      try {
+        response = await dispatch(table, request, env, ctx);
+      } catch (error) {
+        response = renderFailure(await errorToAnswer(request, error), request);
+      }
+      try {
+        return finish(response, request);
+      } catch (error) {
+        return renderFailure(error, request);
+      }
+    },
+  };
+}
+
+/** Parses the URL (once), picks the surface, runs the surface's checks, then the route's steps. */
+async function dispatch(table: RouteTable<Middleware[]>, request: AppRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const url = new URL(request.url);
+  request.parsedUrl = url;
+  request.query = queryOf(url);
+  request.surface = surfaceFor(url.pathname);
+  // Handlers send their statements to request.db; auth may put a session and the key gate in its place.
+  request.db = env.DB;
+  request.surface.prepare?.(request);
+  const match = table.match(request.method, url.pathname);
+  if (!match) unmatched(table, request);
+  request.params = match.params;
+  for (const step of match.value) {
+    const answer = await step(request, env, ctx);
+    if (answer) return answer;
   }
-  return router.all("*", (request: AppRequest) => unmatched(router, request));
+  throw new Error(`${request.method} ${url.pathname}: no step of the route answered`);
+}
+
+/** The query string as a record: a repeated key becomes an array. */
+function queryOf(url: URL): QueryStrings {
+  const query: QueryStrings = Object.create(null) as QueryStrings;
+  for (const [key, value] of url.searchParams) {
+    const earlier = query[key];
+    query[key] = earlier === undefined ? value : ([] as string[]).concat(earlier, value);
+  }
+  return query;
 }
 
 /** The middleware that enforces a route's `auth`. */
@@ -39,26 +85,25 @@ function endpoint(route: RouteSpec): Middleware {
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
 
-/** Handlers send their statements to request.db; auth may gate it on the caller's key. */
-const useDatabase: Middleware = (request, env) => {
-  request.db = env.DB;
-};
-
-/** Picks the vendor surface from the path and runs its per-request checks. */
-const selectSurface: Middleware = (request) => {
-  request.surface = surfaceFor(new URL(request.url).pathname);
-  request.surface.prepare?.(request);
-};
+/**
+ * The surface's per-response headers, and the D1 session's bookmark for
+ * the client to send back (read-your-writes on its next request), unless
+ * the key check refused the caller.
+ */
+function finish(response: Response, request: AppRequest): Response {
+  const finished = request.surface?.finish?.(response, request) ?? response;
+  const bookmark = request.session && (request.keyGate?.confirmed ?? true) ? request.session.latest() : null;
+  if (bookmark !== null) finished.headers.set(BOOKMARK_HEADER, bookmark);
+  return finished;
+}
 
 /** 405 with `Allow` when the path exists under other methods, else 404. */
-function unmatched(router: AppRouter, request: AppRequest): never {
-  const { pathname } = new URL(request.url);
-  const allowed = router.routes
-    .filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname))
-    .map(([method]) => method);
+function unmatched(table: RouteTable<Middleware[]>, request: AppRequest): never {
+  const { pathname } = request.parsedUrl;
+  const allowed = table.allowed(pathname);
   if (allowed.length > 0) {
     throw new ApiError(405, "method_not_allowed", `Method ${request.method} is not allowed on ${pathname}`, {
-      Allow: [...new Set(allowed)].join(", "),
+      Allow: allowed.join(", "),
     });
   }
   throw notFound("route", `No route for ${request.method} ${pathname}`);
