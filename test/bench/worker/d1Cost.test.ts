@@ -12,6 +12,7 @@ import {
   seedSeatMetrics,
   seededCreatedAt,
   seededCustomerId,
+  seededMetricId,
   seededOrganizationId,
   seededUser,
   seedUsers,
@@ -270,7 +271,7 @@ describe("search in a workspace", () => {
   });
 });
 
-describe("failures cost one round trip too, for a key the Worker has seen and one it has not", () => {
+describe("failures, and a seat metric's guarded changes, cost one round trip too, for a key the Worker has seen and one it has not", () => {
   /** A key of `tenant`'s workspace with `permissions`, made known to the Worker first when `seen`. */
   async function keyOf(tenant: Tenant, seen: boolean, permissions?: string[]): Promise<Tenant> {
     const key = await withKey(tenant, permissions);
@@ -288,6 +289,7 @@ describe("failures cost one round trip too, for a key the Worker has seen and on
     ...key,
     headers: { ...key.headers, sequence: { ...key.headers.sequence, "x-d1-bookmark": bookmark } },
   });
+  const apm = `/api/seat-metrics/${seededMetricId(1)}`;
   const assignUnknown: Probe = { surface: "datadog", method: "POST", path: "/api/v2/seats/users", body: seat("nope", [crypto.randomUUID()]) };
 
   const failures: [label: string, status: number, request: (tenant: Tenant, seen: boolean) => Promise<[Tenant, Probe]>][] = [
@@ -303,6 +305,11 @@ describe("failures cost one round trip too, for a key the Worker has seen and on
     ],
     ["an unknown key (401)", 401, async (t, seen) => [unknownKey(await keyOf(t, seen)), sequence("POST", "/api/seat-metrics", seatType("x"))]],
     ["an unknown product code (Datadog 422)", 422, async (t, seen) => [await keyOf(t, seen), assignUnknown]],
+    // apm is held by every seeded user.
+    ["changing a metric's seatType (400)", 400, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { seatType: "logs" })]],
+    ["a cap below the holders (409)", 409, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { maxSeats: 0 })]],
+    ["deleting a metric in use (409)", 409, async (t, seen) => [await keyOf(t, seen), sequence("DELETE", apm)]],
+    ["an update naming its own seatType (200)", 200, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { seatType: "apm", label: "APM" })]],
   ];
 
   it.each(failures)("%s", async (_label, status, request) => {
