@@ -17,8 +17,9 @@ CREATE TABLE api_keys (
 ) STRICT;
 CREATE INDEX api_keys_by_workspace ON api_keys (workspace_id);
 
--- The key gate (migration 0007, src/db/keyGate.ts): inserting a key id checks,
--- inside the request's own batch, that the key is active; stores nothing.
+-- The key gate of migration 0007: inserting a key id checks that the key is
+-- active; stores nothing. No longer used (0010's key_gate replaced it); kept
+-- until no deployed Worker uses it.
 CREATE VIEW active_key_gate (key_id) AS SELECT NULL WHERE 0;
 
 CREATE TRIGGER active_key_gate_check INSTEAD OF INSERT ON active_key_gate

@@ -22,8 +22,10 @@ export class RouteTable<T> {
   add(method: string, path: string, value: T): void {
     const segments = path.split("/").slice(1);
     const names = segments.map((segment) => /^\{(\w+)\}$/.exec(segment)?.[1]);
-    const route: Compiled<T> = { order: this.#all.length, method, path, segments, names, value };
+    const route: Compiled<T> = { order: this.#all.length, method, path, segments, names, value, shadowed: false };
     this.#all.push(route);
+    // A fixed path that an earlier route with parameters also matches must still try that one first.
+    route.shadowed = this.#patternedFor(path).some((earlier) => paramsIfFits(earlier, path) !== undefined);
     if (names.every((name) => name === undefined)) listIn(this.#exact, path).push(route);
     else if (names[0] !== undefined || names[1] !== undefined) this.#everywhere.push(route);
     else listIn(this.#patterned, `/${segments[0]}/${segments[1]}`).push(route);
@@ -32,27 +34,27 @@ export class RouteTable<T> {
   /** The first route of `method` whose path matches, with its parameters. */
   match(method: string, pathname: string): { value: T; params: Record<string, string> } | undefined {
     const path = withoutTrailingSlashes(pathname);
-    let found: Compiled<T> | undefined;
+    let fixed: Compiled<T> | undefined;
     for (const route of this.#exact.get(path) ?? NONE) {
       if (route.method === method) {
-        found = route;
+        fixed = route;
         break;
       }
     }
+    if (fixed && !fixed.shadowed) return { value: fixed.value, params: {} };
     for (const route of this.#patternedFor(path)) {
-      if (found && route.order > found.order) break;
-      if (route.method === method && fits(route, path)) {
-        found = route;
-        break;
-      }
+      if (fixed && route.order > fixed.order) break;
+      const params = route.method === method ? paramsIfFits(route, path) : undefined;
+      if (params) return { value: route.value, params };
     }
-    return found && { value: found.value, params: paramsOf(found, path) };
+    return fixed && { value: fixed.value, params: {} };
   }
 
   /** The methods whose routes match `pathname`, in table order, each once: a 405's `Allow`. */
   allowed(pathname: string): string[] {
     const path = withoutTrailingSlashes(pathname);
-    const matching = [...(this.#exact.get(path) ?? NONE), ...this.#patternedFor(path).filter((route) => fits(route, path))];
+    const patterned = this.#patternedFor(path).filter((route) => paramsIfFits(route, path) !== undefined);
+    const matching = [...(this.#exact.get(path) ?? NONE), ...patterned];
     return [...new Set(matching.sort((a, b) => a.order - b.order).map((route) => route.method))];
   }
 
@@ -79,6 +81,8 @@ interface Compiled<T> {
   /** The parameter's name at each parameter segment. */
   names: (string | undefined)[];
   value: T;
+  /** Whether an earlier route with parameters matches this fixed path too. */
+  shadowed: boolean;
 }
 
 const NONE: readonly never[] = [];
@@ -95,27 +99,27 @@ function withoutTrailingSlashes(pathname: string): string {
   return end === pathname.length ? pathname : pathname.slice(0, end);
 }
 
-/** Whether `path` has the route's segments: equal where fixed, non-empty where a parameter. Compared in place. */
-function fits(route: Compiled<unknown>, path: string): boolean {
+/**
+ * The route's parameters when `path` has its segments (equal where fixed,
+ * non-empty where a parameter), else undefined. Compared in place: only a
+ * parameter's value is cut out of the path.
+ */
+function paramsIfFits(route: Compiled<unknown>, path: string): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
   let start = 1;
   for (let index = 0; index < route.segments.length; index++) {
-    if (start > path.length) return false;
+    if (start > path.length) return undefined;
     const slash = path.indexOf("/", start);
     const end = slash < 0 ? path.length : slash;
-    const segment = route.segments[index]!;
-    const fitting = route.names[index] === undefined ? end - start === segment.length && path.startsWith(segment, start) : end > start;
-    if (!fitting) return false;
+    const name = route.names[index];
+    if (name === undefined) {
+      const segment = route.segments[index]!;
+      if (end - start !== segment.length || !path.startsWith(segment, start)) return undefined;
+    } else {
+      if (end === start) return undefined;
+      params[name] = path.slice(start, end);
+    }
     start = end + 1;
   }
-  return start === path.length + 1;
-}
-
-function paramsOf(route: Compiled<unknown>, path: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (!route.names.some((name) => name !== undefined)) return params;
-  const segments = path.split("/");
-  route.names.forEach((name, index) => {
-    if (name !== undefined) params[name] = segments[index + 1]!;
-  });
-  return params;
+  return start === path.length + 1 ? params : undefined;
 }
