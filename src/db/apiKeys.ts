@@ -13,33 +13,31 @@ export interface ApiKey {
 }
 
 /**
- * An active key as the auth middleware reads it: with its workspace's
- * rowid, which numbers the workspace's partition of the search index
- * (src/db/search/trigramIndex.ts). Like the workspace itself, it never changes.
+ * What a request learns about its key from D1: the facts that never change
+ * for a key id (its workspace, secret hash and permissions), and whether it
+ * is still active, which must be asked on every request (src/db/keyGate.ts).
  */
-export interface ActiveKey extends ApiKey {
-  workspaceRowid: number;
+export interface KeyFacts extends Pick<ApiKey, "id" | "workspaceId" | "secretHash" | "permissions"> {
+  active: boolean;
 }
 
-interface ApiKeyRow {
+interface KeyFactsRow {
+  id: string;
+  workspace_id: string;
+  secret_hash: string;
+  permissions: string;
+  active: number;
+}
+
+/** A key's row as the operator lists it (never with its secret hash). */
+interface ListedKeyRow {
   id: string;
   workspace_id: string;
   label: string;
-  secret_hash: string;
   permissions: string;
   created_at: string;
+  revoked_at: string | null;
 }
-
-/** The fields every reader may see: not the secret hash. */
-const toKeyFields = (row: Omit<ApiKeyRow, "secret_hash">): Omit<ApiKey, "secretHash"> => ({
-  id: row.id,
-  workspaceId: row.workspace_id,
-  label: row.label,
-  permissions: JSON.parse(row.permissions) as Permission[],
-  createdAt: row.created_at,
-});
-
-const toApiKey = (row: ApiKeyRow): ApiKey => ({ ...toKeyFields(row), secretHash: row.secret_hash });
 
 export async function insertApiKey(
   db: D1Database,
@@ -55,17 +53,43 @@ export async function insertApiKey(
   return { ...key, createdAt: now };
 }
 
-/** The key with this public id, unless it was revoked. */
-export async function findActiveKey(db: D1Database, id: string): Promise<ActiveKey | null> {
-  const row = await db
-    .prepare(
-      `SELECT k.id, k.workspace_id, w.rowid AS workspace_rowid, k.label, k.secret_hash, k.permissions, k.created_at
-         FROM api_keys AS k JOIN workspaces AS w ON w.id = k.workspace_id
-        WHERE k.id = ?1 AND k.revoked_at IS NULL`,
-    )
-    .bind(id)
-    .first<ApiKeyRow & { workspace_rowid: number }>();
-  return row && { ...toApiKey(row), workspaceRowid: row.workspace_rowid };
+/** Reads a key's facts: one row of the primary key, read-only, to ride in any batch. */
+export function keyFactsStatement(db: Pick<D1Database, "prepare">, id: string): D1PreparedStatement {
+  return db
+    .prepare("SELECT id, workspace_id, secret_hash, permissions, revoked_at IS NULL AS active FROM api_keys WHERE id = ?1")
+    .bind(id);
+}
+
+/** The facts keyFactsStatement read; null when no key has the id. */
+export function keyFactsOf(result: D1Result): KeyFacts | null {
+  const row = result.results[0] as KeyFactsRow | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    secretHash: row.secret_hash,
+    permissions: JSON.parse(row.permissions) as Permission[],
+    active: row.active === 1,
+  };
+}
+
+/** The messages of key_gate_check's RAISEs (migration 0010). */
+export const KEY_GATE_REFUSALS = { inactive: "api_key_inactive", lacksPermission: "api_key_lacks_permission" } as const;
+
+/**
+ * The first statement of a batch that writes (migration 0010): aborts the
+ * whole batch unless the key is active, has this secret hash and holds one
+ * of `anyOf`. Writes nothing itself, but makes the batch a write transaction.
+ */
+export function keyGateStatement(
+  db: Pick<D1Database, "prepare">,
+  id: string,
+  secretHash: string,
+  anyOf: readonly Permission[],
+): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO key_gate (key_id, secret_hash, any_of) VALUES (?1, ?2, ?3)")
+    .bind(id, secretHash, JSON.stringify(anyOf));
 }
 
 /** Marks a key revoked; false when there was no active key with this id. */
@@ -106,7 +130,15 @@ export async function listApiKeys(
   }
   const [rows, cursor] = await db.batch<unknown>(statements);
   if (cursor && !(cursor.results[0] as { found: number }).found) return undefined;
-  type ListedRow = Omit<ApiKeyRow, "secret_hash"> & { revoked_at: string | null };
-  const { items, hasMore } = keysetPage(rows!.results as ListedRow[], page);
-  return { items: items.map((row) => ({ ...toKeyFields(row), revokedAt: row.revoked_at })), hasMore };
+  const { items, hasMore } = keysetPage(rows!.results as ListedKeyRow[], page);
+  return { items: items.map(toListedKey), hasMore };
 }
+
+const toListedKey = (row: ListedKeyRow): ListedApiKey => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  label: row.label,
+  permissions: JSON.parse(row.permissions) as Permission[],
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});

@@ -1,7 +1,7 @@
 import { Params } from "../params";
 import { pageOf, whereSql, type UserPage, type Where } from "./page";
 import { COLUMNS, toUser, type UserRow } from "../users";
-import { indexedPage, type SearchPartition } from "./trigramIndex";
+import { indexedPage } from "./trigramIndex";
 
 export interface UserFilter {
   /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
@@ -28,14 +28,14 @@ export const SCAN_WINDOW = 1000;
  */
 export async function listUsers(
   db: D1Database,
-  partition: SearchPartition,
+  workspaceId: string,
   filter: UserFilter,
   page: { limit: number; after?: string | undefined },
 ): Promise<UserPage> {
-  const where = conditions(partition.workspaceId, filter, page.after);
+  const where = conditions(workspaceId, filter, page.after);
   if (filter.ids !== undefined || !filter.search) return walkPage(db, where, page.limit);
   if ([...filter.search].length >= 3) {
-    const found = await indexedPage(db, partition, where, filter.search, page.limit);
+    const found = await indexedPage(db, where, filter.search, page.limit);
     if (found) return found;
   }
   return scanPage(db, where, page.limit);
