@@ -39,18 +39,23 @@ interface ListedKeyRow {
   revoked_at: string | null;
 }
 
+/**
+ * Inserts a key into its workspace, in one statement that finds the
+ * workspace too; null (nothing written) when the workspace does not exist.
+ */
 export async function insertApiKey(
   db: D1Database,
   key: Pick<ApiKey, "id" | "workspaceId" | "label" | "secretHash" | "permissions">,
-): Promise<ApiKey> {
+): Promise<ApiKey | null> {
   const now = nowIso();
-  await db
+  const result = await db
     .prepare(
-      "INSERT INTO api_keys (id, workspace_id, label, secret_hash, permissions, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      `INSERT INTO api_keys (id, workspace_id, label, secret_hash, permissions, created_at)
+       SELECT ?1, id, ?3, ?4, ?5, ?6 FROM workspaces WHERE id = ?2`,
     )
     .bind(key.id, key.workspaceId, key.label, key.secretHash, JSON.stringify(key.permissions), now)
     .run();
-  return { ...key, createdAt: now };
+  return result.meta.changes > 0 ? { ...key, createdAt: now } : null;
 }
 
 /** Reads a key's facts: one row of the primary key, read-only, to ride in any batch. */
@@ -112,24 +117,29 @@ const keyPosition = (param: string) => `(SELECT rowid FROM api_keys WHERE id = $
 
 /**
  * A workspace's keys, revoked ones included, in creation order (rowid, on
- * api_keys_by_workspace), a page after the key `page.after`. Undefined when
+ * api_keys_by_workspace), a page after the key `page.after`, in one batch
+ * that also finds the workspace: "no_workspace", or "bad_cursor" when
  * `page.after` names no key of this workspace.
  */
 export async function listApiKeys(
   db: D1Database,
   workspaceId: string,
   page: Pick<KeysetPage, "limit" | "after">,
-): Promise<{ items: ListedApiKey[]; hasMore: boolean } | undefined> {
+): Promise<{ items: ListedApiKey[]; hasMore: boolean } | "no_workspace" | "bad_cursor"> {
   const params = new Params([workspaceId]);
   const after = page.after === undefined ? "" : `AND rowid > ${keyPosition(params.add(page.after))}`;
   const pageSql = `SELECT id, workspace_id, label, permissions, created_at, revoked_at FROM api_keys
     WHERE workspace_id = ?1 ${after} ORDER BY rowid LIMIT ${params.add(page.limit + 1)}`;
-  const statements = [db.prepare(pageSql).bind(...params.values)];
-  if (page.after !== undefined) {
-    statements.push(db.prepare(`SELECT ${keyPosition("?2")} IS NOT NULL AS found`).bind(workspaceId, page.after));
-  }
-  const [rows, cursor] = await db.batch<unknown>(statements);
-  if (cursor && !(cursor.results[0] as { found: number }).found) return undefined;
+  const cursor = page.after === undefined ? "1" : `${keyPosition("?2")} IS NOT NULL`;
+  const [found, rows] = await db.batch<unknown>([
+    db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = ?1) AS workspace, ${cursor} AS cursor`)
+      .bind(workspaceId, ...(page.after === undefined ? [] : [page.after])),
+    db.prepare(pageSql).bind(...params.values),
+  ]);
+  const { workspace, cursor: known } = found!.results[0] as { workspace: number; cursor: number };
+  if (!workspace) return "no_workspace";
+  if (!known) return "bad_cursor";
   const { items, hasMore } = keysetPage(rows!.results as ListedKeyRow[], page);
   return { items: items.map(toListedKey), hasMore };
 }

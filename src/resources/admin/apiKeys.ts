@@ -4,7 +4,6 @@ import { PERMISSIONS } from "../../shared/permissions";
 import { badRequest, notFound } from "../../shared/errors";
 import type { Handler } from "../../shared/route";
 import { insertApiKey, listApiKeys as selectApiKeys, revokeApiKey } from "../../db/apiKeys";
-import { findWorkspace } from "../../db/workspaces";
 import { seamToken } from "../../surfaces/seam";
 import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type ApiKeyResponse, type CreateApiKeyBody } from "./schemas";
 
@@ -12,20 +11,19 @@ type ById = { params: { id: string } };
 
 /** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
 export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({ body, params }, request) => {
-  const workspace = await findWorkspace(request.db, params.id);
-  if (!workspace) throw notFound("workspace");
   const credentials = generateCredentials();
   const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
   const key = await insertApiKey(request.db, {
     id: credentials.keyId,
-    workspaceId: workspace.id,
+    workspaceId: params.id,
     label: body.label,
     secretHash: await hashSecret(credentials.secret),
     permissions,
   });
+  if (!key) throw notFound("workspace");
   const created: z.infer<typeof ApiKeyResponse> = {
     id: key.id,
-    workspace_id: workspace.id,
+    workspace_id: key.workspaceId,
     label: key.label,
     secret: credentials.secret,
     token: seamToken(credentials),
@@ -43,9 +41,8 @@ export const revokeKey: Handler<ById> = async ({ params }, request) => {
 
 /** GET /admin/workspaces/{id}/api-keys: revoked keys too; never a secret, token or hash. */
 export const listApiKeys: Handler<ById & { query: ApiKeyListQuery }> = async ({ params, query }, request) => {
-  const workspace = await findWorkspace(request.db, params.id);
-  if (!workspace) throw notFound("workspace");
-  const page = await selectApiKeys(request.db, workspace.id, { limit: query.limit, after: query.cursor });
-  if (!page) throw badRequest("cursor: not a next_cursor of this workspace's key list");
+  const page = await selectApiKeys(request.db, params.id, { limit: query.limit, after: query.cursor });
+  if (page === "no_workspace") throw notFound("workspace");
+  if (page === "bad_cursor") throw badRequest("cursor: not a next_cursor of this workspace's key list");
   return Response.json(adminPage(page, toApiKeySummaryWire));
 };
