@@ -16,7 +16,8 @@ export default defineConfig(async () => {
         wrangler: { configPath },
         miniflare: {
           bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations, TEST_SCHEMA: schema },
-          d1Databases: { SCHEMA_DB: "schema-check" },
+          // Spare databases: schema.sql applied alone; the migrations applied around rows of an older shape.
+          d1Databases: { SCHEMA_DB: "schema-check", MIGRATION_DB: "migration-check" },
         },
       }),
     ],
