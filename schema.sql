@@ -393,17 +393,28 @@ BEGIN
   UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = OLD.workspace_id AND table_name = 'customer_aliases';
 END;
 
--- Custom properties, string values. The second index serves
--- sortBy=customProperties.<key> (the customers having the key, in value order).
+-- Custom properties, string values. The value indexes serve
+-- sortBy=customProperties.<key> (the customers having the key, in value
+-- order); `archived` mirrors the customer's archivedAt (triggers below), so
+-- the default list, which leaves archived customers out, walks its own index.
 CREATE TABLE customer_properties (
   workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   customer_id TEXT NOT NULL,
   key TEXT NOT NULL CHECK (length(key) >= 1),
   value TEXT NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
   PRIMARY KEY (workspace_id, customer_id, key),
   FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX customer_properties_by_value ON customer_properties (workspace_id, key, value, customer_id);
+CREATE INDEX customer_properties_active_by_value ON customer_properties (workspace_id, key, value, customer_id) WHERE archived = 0;
+
+-- A property row takes its customer's archived state when written, and follows it.
+CREATE TRIGGER customer_properties_archived_insert AFTER INSERT ON customer_properties
+WHEN EXISTS (SELECT 1 FROM customers WHERE workspace_id = NEW.workspace_id AND id = NEW.customer_id AND archived_at IS NOT NULL)
+BEGIN
+  UPDATE customer_properties SET archived = 1 WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND key = NEW.key;
+END;
 
 -- The workspace's distinct property keys with the number of customers that
 -- have each (GET /customer-custom-property-keys reads one row per key).
@@ -440,6 +451,12 @@ BEGIN
   INSERT INTO row_counts (workspace_id, table_name, row_count)
   VALUES (NEW.workspace_id, 'customers_archived', CASE WHEN NEW.archived_at IS NULL THEN -1 ELSE 1 END)
     ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+END;
+
+CREATE TRIGGER customers_archived_properties AFTER UPDATE OF archived_at ON customers
+WHEN (OLD.archived_at IS NULL) <> (NEW.archived_at IS NULL)
+BEGIN
+  UPDATE customer_properties SET archived = (NEW.archived_at IS NOT NULL) WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
 END;
 
 CREATE TRIGGER customers_archived_counted_delete AFTER DELETE ON customers

@@ -142,12 +142,12 @@ export async function deleteAlias(db: D1Database, workspaceId: string, id: strin
   return row ? toAlias(row) : null;
 }
 
-/** The customer's aliases, oldest first; null when no such customer. */
+/** The customer's aliases in the order written (rowid: its index's order); null when no such customer. */
 export async function aliasesOf(db: D1Database, workspaceId: string, customerId: string): Promise<CustomerAlias[] | null> {
   const [customer, aliases] = await db.batch<unknown>([
     db.prepare("SELECT EXISTS (SELECT 1 FROM customers WHERE workspace_id = ?1 AND id = ?2) AS found").bind(workspaceId, customerId),
     db
-      .prepare(`SELECT ${ALIAS_COLUMNS} FROM customer_aliases WHERE workspace_id = ?1 AND customer_id = ?2 ORDER BY id`)
+      .prepare(`SELECT ${ALIAS_COLUMNS} FROM customer_aliases WHERE workspace_id = ?1 AND customer_id = ?2 ORDER BY rowid`)
       .bind(workspaceId, customerId),
   ]);
   if (!(customer!.results[0] as { found: number }).found) return null;

@@ -27,8 +27,8 @@ export interface CustomerListPage {
 
 /**
  * A listed customer's place in the sort: the values its cursor carries.
- * By a custom property, customers without it sort after every value
- * (last ascending, first descending, as PostgreSQL puts NULLs).
+ * By a custom property: [0, value, id], or [1, "", id] for customers
+ * without it, who come after every customer with it in either direction.
  */
 export function sortKeysOf(customer: ListedCustomer, sort: CustomerSort): KeyValues {
   if (sort.by === "createdAt") return [customer.id];
@@ -37,38 +37,107 @@ export function sortKeysOf(customer: ListedCustomer, sort: CustomerSort): KeyVal
   return value === undefined ? [1, "", customer.id] : [0, value, customer.id];
 }
 
+/** A page of the list; `resume` is where the next one starts when a bounded read ended this one early. */
+export interface CustomerListResult {
+  items: ListedCustomer[];
+  hasMore: boolean;
+  total: number;
+  resume?: KeyValues | undefined;
+}
+
 /**
  * One page of customers with their organizations, and the total matching
  * the filters, in one round trip. What each read costs: with a filter, the
  * customers it matches (each filter has its index; the most selective one
  * drives); without, the page itself on an index in the sort's order (archived
- * customers left out by partial indexes). Sorting by a custom property walks
- * the customers having it on its value index, then those without it in
- * creation order, skipping those with it (docs/customers.md).
+ * customers left out by partial indexes). Sorting by a custom property reads
+ * a page's worth of the customers having it (its value index), then of all
+ * customers in creation order for those without it: customers read and
+ * skipped (archived, or having the property) can leave a page short, and
+ * `resume` then continues after the last one read (docs/customers.md).
  */
 export async function listCustomers(
   db: D1Database,
   workspaceId: string,
   filters: CustomerFilters,
   page: CustomerListPage,
-): Promise<{ items: ListedCustomer[]; hasMore: boolean; total: number }> {
+): Promise<CustomerListResult> {
   const query = new Query(workspaceId, filters, page);
-  const rows = query.pageSql(`${CUSTOMER_COLUMNS}`);
+  const { sort } = page;
+  if (!query.filtered && sort.by === "customProperty") return listByProperty(db, query, sort.key);
+  const rows = query.pageSql(CUSTOMER_COLUMNS);
   const ids = query.pageSql("c.id");
   const [found, count, organizations] = await db.batch<unknown>([
     db.prepare(rows.sql).bind(...rows.params),
     query.countStatement(db),
-    db.prepare(organizationRowsSql(`page AS (${ids.sql}),
+    organizationsOfPage(db, ids),
+  ]);
+  const all = groupOrganizations(organizations!.results);
+  const { items, hasMore } = keysetPage(found!.results as CustomerRow[], page);
+  return { items: items.map((row) => toListedCustomer(row, all)), hasMore, total: totalOf(count!) };
+}
+
+/** A candidate of a bounded read: a customer row, where it sorts, and whether the page keeps it. */
+type Candidate = CustomerRow & { sort_value: string; keep: number };
+
+/**
+ * Sorted by a custom property, no filter: each segment read (those with the
+ * property, then those without) returns up to limit + 1 candidates, the
+ * ones the page keeps marked. A segment whose read was full but kept too
+ * few ends the page there, resuming after its last candidate.
+ */
+async function listByProperty(db: D1Database, query: Query, key: string): Promise<CustomerListResult> {
+  const { limit } = query.page;
+  const segments = query.propertySegments(CUSTOMER_COLUMNS, key);
+  const statements = segments.map((segment) => {
+    const params = new Params([query.workspaceId]);
+    return db.prepare(segment.sql(params)).bind(...params.values);
+  });
+  const idParams = new Params([query.workspaceId]);
+  const keptIds = query
+    .propertySegments("c.id", key)
+    .map((segment) => `SELECT id FROM (${segment.sql(idParams)}) WHERE keep`)
+    .join(" UNION ALL ");
+  const results = await db.batch<unknown>([
+    ...statements,
+    query.countStatement(db),
+    organizationsOfPage(db, { sql: keptIds, params: idParams.values }),
+  ]);
+  const kept: Candidate[] = [];
+  let resume: KeyValues | undefined;
+  for (const [index, segment] of segments.entries()) {
+    const candidates = results[index]!.results as Candidate[];
+    kept.push(...candidates.filter((candidate) => candidate.keep));
+    if (kept.length > limit) break;
+    if (candidates.length > limit) {
+      const last = candidates.at(-1)!;
+      resume = [segment.missing, segment.missing ? "" : last.sort_value, last.id];
+      break;
+    }
+  }
+  const all = groupOrganizations(results.at(-1)!.results);
+  const { items, hasMore } = keysetPage(kept.slice(0, limit + 1), query.page);
+  return {
+    items: items.map((row) => toListedCustomer(row, all)),
+    hasMore: hasMore || resume !== undefined,
+    total: totalOf(results.at(-2)!),
+    resume,
+  };
+}
+
+/** The organizations of the customers `ids` selects (their `id` column), as organizationRowsSql reads them. */
+function organizationsOfPage(db: D1Database, ids: { sql: string; params: Params["values"] }): D1PreparedStatement {
+  return db
+    .prepare(organizationRowsSql(`page AS (${ids.sql}),
       picked (id) AS (
         SELECT o.id FROM page CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = page.id
         UNION
         SELECT m.organization_id FROM page
-          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`)).bind(...ids.params),
-  ]);
-  const all = groupOrganizations(organizations!.results);
-  const { items, hasMore } = keysetPage(found!.results as CustomerRow[], page);
-  return { items: items.map((row) => toListedCustomer(row, all)), hasMore, total: (count!.results[0] as { total: number }).total };
+          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`))
+    .bind(...ids.params);
 }
+
+const totalOf = (count: D1Result<unknown>) => (count.results[0] as { total: number }).total;
 
 /** The SQL of one list request; each build numbers its own parameters from ?2 (?1 is the workspace). */
 class Query {
@@ -89,8 +158,7 @@ class Query {
     const params = new Params([this.workspaceId]);
     const { sort } = this.page;
     let sql: string;
-    if (this.filtered) sql = this.#filteredSql(columns, params);
-    else if (sort.by === "customProperty") sql = this.#propertySegmentsSql(columns, sort.key, params);
+    if (this.filtered || sort.by === "customProperty") sql = this.#filteredSql(columns, params);
     else sql = this.#walkSql(columns, sort.by, params);
     return { sql, params: params.values };
   }
@@ -125,42 +193,57 @@ class Query {
       return `SELECT ${columns} FROM ${from} WHERE ${where} ${sortedTail(keys, this.page, params)}`;
     }
     const property = `LEFT JOIN customer_properties AS p ON p.workspace_id = ?1 AND p.customer_id = c.id AND p.key = ${params.add(sort.key)}`;
-    const keys = ["(p.value IS NULL)", "coalesce(p.value, '')", "c.id"];
-    return `SELECT ${columns} FROM ${from} ${property} WHERE ${where} ${sortedTail(keys, this.page, params)}`;
+    // Those without the property come last either way: the first key is "has it" descending, "lacks it" ascending.
+    const ascending = this.page.direction === "ASC";
+    const keys = [ascending ? "(p.value IS NULL)" : "(p.value IS NOT NULL)", "coalesce(p.value, '')", "c.id"];
+    const flag = (cursor: KeyValues | undefined) => cursor && [ascending ? cursor[0]! : 1 - Number(cursor[0]), ...cursor.slice(1)];
+    const page = { ...this.page, after: flag(this.page.after), before: flag(this.page.before) };
+    return `SELECT ${columns} FROM ${from} ${property} WHERE ${where} ${sortedTail(keys, page, params)}`;
   }
 
   /**
-   * Without filters, by a custom property: the customers having it (its
-   * value index) and those without it (creation order), each read from the
-   * cursor's segment on, then merged in travel order.
+   * Without filters, by a custom property, the segment reads from the
+   * cursor's on, in travel order: the customers having it (its value index,
+   * without the archived ones unless asked), then those without it
+   * (creation order, skipping those having it). Each builds its SQL on the
+   * given parameters and returns up to limit + 1 candidates, `keep` set on
+   * those the page shows; the second is read only once the first ran out.
    */
-  #propertySegmentsSql(columns: string, key: string, params: Params): string {
+  propertySegments(columns: string, key: string): { missing: 0 | 1; sql: (params: Params) => string }[] {
     const travel = travelDirection(this.page);
     const cursor = this.page.before ?? this.page.after;
-    const keyParam = params.add(key);
     const active = !this.filters.includeArchived;
-    const archived = active ? "AND c.archived_at IS NULL" : "";
-    // Ascending, the customers with the property come first; descending, last.
-    const order: (0 | 1)[] = travel === "ASC" ? [0, 1] : [1, 0];
+    // The list is [with it, without it] in either direction; walking back visits it from the end.
+    const order: (0 | 1)[] = this.page.before === undefined ? [0, 1] : [1, 0];
     const visited = cursor === undefined ? order : order.slice(order.indexOf(cursor[0] as 0 | 1));
-    const segment = (missing: 0 | 1) => {
-      const bound = cursor !== undefined && cursor[0] === missing ? cursor.slice(missing ? 2 : 1) : undefined;
-      const tail = (keys: string[]) => sortedTail(keys, { limit: this.page.limit, direction: travel, after: bound }, params);
+    const boundOf = (missing: 0 | 1) => (cursor !== undefined && cursor[0] === missing ? cursor.slice(missing ? 2 : 1) : undefined);
+    const pageOf = (missing: 0 | 1) => ({ limit: this.page.limit, direction: travel, after: boundOf(missing) });
+    /** The customers with the property, from `p`, in travel order: `tail` bounds and orders them. */
+    const having = (params: Params, keyParam: string, what: string) =>
+      `SELECT ${what} FROM customer_properties AS p ${active ? "INDEXED BY customer_properties_active_by_value" : ""}
+        WHERE p.workspace_id = ?1 AND p.key = ${keyParam} ${active ? "AND p.archived = 0" : ""}
+        ${sortedTail(["p.value", "p.customer_id"], pageOf(0), params)}`;
+    const segment = (missing: 0 | 1) => (params: Params) => {
+      const keyParam = params.add(key);
       if (!missing) {
-        return `SELECT ${columns}, 0 AS sort_missing, p.value AS sort_value
-          FROM customer_properties AS p CROSS JOIN customers AS c ON c.workspace_id = ?1 AND c.id = p.customer_id
-         WHERE p.workspace_id = ?1 AND p.key = ${keyParam} ${archived} ${tail(["p.value", "p.customer_id"])}`;
+        return `SELECT ${columns}, h.value AS sort_value, 1 AS keep
+          FROM (${having(params, keyParam, "p.customer_id, p.value")}) AS h
+          CROSS JOIN customers AS c ON c.workspace_id = ?1 AND c.id = h.customer_id
+         ORDER BY h.value ${travel}, h.customer_id ${travel}`;
       }
-      // Skipped outright when every customer has the property (two kept counts).
-      return `SELECT ${columns}, 1 AS sort_missing, '' AS sort_value FROM customers AS c ${active ? "INDEXED BY customers_active" : ""}
-         WHERE c.workspace_id = ?1 ${archived}
-           AND (SELECT coalesce((SELECT customer_count FROM customer_property_keys WHERE workspace_id = ?1 AND key = ${keyParam}), 0))
-             < (SELECT coalesce((SELECT row_count FROM row_counts WHERE workspace_id = ?1 AND table_name = 'customers'), 0))
-           AND NOT EXISTS (SELECT 1 FROM customer_properties AS p WHERE p.workspace_id = ?1 AND p.customer_id = c.id AND p.key = ${keyParam})
-           ${tail(["c.id"])}`;
+      // Read only once the first segment ran out, and not at all when every customer has the property: the
+      // LIMIT is evaluated before the walk (a constant WHERE term would be tested on every row instead).
+      const firstRanOut = visited[0] === 0 ? `(SELECT count(*) FROM (${having(params, keyParam, "1")})) <= ${this.page.limit} AND` : "";
+      const someoneLacks = `(SELECT coalesce((SELECT customer_count FROM customer_property_keys WHERE workspace_id = ?1 AND key = ${keyParam}), 0))
+        < (SELECT coalesce((SELECT row_count FROM row_counts WHERE workspace_id = ?1 AND table_name = 'customers'), 0))`;
+      const limit = `(SELECT CASE WHEN ${firstRanOut} ${someoneLacks} THEN ${params.add(this.page.limit + 1)} ELSE 0 END)`;
+      return `SELECT ${columns}, '' AS sort_value,
+             NOT EXISTS (SELECT 1 FROM customer_properties AS p WHERE p.workspace_id = ?1 AND p.customer_id = c.id AND p.key = ${keyParam}) AS keep
+          FROM customers AS c ${active ? "INDEXED BY customers_active" : ""}
+         WHERE c.workspace_id = ?1 ${active ? "AND c.archived_at IS NULL" : ""}
+           ${sortedTail(["c.id"], pageOf(1), params, limit)}`;
     };
-    const union = visited.map((missing) => `SELECT * FROM (${segment(missing)})`).join(" UNION ALL ");
-    return `${union} ORDER BY sort_missing ${travel}, sort_value ${travel}, id ${travel} LIMIT ${params.add(this.page.limit + 1)}`;
+    return visited.map((missing) => ({ missing, sql: segment(missing) }));
   }
 
   /** FROM and WHERE of the filters' matches: an alias or an email drives (their index), else customers. */

@@ -33,17 +33,18 @@ export function keysetTail(page: KeysetPage, params: Params): string {
 /**
  * The tail of a SELECT that reads one page in the order of `keys` (SQL
  * expressions an index serves, the last one unique): the bound past the
- * cursor as a row value, ORDER BY and LIMIT limit+1. `before` walks back, so
+ * cursor as a row value, ORDER BY and LIMIT limit+1 (or `limit`, an SQL
+ * expression SQLite evaluates once, before reading). `before` walks back, so
  * it reads in the opposite order; keysetPage() restores the list's order.
  */
-export function sortedTail(keys: readonly string[], page: SortedPage, params: Params): string {
+export function sortedTail(keys: readonly string[], page: SortedPage, params: Params, limit?: string): string {
   const travel = travelDirection(page);
   const cursor = page.before ?? page.after;
   const bound =
     cursor === undefined
       ? ""
       : `AND (${keys.join(", ")}) ${travel === "ASC" ? ">" : "<"} (${cursor.map((value) => params.add(value)).join(", ")})`;
-  return `${bound} ORDER BY ${keys.map((key) => `${key} ${travel}`).join(", ")} LIMIT ${params.add(page.limit + 1)}`;
+  return `${bound} ORDER BY ${keys.map((key) => `${key} ${travel}`).join(", ")} LIMIT ${limit ?? params.add(page.limit + 1)}`;
 }
 
 /** The order rows are read in: the list's own, reversed when walking back from `before`. */

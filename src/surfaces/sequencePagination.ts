@@ -37,9 +37,13 @@ export function SequencePage<T extends z.ZodType>(item: T, absent: AbsentCursor 
   });
 }
 
-/** `{"items", "pagination": {"after","before","totalResultSize"}}` for one page in the list's order. */
+/**
+ * `{"items", "pagination": {"after","before","totalResultSize"}}` for one
+ * page in the list's order. `resume`: the cursor where the next page in the
+ * direction of travel starts, when a bounded read ended this one early.
+ */
 export function sequencePage<T, W>(
-  page: { items: T[]; hasMore: boolean; total: number },
+  page: { items: T[]; hasMore: boolean; total: number; resume?: string | undefined },
   query: { after?: unknown; before?: unknown },
   cursorOf: (item: T) => string,
   toWire: (item: T) => W,
@@ -50,8 +54,8 @@ export function sequencePage<T, W>(
   const movingBack = query.before !== undefined;
   const moreAfter = movingBack ? true : page.hasMore;
   const moreBefore = movingBack ? page.hasMore : query.after !== undefined;
-  const after = moreAfter && last ? cursorOf(last) : null;
-  const before = moreBefore && first ? cursorOf(first) : null;
+  const after = moreAfter ? (!movingBack && page.resume) || (last && cursorOf(last)) || null : null;
+  const before = moreBefore ? (movingBack && page.resume) || (first && cursorOf(first)) || null : null;
   return {
     items: page.items.map(toWire),
     pagination: {

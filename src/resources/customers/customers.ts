@@ -3,6 +3,7 @@ import type { Handler } from "../../shared/route";
 import * as store from "../../db/customers";
 import { listCustomers as listPage, sortKeysOf } from "../../db/customerList";
 import * as writes from "../../db/customerWrites";
+import type { KeyValues } from "../../db/keyset";
 import { encodeCursor, sequencePage } from "../../surfaces/sequencePagination";
 import { customerRefusal, ownParent } from "./customerRefusals";
 import { type CustomerListQuery, sortName, toListArgs } from "./listSchemas";
@@ -22,8 +23,10 @@ export const createCustomer: Handler<{ body: CustomerBody }> = async ({ body }, 
 export const listCustomers: Handler<{ query: CustomerListQuery }> = async ({ query }, request) => {
   const { filters, page } = toListArgs(query);
   const found = await listPage(request.db, request.auth.workspaceId, filters, page);
-  const cursorOf = (customer: store.ListedCustomer) => encodeCursor([sortName(page.sort), ...sortKeysOf(customer, page.sort)]);
-  return Response.json(sequencePage(found, query, cursorOf, toListedCustomerWire, "omit"));
+  const cursor = (keys: KeyValues) => encodeCursor([sortName(page.sort), ...keys]);
+  const cursorOf = (customer: store.ListedCustomer) => cursor(sortKeysOf(customer, page.sort));
+  const resume = found.resume && cursor(found.resume);
+  return Response.json(sequencePage({ ...found, resume }, query, cursorOf, toListedCustomerWire, "omit"));
 };
 
 /** GET /api/customers/{id}: archived customers too. */

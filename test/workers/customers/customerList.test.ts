@@ -12,14 +12,19 @@ const list = async (tenant: Tenant, query: string): Promise<Page> =>
 
 const ids = (page: Page) => page.items.map((customer) => customer.id);
 
-/** Every page from the first, following `after`; then back from the last, following `before`. Both must agree. */
+/**
+ * Every page from the first, following `after`; then back from the last page
+ * with items, following `before`. Both must agree, and no page is too long.
+ */
 async function walk(tenant: Tenant, query: string, limit = 2): Promise<string[]> {
   const pages: Page[] = [await list(tenant, `${query}&limit=${limit}`)];
   while (pages.at(-1)!.pagination.after) pages.push(await list(tenant, `${query}&limit=${limit}&after=${pages.at(-1)!.pagination.after}`));
   const forward = pages.flatMap(ids);
   expect(pages[0]!.pagination.before).toBeUndefined();
-  const back: string[][] = [ids(pages.at(-1)!)];
-  let before = pages.at(-1)!.pagination.before;
+  for (const page of pages) expect(page.items.length).toBeLessThanOrEqual(limit);
+  const last = pages.findLast((page) => page.items.length > 0) ?? pages.at(-1)!;
+  const back: string[][] = [ids(last)];
+  let before = last.pagination.before;
   while (before) {
     const page = await list(tenant, `${query}&limit=${limit}&before=${before}`);
     back.unshift(ids(page));
@@ -85,23 +90,48 @@ describe("GET /api/customers: order and pages", () => {
     expect(await walk(tenant, "sortBy=legalName")).toEqual([...ascending].reverse());
   });
 
-  it("sorts by a custom property, customers without it last ascending and first descending", async () => {
+  it("sorts by a custom property, customers without it last in either direction", async () => {
     const tenant = await createTenant();
     const tiers = ["silver", undefined, "gold", "silver", undefined, "bronze"];
     const made: string[] = [];
     for (const [i, tier] of tiers.entries()) {
       made.push((await createCustomer(tenant, `C${i}`, tier ? { customProperties: { tier, other: "x" } } : {})).id);
     }
-    const ascending = [made[5], made[2], made[0], made[3], made[1], made[4]];
+    const [c0, c1, c2, c3, c4, c5] = made;
     for (const limit of [1, 2, 4, 10]) {
-      expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC", limit)).toEqual(ascending);
-      expect(await walk(tenant, "sortBy=customProperties.tier", limit)).toEqual([...ascending].reverse());
+      expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC", limit)).toEqual([c5, c2, c0, c3, c1, c4]);
+      expect(await walk(tenant, "sortBy=customProperties.tier", limit)).toEqual([c3, c0, c2, c5, c4, c1]);
     }
     // Filtered lists sort the same way.
     expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC&label=none")).toEqual([]);
-    expect(ids(await list(tenant, "sortBy=customProperties.tier&legalName=C2"))).toEqual([made[2]]);
+    expect(await walk(tenant, "sortBy=customProperties.tier&email=billing%40example.com", 1)).toEqual([c3, c0, c2, c5, c4, c1]);
+    expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC&email=billing%40example.com", 4)).toEqual([c5, c2, c0, c3, c1, c4]);
     // A key nobody has: creation order.
     expect(await walk(tenant, "sortBy=customProperties.nobody&sortOrder=ASC", 4)).toEqual(made);
+  });
+
+  it("by a custom property, reads a page's worth at a time: pages skip archived customers and may come short, never wrong", async () => {
+    const tenant = await createTenant();
+    const made: { id: string; tier?: string; archived: boolean }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const tier = i % 3 === 0 ? undefined : `t${i % 4}`;
+      const customer = await createCustomer(tenant, `C${i}`, tier ? { customProperties: { tier } } : {});
+      const archived = i % 2 === 1;
+      if (archived) await expectJson(await call("POST", `${CUSTOMERS}/${customer.id}/archive`, tenant.headers.sequence), 200);
+      made.push({ id: customer.id, tier, archived });
+    }
+    const expected = (archivedToo: boolean, ascending: boolean) => {
+      const shown = made.filter((customer) => archivedToo || !customer.archived);
+      const byTier = shown.filter((customer) => customer.tier !== undefined);
+      byTier.sort((a, b) => (a.tier! < b.tier! ? -1 : a.tier! > b.tier! ? 1 : a.id < b.id ? -1 : 1));
+      const without = shown.filter((customer) => customer.tier === undefined);
+      return [...(ascending ? byTier : byTier.reverse()), ...(ascending ? without : without.reverse())].map((customer) => customer.id);
+    };
+    for (const limit of [1, 2, 3, 5]) {
+      expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC", limit)).toEqual(expected(false, true));
+      expect(await walk(tenant, "sortBy=customProperties.tier", limit)).toEqual(expected(false, false));
+      expect(await walk(tenant, "sortBy=customProperties.tier&includeArchived=true", limit)).toEqual(expected(true, false));
+    }
   });
 
   it("carries each customer's organizations and custom properties", async () => {
