@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, createTenant, expectJson, type Tenant } from "../helpers";
-import { CONTACTS, createCustomer, CUSTOMERS, organization } from "./fixtures";
+import { CONTACTS, createCustomer, customerBody, CUSTOMERS, organization } from "./fixtures";
 
 interface Page {
   items: { id: string; legalName: string; organizations: unknown[]; customProperties: Record<string, string>; archivedAt?: string }[];
@@ -217,6 +217,10 @@ describe("GET /api/customers: filters", () => {
     expect(ids(await list(tenant, "alias=gone&includeArchived=true"))).toEqual([gone.id]);
     expect((await list(tenant, "includeArchived=true&sortOrder=ASC")).items[1]!.archivedAt).toEqual(expect.any(String));
     expect(ids(await list(tenant, "includeArchived=false"))).toEqual([kept.id]);
+    // Properties written to a customer already archived are left out with it.
+    await expectJson(await call("PUT", `${CUSTOMERS}/${gone.id}`, tenant.headers.sequence, customerBody("Acme", { customProperties: { tier: "new" } })), 200);
+    expect(ids(await list(tenant, "sortBy=customProperties.tier&sortOrder=ASC"))).toEqual([kept.id]);
+    expect(ids(await list(tenant, "sortBy=customProperties.tier&sortOrder=ASC&includeArchived=true"))).toEqual([gone.id, kept.id]);
   });
 
   it("billingStatus: no customer has a billing schedule here, so ACTIVE matches none and INACTIVE every one", async () => {
