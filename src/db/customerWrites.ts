@@ -1,6 +1,6 @@
 import { replaceContactsStatements, type ContactFields } from "./contacts";
 import { replaceAliasesStatements, takenAliases, type TakenAlias } from "./customerAliases";
-import { readCustomer, readCustomerStatements, type Address, type Customer, type CustomerStatus, type IntegrationId, type TaxStatus } from "./customers";
+import { readCustomer, readCustomerStatements, type Customer, type CustomerBasics, type CustomerStatus } from "./customers";
 import { writeOrDiagnose, type WriteOutcome } from "./diagnosedWrite";
 import { CYCLE_REFUSAL, parentLink, type HierarchyProblem, type ParentLink } from "./hierarchy";
 import { Params } from "./params";
@@ -11,13 +11,7 @@ import { mintId, nowIso } from "../shared/ids";
  * CreateOrUpdateCustomerRequest). The optional ones left undefined stay as
  * they are on a replace (a create gives status ACTIVE and none of the others).
  */
-export interface CustomerFields {
-  legalName: string;
-  address: Address;
-  url: string | null;
-  label: string | null;
-  taxStatus: TaxStatus;
-  integrationIds: IntegrationId[];
+export interface CustomerFields extends CustomerBasics {
   /** Replaces every contact the customer had. */
   contacts: ContactFields[];
   status?: CustomerStatus | undefined;

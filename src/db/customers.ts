@@ -20,16 +20,20 @@ export interface IntegrationId {
   id: string;
 }
 
-/** A customer as the list shows it: everything but its contacts. */
-export interface ListedCustomer {
-  id: string;
-  workspaceId: string;
+/** The customer's own fields, as written and as read. */
+export interface CustomerBasics {
   legalName: string;
   address: Address;
   url: string | null;
   label: string | null;
   taxStatus: TaxStatus;
   integrationIds: IntegrationId[];
+}
+
+/** A customer as the list shows it: everything but its contacts. */
+export interface ListedCustomer extends CustomerBasics {
+  id: string;
+  workspaceId: string;
   status: CustomerStatus;
   /** 2024-05-09's field, kept from before 0011; only GET /customers/by-alias/{alias} answers it. */
   telephone: string | null;
