@@ -76,7 +76,7 @@ export function describeContract(tag: string, cases: ContractCase[], unprovoked:
       expect({ status: response.status, problems }).toEqual({ status, problems: [] });
     });
 
-    it.skipIf(vendor === undefined || sequenceDocumentMissing)(`covers every status Sequence's own document lists for each operation served`, () => {
+    if (vendor) it.skipIf(sequenceDocumentMissing)(`covers every status Sequence's own document lists for each operation served`, () => {
       const served = Object.entries<Record<string, any>>(contract.document.paths).flatMap(([path, item]) =>
         Object.entries<Record<string, any>>(item)
           .filter(([, operation]) => operation.tags?.includes(tag))
