@@ -11,8 +11,7 @@ type ById = { params: { id: string } };
 
 /** GET /api/customer-aliases: newest first, Sequence cursor pagination (PaginationMeta5). */
 export const listAliases: Handler<{ query: AliasListQuery }> = async ({ query }, request) => {
-  const cursor = (values: readonly string[] | undefined) => values?.slice(0, 1);
-  const page = { limit: query.limit, direction: "DESC" as const, after: cursor(query.after), before: cursor(query.before) };
+  const page = { limit: query.limit, direction: "DESC" as const, after: query.after, before: query.before };
   const found = await store.listAliases(request.db, request.auth.workspaceId, query.value, page);
   return Response.json(sequencePage(found, query, (alias) => encodeCursor([alias.id]), (alias) => toAliasWire(alias), "omit"));
 };

@@ -8,9 +8,10 @@ import { refusal as hierarchyRefusal } from "./organizationRefusals";
  * The answer to a refused customer write (nothing was written): alias
  * values of other customers (409), then the hierarchy's refusals of
  * `parentId` as the organization endpoints give them (422 for an unknown
- * parent, 409 for a customer under another parent or under itself).
+ * parent, 409 for a customer under another parent or under itself), and
+ * 404 when the replaced customer (`customerId`) is not there.
  */
-export function customerRefusal(problems: CustomerWriteProblem[], customerId: string, parentId: string | undefined): ApiError {
+export function customerRefusal(problems: CustomerWriteProblem[], customerId: string | undefined, parentId: string | undefined): ApiError {
   const taken = problems.filter((problem): problem is CustomerWriteProblem & { kind: "alias_taken" } => problem.kind === "alias_taken");
   if (taken.length > 0) return aliasTaken(taken);
   const hierarchy = problems as HierarchyProblem[];

@@ -15,7 +15,7 @@ type ById = { params: { id: string } };
 export const createCustomer: Handler<{ body: CustomerBody }> = async ({ body }, request) => {
   const fields = toFields(body);
   const outcome = await writes.insertCustomer(request.db, request.auth.workspaceId, fields);
-  if (!outcome.ok) throw customerRefusal(outcome.problems, "", fields.parentId);
+  if (!outcome.ok) throw customerRefusal(outcome.problems, undefined, fields.parentId);
   return Response.json(toCustomerWire(outcome.value), { status: 201 });
 };
 
