@@ -3,7 +3,8 @@ import { KeyInactive, KeyLacksPermission } from "../shared/errors";
 import type { Permission } from "../shared/permissions";
 import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, type KeyFacts } from "./apiKeys";
 import { constraintFailureOf } from "./constraints";
-import { firstOf } from "./d1Result";
+import { interceptedDatabase, mayWrite, Pending } from "./intercepted";
+import { inWriteContext, ownResults, type WriteContext } from "./writeContext";
 
 /*
  * A request's view of D1 while its API key is checked (docs/key-check.md).
@@ -19,6 +20,8 @@ import { firstOf } from "./d1Result";
  * round trip: the batch also reads the key's facts, and until then its
  * statements bind UNSEEN_WORKSPACE, which the gate replaces in SQL with the
  * workspace of the key (inKeysWorkspace).
+ * Every batch that writes also carries the request's write context
+ * (src/db/writeContext.ts), checked key or not, so triggers know who wrote.
  */
 
 /**
@@ -56,11 +59,18 @@ export interface KeyClaim {
 /** SQL that is true when the key id in `param` is active: for checks inside other statements. */
 export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
 
-/** A gate that checks the claimed key in the first batch that goes through it. */
-export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, claim: KeyClaim): KeyGate {
-  const gate = new PendingCheck(db, claim);
+/**
+ * A gate that checks the claimed key in the first batch that goes through
+ * it, and puts `context` on every batch that writes.
+ */
+export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, claim: KeyClaim, context: WriteContext): KeyGate {
+  const gate = new PendingCheck(db, claim, context);
   return {
-    db: gatedDatabase(gate),
+    db: interceptedDatabase({
+      batch: (statements) => gate.batch(statements),
+      // Once the key is confirmed, a read runs as it is; a write still needs its context.
+      alone: (pending) => (gate.confirmed && !mayWrite(pending.sql) ? gate.resolve(pending) : undefined),
+    }),
     get confirmed() {
       return gate.confirmed;
     },
@@ -70,20 +80,6 @@ export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, c
   };
 }
 
-/**
- * Whether a statement may write. Conservative: the word anywhere counts (in
- * a string literal too), so a write never passes for a read.
- */
-const MAY_WRITE = /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
-
-/** A statement as a handler built it, made into a D1 statement only when it runs (see resolve). */
-class Pending {
-  constructor(
-    readonly sql: string,
-    readonly values: readonly unknown[],
-  ) {}
-}
-
 class PendingCheck {
   confirmed = false;
   #workspaceId: string | undefined;
@@ -91,26 +87,28 @@ class PendingCheck {
   constructor(
     readonly db: Pick<D1Database, "prepare" | "batch">,
     private readonly claim: KeyClaim,
+    private readonly context: WriteContext,
   ) {
     this.#workspaceId = claim.workspaceId;
   }
 
-  /** Runs the statements as one batch, behind the check while the key is unconfirmed. */
+  /** Runs the statements as one batch, in the write context if it writes, behind the check while the key is unconfirmed. */
   async batch<T>(statements: (Pending | D1PreparedStatement)[]): Promise<D1Result<T>[]> {
     const resolved = statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
-    if (this.confirmed) return this.db.batch<T>(resolved);
     // A statement that did not come through this gate cannot be read: it counts as a write.
-    const writes = statements.some((statement) => !(statement instanceof Pending) || MAY_WRITE.test(statement.sql));
+    const writes = statements.some((statement) => !(statement instanceof Pending) || mayWrite(statement.sql));
+    const contextual = inWriteContext(this.db, this.context, resolved, writes);
+    if (this.confirmed) return ownResults(await this.db.batch<T>(contextual.statements), contextual, statements.length);
     const check = this.#check(writes);
     let results: D1Result<T>[];
     try {
-      results = await this.db.batch<T>([...check.statements, ...resolved]);
+      results = await this.db.batch<T>([...check.statements, ...contextual.statements]);
     } catch (error) {
       throw this.#failure(error, writes);
     }
     const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
     this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
-    return results.slice(check.statements.length);
+    return ownResults(results.slice(check.statements.length), contextual, statements.length);
   }
 
   async confirm(): Promise<void> {
@@ -203,45 +201,4 @@ export function inKeysWorkspace(sql: string, numbers: ReadonlySet<number>): stri
     if (digits === "") throw new Error(`An unnumbered parameter cannot bind the unseen key's workspace: ${sql}`);
     return numbers.has(Number(digits)) ? `(SELECT workspace_id FROM api_keys WHERE id = ${token})` : token;
   });
-}
-
-function gatedDatabase(gate: PendingCheck): D1Database {
-  const refuse = (what: string) => () => {
-    throw new Error(`${what} is not available on a key-gated database`);
-  };
-  const database: Pick<D1Database, "prepare" | "batch" | "exec" | "withSession" | "dump"> = {
-    prepare: (sql) => gatedStatement(gate, new Pending(sql, [])),
-    batch: (statements) => gate.batch(statements.map(pendingOf)),
-    exec: refuse("exec"),
-    withSession: refuse("withSession"),
-    dump: refuse("dump"),
-  };
-  return database as D1Database;
-}
-
-const PENDING = Symbol("pending statement");
-type Gated = D1PreparedStatement & { [PENDING]: Pending };
-
-function pendingOf(statement: D1PreparedStatement): Pending | D1PreparedStatement {
-  return (statement as Partial<Gated>)[PENDING] ?? statement;
-}
-
-function gatedStatement(gate: PendingCheck, pending: Pending): D1PreparedStatement {
-  const once = async () => (await gate.batch<Record<string, unknown>>([pending]))[0]!;
-  const statement = {
-    [PENDING]: pending,
-    bind: (...values: unknown[]) => gatedStatement(gate, new Pending(pending.sql, values)),
-    first: async (column?: string) => {
-      if (!gate.confirmed) return firstOf(await once(), column);
-      const inner = gate.resolve(pending);
-      return column === undefined ? inner.first() : inner.first(column);
-    },
-    run: async () => (gate.confirmed ? gate.resolve(pending).run() : once()),
-    all: async () => (gate.confirmed ? gate.resolve(pending).all() : once()),
-    raw: async (options?: { columnNames?: boolean }) => {
-      await gate.confirm();
-      return gate.resolve(pending).raw(options as { columnNames: true });
-    },
-  };
-  return statement as unknown as Gated;
 }

@@ -1,5 +1,6 @@
 import { nowIso } from "../shared/ids";
 import { ACTIVE_KEY } from "./keyGate";
+import { clearWriteContext, requestContext, setWriteContext } from "./writeContext";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
 export const MAX_USER_IDS = 1000;
@@ -14,6 +15,8 @@ export interface SeatChange {
    * src/db/keyGate.ts): an unknown or revoked key changes nothing.
    */
   keyId?: string | undefined;
+  /** The request that asks for the change: its write context names it (the seat ledger's entries). */
+  requestId: string;
 }
 
 /** Why a change was refused as a whole. Nothing was written. */
@@ -78,11 +81,18 @@ export interface SeatOperation {
   change: SeatChange;
 }
 
+/** What each operation puts in its batch (its write context, verdict and write); the batch ends by clearing the context. */
+export const STATEMENTS_PER_OPERATION = 3;
+
+/** More statements an operation's write brings along in its batch, after the write, in its write context. */
+export type ExtraStatements = (operation: SeatOperation, index: number) => D1PreparedStatement[];
+
 /**
  * Applies the operations in order in ONE D1 batch (one transaction): each
- * contributes its verdict and its guarded write, so each verdict sees the
- * writes of the operations before it, exactly as if they ran one by one,
- * and a failed batch writes nothing at all.
+ * contributes its write context (the request and key it comes from, for
+ * the ledger's triggers), its verdict, its guarded write and any `extra`
+ * statements, so each verdict sees the writes of the operations before it,
+ * exactly as if they ran one by one, and a failed batch writes nothing at all.
  *
  * assign gives a seat to each user who has none, all or nothing: refused
  * when the product code or a user is unknown in the workspace, or when the
@@ -93,19 +103,24 @@ export interface SeatOperation {
 export async function applySeatOperations(
   db: Pick<D1Database, "prepare" | "batch">,
   operations: SeatOperation[],
+  extra: ExtraStatements = () => [],
 ): Promise<SeatChangeResult[]> {
-  const results = await db.batch<unknown>(operations.flatMap((operation) => statementsOf(db, operation)));
+  const perOperation = operations.map((operation, index) => [...statementsOf(db, operation), ...extra(operation, index)]);
+  const results = await db.batch<unknown>([...perOperation.flat(), clearWriteContext(db)]);
+  let start = 0;
   return operations.map((operation, index) => {
-    const [verdictResult, writeResult] = [results[2 * index]!, results[2 * index + 1]!];
-    return resultOf(operation, verdictResult.results[0] as VerdictRow, writeResult.results);
+    // [context, verdict, write, ...extra]
+    const [, verdictResult, writeResult] = results.slice(start, (start += perOperation[index]!.length));
+    return resultOf(operation, verdictResult!.results[0] as VerdictRow, writeResult!.results);
   });
 }
 
-function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): [D1PreparedStatement, D1PreparedStatement] {
+function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): D1PreparedStatement[] {
   const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null];
   // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?5.
   const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);
-  return [db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params), write];
+  const context = setWriteContext(db, requestContext(change.requestId, change.keyId ?? null));
+  return [context, db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params), write];
 }
 
 function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written: unknown[]): SeatChangeResult {

@@ -45,6 +45,7 @@ export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
     ),
     fetch(incoming, env, ctx) {
       const request = incoming as AppRequest;
+      request.id = crypto.randomUUID();
       request.parsedUrl = new URL(request.url);
       return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
     },

@@ -28,7 +28,7 @@ import {
  */
 export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | null };
 
-/** Operations one D1 batch applies at most: 2 statements each, within D1's per-invocation query budget. */
+/** Operations one D1 batch applies at most: 3 statements each (context, verdict, write), within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
 /** User ids one batch names at most (a single operation may name MAX_USER_IDS). */
 const MAX_GROUP_USER_IDS = 2 * MAX_USER_IDS;

@@ -44,6 +44,12 @@ export interface SessionBookmarks {
 
 /** A request as itty-router hands it on (`query`: a repeated key becomes an array; `params`: still percent-encoded). */
 export type AppRequest = IRequest & {
+  /**
+   * The request's id, set once by the router before anything can fail. It
+   * rides along with every write the request makes (the write context,
+   * src/db/writeContext.ts): seat ledger entries name it.
+   */
+  id: string;
   /** The request's URL, parsed once by the router. */
   parsedUrl: URL;
   surface: Surface;

@@ -9,7 +9,7 @@ import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignR
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   // The object is addressed by the key's workspace: a key this isolate has not seen is looked up first.
   await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, body);
+  const change = seatChangeOf(request.auth, request.id, body);
   const result = await changeSeats(env, request, "assign", change);
   if (!result.ok) throw seatRefusalError(result.reason);
   return Response.json(toAssignResponse(mintId().id, change.productCode, result.changed), { status: 201 });
@@ -18,7 +18,7 @@ export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   await request.keyGate?.identify();
-  const result = await changeSeats(env, request, "unassign", seatChangeOf(request.auth, body));
+  const result = await changeSeats(env, request, "unassign", seatChangeOf(request.auth, request.id, body));
   if (!result.ok) throw seatRefusalError(result.reason);
   return new Response(null, { status: 204 });
 };

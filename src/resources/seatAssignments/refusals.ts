@@ -11,7 +11,7 @@ import type { SeatAssignmentsBody } from "./schemas";
  * (its recorded answers; its client only shows error bodies for 400, 422
  * and 429). Ids that name no user (even "") are the object's 422 verdict.
  */
-export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssignmentsBody): SeatChange {
+export function seatChangeOf({ workspaceId, keyId }: AuthContext, requestId: string, body: SeatAssignmentsBody): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
@@ -21,7 +21,7 @@ export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssi
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
   }
-  return { workspaceId, productCode, userIds, keyId };
+  return { workspaceId, productCode, userIds, keyId, requestId };
 }
 
 /**
