@@ -46,6 +46,8 @@ import {
   SeatUsersQuery,
   SeatUsersResponse,
 } from "./resources/seatAssignments/schemas";
+import { listSeatLedger } from "./resources/seatAssignments/ledger";
+import { LedgerQuery, SeatLedgerPage } from "./resources/seatAssignments/ledgerSchemas";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import {
   CreateSeatMetricBody,
@@ -314,19 +316,19 @@ export const routes: RouteSpec[] = [
     handler: customerOrganizations.createCustomerOrganization,
   }),
   route({
-    method: "get", path: "/api/customer-organizations", auth: ["customers_read"],
+    method: "get", path: "/api/customer-organizations", auth: ["customers_read"], extension: true,
     operationId: "listCustomerOrganizations", summary: "List customer organizations",
     request: { query: SequencePageQuery }, responses: { 200: CustomerOrganizationPage },
     handler: customerOrganizations.listCustomerOrganizations,
   }),
   route({
-    method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"],
+    method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"], extension: true,
     operationId: "getCustomerOrganization", summary: "Get a customer organization",
     request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.getCustomerOrganization,
   }),
   route({
-    method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
+    method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"], extension: true,
     operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
     description: "Answers with the organization as it was; its members become free.",
     request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
@@ -408,6 +410,15 @@ export const routes: RouteSpec[] = [
     description: "Takes the seats back, all or nothing; users without a seat are ignored.",
     request: { body: SeatAssignmentsBody }, responses: { 204: null }, errors: [422, 429],
     handler: seatAssignments.unassignSeats,
+  }),
+  route({
+    method: "get", path: "/api/v2/seats/users/ledger", auth: SEATS_READ, extension: true,
+    operationId: "listSeatLedger", summary: "The seat ledger: every change of who holds a seat",
+    description: "Every assignment and unassignment, the seats a user deletion took along included, in the order written, " +
+      "with the request and API key that caused it (docs/seat-ledger.md). Entries are never changed or removed. " +
+      "`page[cursor]` is the previous page's `meta.next_cursor`.",
+    request: { query: LedgerQuery }, responses: { 200: SeatLedgerPage },
+    handler: listSeatLedger,
   }),
 
   // Sendblue: seats, read views of the same users. /count before /{seat_id}.
