@@ -39,6 +39,8 @@ import { ContactBody, ContactList, ContactListQuery, ContactResponse } from "./r
 import * as customers from "./resources/customers/customers";
 import { CustomerListQuery } from "./resources/customers/listSchemas";
 import { CustomerBody, CustomerPage, CustomerResponse, CustomPropertyKeys } from "./resources/customers/schemas";
+import * as customerUsers from "./resources/customers/users";
+import { CustomerUserPage, CustomerUsersBody } from "./resources/customers/userSchemas";
 import * as seatAssignments from "./resources/seatAssignments/handlers";
 import {
   AssignSeatsResponse,
@@ -240,6 +242,30 @@ export const routes: RouteSpec[] = [
     operationId: "listCustomerAliasesOfCustomer", summary: "List a customer's aliases",
     responses: { 200: CustomerAliasList }, errors: [404],
     handler: aliases.customerAliases,
+  }),
+  route({
+    method: "get", path: "/api/customers/{id}/users", auth: ["customers_read"], extension: true,
+    operationId: "listCustomerUsers", summary: "List the users who belong to a customer",
+    description: "Users (Seam user identities, Sendblue seats) whose seats count for this customer, in creation order.",
+    request: { params: IdParams, query: SequencePageQuery }, responses: { 200: CustomerUserPage }, errors: [404],
+    handler: customerUsers.listCustomerUsers,
+  }),
+  route({
+    method: "post", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "addCustomerUsers", summary: "Add users to a customer",
+    description: "Links the users (those linked already stay); their seats count for the customer from now on, in the seat " +
+      "balances and as seat events. All or nothing: unknown users 422, a user of another customer 409 (naming them), an " +
+      "archived customer 409. Answers the first 100 of the customer's users.",
+    request: { params: IdParams, body: CustomerUsersBody }, responses: { 200: CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.addCustomerUsers,
+  }),
+  route({
+    method: "put", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "replaceCustomerUsers", summary: "Replace a customer's users",
+    description: "The customer's users become exactly `userIds`; those left out are unlinked and their seats leave its " +
+      "count. Refused whole as on POST.",
+    request: { params: IdParams, body: CustomerUsersBody }, responses: { 200: CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.replaceCustomerUsers,
   }),
   route({
     method: "get", path: "/api/customers/{customer}/contacts", auth: ["customers_read"],
