@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
 import { paramsSchema, type ResponseSpec, type RouteSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AppRequest } from "./context";
 import type { Permission } from "./permissions";
 import { recordId, text } from "./text";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The rule every string the API reads is held to (docs/input-rules.md).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ValidationError } from "../shared/errors";
 import type { Credentials, Surface } from "../shared/surface";
 import type { AppRequest } from "../shared/context";

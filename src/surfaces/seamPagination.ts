@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { text } from "../shared/text";
 
 /** Seam's page size: 500 unless asked otherwise; larger requests are capped (the cursor carries on). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError } from "../shared/errors";
 import type { Surface } from "../shared/surface";
 import { authorizationValue, jsonResponse } from "./common";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSeamToken } from "../../src/surfaces/seam";
 import { ApiError, notFound, unauthorized, ValidationError } from "../../src/shared/errors";
 import { surfaceFor } from "../../src/surfaces";
-import { z } from "zod";
+import * as z from "zod";
 
 const render = async (path: string, error: ApiError) => {
   const response = surfaceFor(path).renderError(error);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** What GET /openapi.json answers: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's). */
 export const OpenApiDocumentResponse = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CustomerOrganization } from "../../db/organizations";
 import { SequencePage } from "../../surfaces/sequencePagination";
 import { Uuid } from "../../shared/text";

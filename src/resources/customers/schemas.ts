@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Customer, CustomerFields } from "../../db/customers";
 import { CustomerOrganizationResponse, toOrganizationWire } from "./organizationSchemas";
 import { SequencePage, SequencePageQuery } from "../../surfaces/sequencePagination";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { SeatMetric } from "../../db/seatMetrics";
 import { SeatType } from "../../shared/seatType";
 import { SequencePage } from "../../surfaces/sequencePagination";

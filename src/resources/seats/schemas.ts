@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { UserWithAccount } from "../../db/users";
 import { text } from "../../shared/text";
 

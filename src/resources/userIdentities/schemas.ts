@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { User } from "../../db/users";
 import { PageCursor, SeamLimit, SeamPagination } from "../../surfaces/seamPagination";
 import { Email, nameText, plain, text, Uuid } from "../../shared/text";

@@ -1,7 +1,7 @@
 // The document's per-surface conventions, checked on a synthetic route table
 // with a route on every surface (the real table grows as surfaces get routes).
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import type { RouteSpec } from "../../../src/shared/route";
 import { buildDocument } from "../../../src/openapi/document";
 import { SequencePageQuery } from "../../../src/surfaces/sequencePagination";
