@@ -4,7 +4,7 @@ import { answerActiveKeysOnly, errorToAnswer, requireAdmin, requirePermission } 
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
 import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
-import { ittyPath, type RouteAuth, type RouteSpec } from "../shared/route";
+import { ittyPath, loadRoute, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
 import { routeInput } from "./input";
 
@@ -33,9 +33,15 @@ function guards(auth: RouteAuth): Middleware[] {
   return [requirePermission(...auth)];
 }
 
-/** Validates the route's input and runs its handler; signed-in routes answer only to a confirmed key. */
+/**
+ * Validates the route's input and runs its handler, both loaded on the route's first request;
+ * signed-in routes answer only to a confirmed key.
+ */
 function endpoint(route: RouteSpec): Middleware {
-  const run: Middleware = async (request, env, ctx) => route.handler(await routeInput(route, request), request, env, ctx);
+  const run: Middleware = async (request, env, ctx) => {
+    const loaded = await loadRoute(route);
+    return loaded.handler(await routeInput(loaded, request), request, env, ctx);
+  };
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
 

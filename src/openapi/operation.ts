@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import { paramsSchema, type ResponseSpec, type RouteSpec } from "../shared/route";
+import type { LoadedRoute, ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
@@ -8,10 +8,10 @@ import { accessNote, securityFor } from "./security";
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
 /** One route of the table as an OpenAPI operation, in its surface's conventions. */
-export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
+export function operationFor(route: LoadedRoute): ZodOpenApiOperationObject {
   // The same function that picks the surface of a live request picks it here.
   const surface = surfaceFor(route.path);
-  const { body, query } = route.request ?? {};
+  const { body, query, params } = route.request;
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -20,7 +20,7 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
-      path: paramsSchema(route),
+      path: params,
       ...(query && { query: query as z.ZodObject }),
       ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
     },
@@ -35,7 +35,7 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
   };
 }
 
-function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesObject {
+function responsesFor(route: LoadedRoute, surface: Surface): ZodOpenApiResponsesObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = successResponse(Number(status), spec, surface);
@@ -46,7 +46,7 @@ function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesOb
   return responses;
 }
 
-function successResponse(status: number, spec: ResponseSpec, surface: Surface): ZodOpenApiResponseObject {
+function successResponse(status: number, spec: ResponseSpec<z.ZodType>, surface: Surface): ZodOpenApiResponseObject {
   const headers = surface.docs.responseHeaders && { headers: surface.docs.responseHeaders };
   const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
   if (spec === null) return { description, ...headers };

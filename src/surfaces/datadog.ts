@@ -1,10 +1,12 @@
 import * as z from "zod";
-import type { Surface } from "../shared/surface";
+import { once } from "../shared/lazy";
+import type { Surface, SurfaceDocs } from "../shared/surface";
 import { jsonResponse } from "./common";
 
-export const DatadogErrors = z
-  .object({ errors: z.array(z.string()) })
-  .meta({ id: "DatadogErrors", description: "Datadog's error body" });
+const datadogErrors = () =>
+  z
+    .object({ errors: z.array(z.string()) })
+    .meta({ id: "DatadogErrors", description: "Datadog's error body" });
 
 /**
  * Datadog: `DD-API-KEY` carries the key id and `DD-APPLICATION-KEY` the
@@ -23,11 +25,18 @@ export const datadog: Surface = {
 
   renderError(error) {
     const status = error.status === 401 ? 403 : error.status;
-    const body: z.infer<typeof DatadogErrors> = { errors: [error.message] };
+    const body: z.infer<ReturnType<typeof datadogErrors>> = { errors: [error.message] };
     return jsonResponse(body, status, error.headers);
   },
 
-  docs: {
+  get docs() {
+    return docs();
+  },
+};
+
+// Only the OpenAPI document reads these (built at build time): never built by a request.
+const docs = once(
+  (): SurfaceDocs => ({
     tag: {
       name: "Datadog",
       description: "Seat assignments per product code in Datadog's wire format. " +
@@ -38,6 +47,6 @@ export const datadog: Surface = {
       DatadogApiKey: { type: "apiKey", in: "header", name: "DD-API-KEY", description: "The API key id." },
       DatadogApplicationKey: { type: "apiKey", in: "header", name: "DD-APPLICATION-KEY", description: "The API key's secret." },
     },
-    errorBody: DatadogErrors,
-  },
-};
+    errorBody: datadogErrors(),
+  }),
+);

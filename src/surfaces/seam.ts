@@ -1,22 +1,24 @@
 import * as z from "zod";
 import { ValidationError } from "../shared/errors";
-import type { Credentials, Surface } from "../shared/surface";
-import type { AppRequest } from "../shared/context";
-import type { Method, RouteSpec } from "../shared/route";
+import type { Credentials, Surface, SurfaceDocs } from "../shared/surface";
+import { once, type Deferred } from "../shared/lazy";
+import { adaptHandler, type Handler, type Method, type RouteSpec } from "../shared/route";
 import { authorizationValue, jsonResponse } from "./common";
 import { queryParams } from "./seamQuery";
 
-/** zod's formatted error tree, which the Seam SDK reads: `{ _errors: [...], field: { _errors: [...] } }`. */
-const SeamValidationErrors: z.ZodType = z
-  .lazy(() => z.object({ _errors: z.array(z.string()) }).catchall(SeamValidationErrors))
-  .meta({ id: "SeamValidationErrors" });
-
-export const SeamError = z
-  .object({
-    error: z.object({ type: z.string(), message: z.string(), validation_errors: SeamValidationErrors.optional() }),
-    ok: z.literal(false),
-  })
-  .meta({ id: "SeamError", description: "Seam's error body" });
+/** Seam's error body; its `validation_errors` is zod's formatted error tree, which the Seam SDK reads. */
+function seamError() {
+  // `{ _errors: [...], field: { _errors: [...] } }`
+  const validationErrors: z.ZodType = z
+    .lazy(() => z.object({ _errors: z.array(z.string()) }).catchall(validationErrors))
+    .meta({ id: "SeamValidationErrors" });
+  return z
+    .object({
+      error: z.object({ type: z.string(), message: z.string(), validation_errors: validationErrors.optional() }),
+      ok: z.literal(false),
+    })
+    .meta({ id: "SeamError", description: "Seam's error body" });
+}
 
 const TOKEN_PREFIX = "seam_";
 
@@ -49,7 +51,7 @@ export const seam: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SeamError> = { error: { type: error.type, message: error.message }, ok: false };
+    const body: z.infer<ReturnType<typeof seamError>> = { error: { type: error.type, message: error.message }, ok: false };
     // The Seam SDK reads validation errors in zod's formatted shape: { field: { _errors: [...] } }.
     if (error instanceof ValidationError) body.error.validation_errors = z.formatError(new z.ZodError(error.issues));
     return jsonResponse(body, error.status, error.headers);
@@ -75,7 +77,14 @@ export const seam: Surface = {
     return response;
   },
 
-  docs: {
+  get docs() {
+    return docs();
+  },
+};
+
+// Only the OpenAPI document reads these (built at build time): never built by a request.
+const docs = once(
+  (): SurfaceDocs => ({
     tag: {
       name: "Seam",
       description: "User identities in Seam's wire format. " +
@@ -84,10 +93,10 @@ export const seam: Surface = {
     securitySchemes: {
       SeamBearer: { type: "http", scheme: "bearer", bearerFormat: "seam_<key id>_<secret>", description: "The API key's token." },
     },
-    errorBody: SeamError,
+    errorBody: seamError(),
     responseHeaders: z.object({ "seam-request-id": z.string().meta({ description: "Identifies the request, as Seam's does." }) }),
-  },
-};
+  }),
+);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -98,8 +107,8 @@ export interface SeamAction<Path extends string, Input> extends Omit<RouteSpec<P
   /** The other method the Seam SDK uses for it, if any: GET and DELETE take the query, PATCH a JSON body. */
   also?: Exclude<Method, "post">;
   /** The action's parameters, wherever they arrive. */
-  input: z.ZodType<Input>;
-  handler(input: Input, request: AppRequest, env: Env, ctx: ExecutionContext): Response | Promise<Response>;
+  input: Deferred<z.ZodType<Input>>;
+  handler: Deferred<Handler<Input>>;
 }
 
 /**
@@ -116,7 +125,7 @@ export function seamAction<Path extends string, Input>(action: SeamAction<Path, 
     summary: title,
     ...(description || note ? { description: [description, note].filter(Boolean).join(" ") } : {}),
     request: { body: input },
-    handler: ({ body }, ...rest) => handler(body as Input, ...rest),
+    handler: adaptHandler(handler, ({ body }) => body as Input),
   });
   if (!also) return [post(operationId, summary)];
   const inQuery = also === "get" || also === "delete";
@@ -128,7 +137,7 @@ export function seamAction<Path extends string, Input>(action: SeamAction<Path, 
     summary,
     description: [description, sameAs("post")].filter(Boolean).join(" "),
     request: inQuery ? { query: input } : { body: input },
-    handler: ({ body, query }, ...rest) => handler((inQuery ? query : body) as Input, ...rest),
+    handler: adaptHandler(handler, ({ body, query }) => (inQuery ? query : body) as Input),
   };
   return [alternate, post(`${operationId}Post`, `${summary} (POST)`, sameAs(also))];
 }

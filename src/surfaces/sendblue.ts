@@ -1,10 +1,12 @@
 import * as z from "zod";
-import type { Surface } from "../shared/surface";
+import { once } from "../shared/lazy";
+import type { Surface, SurfaceDocs } from "../shared/surface";
 import { jsonResponse } from "./common";
 
-export const SendblueError = z
-  .object({ status: z.literal("ERROR"), message: z.string() })
-  .meta({ id: "SendblueError", description: "Sendblue's error body" });
+const sendblueError = () =>
+  z
+    .object({ status: z.literal("ERROR"), message: z.string() })
+    .meta({ id: "SendblueError", description: "Sendblue's error body" });
 
 /** Sendblue: key id and secret in `sb-api-*` headers, errors as `{"status":"ERROR","message"}`. */
 export const sendblue: Surface = {
@@ -18,11 +20,18 @@ export const sendblue: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SendblueError> = { status: "ERROR", message: error.message };
+    const body: z.infer<ReturnType<typeof sendblueError>> = { status: "ERROR", message: error.message };
     return jsonResponse(body, error.status, error.headers);
   },
 
-  docs: {
+  get docs() {
+    return docs();
+  },
+};
+
+// Only the OpenAPI document reads these (built at build time): never built by a request.
+const docs = once(
+  (): SurfaceDocs => ({
     tag: {
       name: "Sendblue",
       description: "Seats (read views of users) in Sendblue's wire format. " +
@@ -32,6 +41,6 @@ export const sendblue: Surface = {
       SendblueKeyId: { type: "apiKey", in: "header", name: "sb-api-key-id", description: "The API key id." },
       SendblueSecret: { type: "apiKey", in: "header", name: "sb-api-secret-key", description: "The API key's secret." },
     },
-    errorBody: SendblueError,
-  },
-};
+    errorBody: sendblueError(),
+  }),
+);

@@ -1,20 +1,22 @@
 import * as z from "zod";
 import { ApiError } from "../shared/errors";
-import type { Surface } from "../shared/surface";
+import { once } from "../shared/lazy";
+import type { Surface, SurfaceDocs } from "../shared/surface";
 import { authorizationValue, jsonResponse } from "./common";
-import { isText } from "../shared/text";
+import { isText } from "../shared/textRule";
 
 export const SEQUENCE_VERSIONS = ["2024-07-30"] as const;
 const DEFAULT_VERSION = SEQUENCE_VERSIONS[0];
 
-export const SequenceError = z
-  .object({
-    error: z.object({
-      type: z.string().meta({ description: "PascalCase error type, e.g. `SeatMetricNotFound`" }),
-      message: z.string(),
-    }),
-  })
-  .meta({ id: "SequenceError", description: "Sequence's error body" });
+const sequenceError = () =>
+  z
+    .object({
+      error: z.object({
+        type: z.string().meta({ description: "PascalCase error type, e.g. `SeatMetricNotFound`" }),
+        message: z.string(),
+      }),
+    })
+    .meta({ id: "SequenceError", description: "Sequence's error body" });
 
 /** Sequence: Basic auth, `{"error":{"type","message"}}` with PascalCase types, and a version header on every response. */
 export const sequence: Surface = {
@@ -30,7 +32,7 @@ export const sequence: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SequenceError> = { error: { type: pascalCase(error.type), message: error.message } };
+    const body: z.infer<ReturnType<typeof sequenceError>> = { error: { type: pascalCase(error.type), message: error.message } };
     return jsonResponse(body, error.status, error.headers);
   },
 
@@ -54,7 +56,14 @@ export const sequence: Surface = {
     return response;
   },
 
-  docs: {
+  get docs() {
+    return docs();
+  },
+};
+
+// Only the OpenAPI document reads these (built at build time): never built by a request.
+const docs = once(
+  (): SurfaceDocs => ({
     tag: {
       name: "Sequence",
       description: "Seat metrics, customers and customer organizations in Sequence's wire format. " +
@@ -63,7 +72,7 @@ export const sequence: Surface = {
     securitySchemes: {
       SequenceBasic: { type: "http", scheme: "basic", description: "User name: the API key id; password: its secret." },
     },
-    errorBody: SequenceError,
+    errorBody: sequenceError(),
     requestHeaders: z.object({
       "Sequence-Version": z.enum(SEQUENCE_VERSIONS).optional().meta({
         description: `API version; ${DEFAULT_VERSION} when absent. Any other value is refused with 400.`,
@@ -72,8 +81,8 @@ export const sequence: Surface = {
     responseHeaders: z.object({
       "Sequence-Version": z.enum(SEQUENCE_VERSIONS).meta({ description: "The API version that answered." }),
     }),
-  },
-};
+  }),
+);
 
 function decodeBase64(value: string): string {
   try {
