@@ -22,8 +22,8 @@ export async function openApiJson() {
       contents: [
         'import { routes } from "./src/router";',
         'import { buildDocument } from "./src/openapi/document";',
-        'import { loadRoutes } from "./src/shared/route";',
-        "export const document = buildDocument(await loadRoutes(routes));",
+        'import { documentedRoutes } from "./src/shared/route";',
+        "export const document = buildDocument(await documentedRoutes(routes));",
       ].join("\n"),
       resolveDir: root,
       loader: "ts",

@@ -1,5 +1,5 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
-import type { LoadedRoute } from "../shared/route";
+import type { DocumentedRoute } from "../shared/route";
 import { surfaceFor } from "../surfaces";
 import { operationFor } from "./operation";
 import { ADMIN_SCHEMES } from "./security";
@@ -20,7 +20,7 @@ request may get 404 (no such route), 405 with \`Allow\` (the path exists under o
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 /** The OpenAPI 3.1 document of a route table. */
-export function buildDocument(routes: readonly LoadedRoute[]): OpenApiDocument {
+export function buildDocument(routes: readonly DocumentedRoute[]): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   const operationIds = new Set<string>();
   for (const route of routes) {

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { ZodOpenApiResponseObject } from "zod-openapi";
 import { ApiError } from "../shared/errors";
-import type { ErrorStatus, LoadedRoute } from "../shared/route";
+import type { ErrorStatus, DocumentedRoute } from "../shared/route";
 import type { Surface } from "../surfaces";
 
 /**
@@ -31,7 +31,7 @@ const ERROR_STATUSES = Object.keys(ERRORS).map(Number) as ErrorStatus[];
  * auth, body, query and surface imply. Rendered through the surface, so
  * Datadog's 401 is listed as the 403 it actually answers.
  */
-export function errorStatuses(route: LoadedRoute, surface: Surface): number[] {
+export function errorStatuses(route: DocumentedRoute, surface: Surface): number[] {
   const statuses = new Set<ErrorStatus>(route.errors);
   const add = (...more: ErrorStatus[]) => more.forEach((status) => statuses.add(status));
   if (route.auth === "admin") add(401);

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { LoadedRoute, ResponseSpec } from "../shared/route";
+import type { DocumentedRoute, ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
@@ -8,7 +8,7 @@ import { accessNote, securityFor } from "./security";
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
 /** One route of the table as an OpenAPI operation, in its surface's conventions. */
-export function operationFor(route: LoadedRoute): ZodOpenApiOperationObject {
+export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject {
   // The same function that picks the surface of a live request picks it here.
   const surface = surfaceFor(route.path);
   const { body, query, params } = route.request;
@@ -35,7 +35,7 @@ export function operationFor(route: LoadedRoute): ZodOpenApiOperationObject {
   };
 }
 
-function responsesFor(route: LoadedRoute, surface: Surface): ZodOpenApiResponsesObject {
+function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiResponsesObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = successResponse(Number(status), spec, surface);

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import type * as z from "zod";
 import type { AppRequest } from "./context";
 import { isLazy, lazyModule, mapDeferred, resolve, type Deferred } from "./lazy";
 import type { Permission } from "./permissions";
@@ -65,12 +65,16 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
   handler: Deferred<Handler<RouteInput<Body, Query, PathParams<Path>>>>;
 }
 
-/** A route with its schemas, answers and handler loaded: what the router runs and the document describes. */
-export interface LoadedRoute extends Omit<RouteSpec, "request" | "responses" | "handler"> {
+/** A route with its input schemas and handler loaded: what the router runs. */
+export interface LoadedRoute extends Omit<RouteSpec, "request" | "handler"> {
   /** `params` is the route's own or, without one, the text rule for each `{placeholder}` (src/shared/pathParams.ts). */
   request: { body?: z.ZodType; query?: z.ZodType; params: z.ZodObject };
-  responses: { [status: number]: ResponseSpec<z.ZodType> };
   handler: Handler;
+}
+
+/** A loaded route with its answers loaded too: what the OpenAPI document describes. */
+export interface DocumentedRoute extends Omit<LoadedRoute, "responses"> {
+  responses: { [status: number]: ResponseSpec<z.ZodType> };
 }
 
 /**
@@ -83,38 +87,44 @@ export function route<Path extends string, Body = undefined, Query = undefined>(
 
 const loadedRoutes = new WeakMap<RouteSpec, Promise<LoadedRoute>>();
 
-/** The route with everything it names loaded; once per route. */
+/** The route with its input schemas and handler loaded; once per route, on its first request. */
 export function loadRoute(route: RouteSpec): Promise<LoadedRoute> {
   let loaded = loadedRoutes.get(route);
-  if (!loaded) loadedRoutes.set(route, (loaded = loadParts(route)));
+  if (!loaded) loadedRoutes.set(route, (loaded = loadInput(route)));
   return loaded;
 }
 
-async function loadParts({ request, responses, handler, ...route }: RouteSpec): Promise<LoadedRoute> {
-  const [body, query, params, loadedHandler, loadedResponses, { pathParamsSchema }] = await Promise.all([
+async function loadInput({ request, handler, ...route }: RouteSpec): Promise<LoadedRoute> {
+  const [body, query, params, loadedHandler, { pathParamsSchema }] = await Promise.all([
     resolve(request?.body),
     resolve(request?.query),
     resolve(request?.params),
     resolve(handler),
-    Promise.all(Object.entries(responses).map(async ([status, spec]) => [status, await loadResponse(spec)] as const)),
     import("./pathParams"),
   ]);
   return {
     ...route,
     request: { ...(body && { body }), ...(query && { query }), params: pathParamsSchema(route.path, params) },
-    responses: Object.fromEntries(loadedResponses),
     handler: loadedHandler as Handler,
   };
 }
 
-async function loadResponse(spec: ResponseSpec): Promise<ResponseSpec<z.ZodType>> {
-  if (spec === null || isLazy(spec) || spec instanceof z.ZodType) return resolve(spec);
-  return { ...spec, schema: await resolve(spec.schema) };
+/** Every route of a table, its answers included: what the OpenAPI document is built from. */
+export function documentedRoutes(routes: readonly RouteSpec[]): Promise<DocumentedRoute[]> {
+  return Promise.all(
+    routes.map(async (route) => {
+      const [loaded, responses] = await Promise.all([
+        loadRoute(route),
+        Promise.all(Object.entries(route.responses).map(async ([status, spec]) => [status, await loadResponse(spec)] as const)),
+      ]);
+      return { ...loaded, responses: Object.fromEntries(responses) };
+    }),
+  );
 }
 
-/** Every route of a table, loaded (the OpenAPI document describes loaded routes). */
-export function loadRoutes(routes: readonly RouteSpec[]): Promise<LoadedRoute[]> {
-  return Promise.all(routes.map(loadRoute));
+async function loadResponse(spec: ResponseSpec): Promise<ResponseSpec<z.ZodType>> {
+  if (spec === null || isLazy(spec) || !("mediaType" in spec)) return resolve(spec);
+  return { ...spec, schema: await resolve(spec.schema) };
 }
 
 /** `handler` with its input narrowed by `pick`, loaded when `handler` is. */

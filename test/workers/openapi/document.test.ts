@@ -6,7 +6,7 @@ import type { AppRouter } from "../../../src/http/routing";
 import { buildRouter } from "../../../src/http/routing";
 import { buildDocument } from "../../../src/openapi/document";
 import { router, routes } from "../../../src/router";
-import { loadRoutes } from "../../../src/shared/route";
+import { documentedRoutes } from "../../../src/shared/route";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
 
@@ -26,7 +26,7 @@ function documentedOperations(document: { paths: Record<string, object> }): stri
   );
 }
 
-const documentOfTable = async () => JSON.parse(JSON.stringify(buildDocument(await loadRoutes(routes))));
+const documentOfTable = async () => JSON.parse(JSON.stringify(buildDocument(await documentedRoutes(routes))));
 
 describe("the OpenAPI document of the route table", () => {
   it("is OpenAPI 3.1 and lists itself as GET /openapi.json, without credentials", async () => {

@@ -2,7 +2,7 @@
 // with a route on every surface (the real table grows as surfaces get routes).
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { loadRoutes, type RouteSpec } from "../../../src/shared/route";
+import { documentedRoutes, type RouteSpec } from "../../../src/shared/route";
 import { buildDocument } from "../../../src/openapi/document";
 import { SequencePageQuery } from "../../../src/surfaces/sequencePagination";
 
@@ -15,7 +15,7 @@ const route = (spec: Pick<RouteSpec, "method" | "path" | "auth"> & Partial<Route
 });
 
 /** The document of a table, built as scripts/build-openapi.mjs builds the real one. */
-const documentOf = async (routes: RouteSpec[]) => buildDocument(await loadRoutes(routes));
+const documentOf = async (routes: RouteSpec[]) => buildDocument(await documentedRoutes(routes));
 
 const document = (await documentOf([
   route({ method: "get", path: "/api/v2/seats/{seat_id}", auth: ["users_read"], errors: [404] }),
