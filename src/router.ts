@@ -37,7 +37,9 @@ const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
  * the route and who may call it; its name in the document; the zod schemas
  * its handler validates with, its success answers and the failures the
  * handler throws (auth, body and query failures are added by src/openapi/);
- * the handler. See src/http/route.ts.
+ * the handler. Schemas and handlers come through the lazy modules above
+ * (a schema given directly works too, but is built at startup: .ci/run refuses
+ * that). See src/shared/route.ts.
  */
 export const routes: RouteSpec[] = [
   // Seatkeeper
@@ -68,7 +70,8 @@ export const routes: RouteSpec[] = [
   route({
     method: "post", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
     operationId: "createApiKey", summary: "Create an API key",
-    request: { params: IdParams, body: adminSchemas.CreateApiKeyBody }, responses: { 201: adminSchemas.ApiKeyResponse }, errors: [404],
+    request: { params: IdParams, body: adminSchemas.CreateApiKeyBody },
+    responses: { 201: adminSchemas.ApiKeyResponse }, errors: [404],
     handler: apiKeys.createApiKey,
   }),
   route({
@@ -82,7 +85,8 @@ export const routes: RouteSpec[] = [
   route({
     method: "post", path: "/api/seat-metrics", auth: ["seat_metrics_write"],
     operationId: "createSeatMetric", summary: "Create a seat metric",
-    request: { body: seatMetricSchemas.CreateSeatMetricBody }, responses: { 201: seatMetricSchemas.SeatMetricResponse }, errors: [409],
+    request: { body: seatMetricSchemas.CreateSeatMetricBody },
+    responses: { 201: seatMetricSchemas.SeatMetricResponse }, errors: [409],
     handler: seatMetrics.createSeatMetric,
   }),
   route({
@@ -102,7 +106,8 @@ export const routes: RouteSpec[] = [
     operationId: "updateSeatMetric", summary: "Update a seat metric",
     description: "Changes `label`, `description` and `maxSeats`; `seatType` may be repeated but never changed. " +
       "`maxSeats` cannot drop below the users who hold a seat of the type (409).",
-    request: { params: IdParams, body: seatMetricSchemas.UpdateSeatMetricBody }, responses: { 200: seatMetricSchemas.SeatMetricResponse }, errors: [400, 404, 409],
+    request: { params: IdParams, body: seatMetricSchemas.UpdateSeatMetricBody },
+    responses: { 200: seatMetricSchemas.SeatMetricResponse }, errors: [400, 404, 409],
     handler: seatMetrics.updateSeatMetric,
   }),
   route({
@@ -137,7 +142,8 @@ export const routes: RouteSpec[] = [
     method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
     operationId: "replaceCustomer", summary: "Replace a customer",
     description: "Replaces every field: an optional field the body leaves out is cleared; organizations stay.",
-    request: { params: IdParams, body: customerSchemas.CustomerBody }, responses: { 200: customerSchemas.CustomerResponse }, errors: [404],
+    request: { params: IdParams, body: customerSchemas.CustomerBody },
+    responses: { 200: customerSchemas.CustomerResponse }, errors: [404],
     handler: customers.replaceCustomer,
   }),
 
@@ -147,7 +153,8 @@ export const routes: RouteSpec[] = [
     operationId: "createCustomerOrganization", summary: "Create a customer organization",
     description: "The owner among `memberIds` is dropped. Refused whole (nothing written) for unknown customers (422), " +
       "a customer of another organization (409) or a customer that would end up under itself (409).",
-    request: { body: organizationSchemas.CreateCustomerOrganizationBody }, responses: { 201: organizationSchemas.CustomerOrganizationResponse }, errors: [409, 422],
+    request: { body: organizationSchemas.CreateCustomerOrganizationBody },
+    responses: { 201: organizationSchemas.CustomerOrganizationResponse }, errors: [409, 422],
     handler: customerOrganizations.createCustomerOrganization,
   }),
   route({
@@ -173,14 +180,16 @@ export const routes: RouteSpec[] = [
     method: "post", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
     description: "Customers already members stay; refused whole as on create, or 404 for an unknown organization.",
-    request: { params: IdParams, body: organizationSchemas.MembersBody }, responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
+    request: { params: IdParams, body: organizationSchemas.MembersBody },
+    responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.addMembers,
   }),
   route({
     method: "put", path: "/api/customer-organizations/{id}/members", auth: ["customers_write"],
     operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
     description: "The members become exactly `customerIds`; those left out become free. Refused whole as on create.",
-    request: { params: IdParams, body: organizationSchemas.MembersBody }, responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
+    request: { params: IdParams, body: organizationSchemas.MembersBody },
+    responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
     handler: customerOrganizations.replaceMembers,
   }),
 
@@ -189,7 +198,8 @@ export const routes: RouteSpec[] = [
   ...seamAction({
     path: "/user_identities/create", auth: ["users_write"],
     operationId: "createUserIdentity", summary: "Create a user identity",
-    input: userIdentitySchemas.CreateUserIdentityBody, responses: { 200: userIdentitySchemas.UserIdentityEnvelope }, errors: [409],
+    input: userIdentitySchemas.CreateUserIdentityBody,
+    responses: { 200: userIdentitySchemas.UserIdentityEnvelope }, errors: [409],
     handler: userIdentities.createUserIdentity,
   }),
   ...seamAction({
@@ -229,14 +239,16 @@ export const routes: RouteSpec[] = [
     operationId: "assignSeatsUser", summary: "Assign seats to users",
     description: "All or nothing. `assigned_ids` names exactly the users this request newly seated. Unknown product " +
       "codes or users and a full cap are 422; an overloaded product code is 429.",
-    request: { body: seatAssignmentSchemas.SeatAssignmentsBody }, responses: { 201: seatAssignmentSchemas.AssignSeatsResponse }, errors: [422, 429],
+    request: { body: seatAssignmentSchemas.SeatAssignmentsBody },
+    responses: { 201: seatAssignmentSchemas.AssignSeatsResponse }, errors: [422, 429],
     handler: seatAssignments.assignSeats,
   }),
   route({
     method: "get", path: "/api/v2/seats/users", auth: SEATS_READ,
     operationId: "getSeatsUsers", summary: "List the users holding seats of a product code",
     description: "Holders in user-id order; `page[cursor]` is the previous page's `meta.next_cursor`.",
-    request: { query: seatAssignmentSchemas.SeatUsersQuery }, responses: { 200: seatAssignmentSchemas.SeatUsersResponse }, errors: [422],
+    request: { query: seatAssignmentSchemas.SeatUsersQuery },
+    responses: { 200: seatAssignmentSchemas.SeatUsersResponse }, errors: [422],
     handler: seatAssignments.listSeatUsers,
   }),
   route({
