@@ -4,9 +4,9 @@ import { answerActiveKeysOnly, errorToAnswer, requireAdmin, requirePermission } 
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
 import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
+import { once } from "../shared/lazy";
 import { ittyPath, loadRoute, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
-import { routeInput } from "./input";
 
 export type AppRouter = RouterType<AppRequest, RouteArgs>;
 
@@ -39,11 +39,14 @@ function guards(auth: RouteAuth): Middleware[] {
  */
 function endpoint(route: RouteSpec): Middleware {
   const run: Middleware = async (request, env, ctx) => {
-    const loaded = await loadRoute(route);
+    const [loaded, { routeInput }] = await Promise.all([loadRoute(route), input()]);
     return loaded.handler(await routeInput(loaded, request), request, env, ctx);
   };
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
+
+// Validation needs zod, which a Worker's startup does not load (docs/bundle-and-startup.md).
+const input = once(() => import("./input"));
 
 /** Handlers send their statements to request.db; auth may gate it on the caller's key. */
 const useDatabase: Middleware = (request, env) => {

@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
 import type { DocumentedRoute } from "../shared/route";
 import { surfaceFor } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 import { operationFor } from "./operation";
 import { ADMIN_SCHEMES } from "./security";
 
@@ -34,10 +35,10 @@ export function buildDocument(routes: readonly DocumentedRoute[]): OpenApiDocume
   return createDocument({
     openapi: "3.1.0",
     info: { title: "Seatkeeper", version: API_VERSION, description: DESCRIPTION },
-    tags: surfaces.map((surface) => surface.docs.tag),
+    tags: surfaces.map((surface) => surfaceDocs(surface).tag),
     paths,
     components: {
-      securitySchemes: Object.assign({}, ADMIN_SCHEMES, ...surfaces.map((surface) => surface.docs.securitySchemes)),
+      securitySchemes: Object.assign({}, ADMIN_SCHEMES, ...surfaces.map((surface) => surfaceDocs(surface).securitySchemes)),
     },
   });
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
 import type { DocumentedRoute, ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
 
@@ -11,18 +12,19 @@ const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created"
 export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject {
   // The same function that picks the surface of a live request picks it here.
   const surface = surfaceFor(route.path);
+  const docs = surfaceDocs(surface);
   const { body, query, params } = route.request;
   return {
     operationId: route.operationId,
     summary: route.summary,
     description: [route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
-    tags: [surface.docs.tag.name],
+    tags: [docs.tag.name],
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
       path: params,
       ...(query && { query: query as z.ZodObject }),
-      ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
+      ...(docs.requestHeaders && { header: docs.requestHeaders }),
     },
     ...(body && {
       requestBody: {
@@ -47,7 +49,8 @@ function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiRespo
 }
 
 function successResponse(status: number, spec: ResponseSpec<z.ZodType>, surface: Surface): ZodOpenApiResponseObject {
-  const headers = surface.docs.responseHeaders && { headers: surface.docs.responseHeaders };
+  const { responseHeaders } = surfaceDocs(surface);
+  const headers = responseHeaders && { headers: responseHeaders };
   const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
   if (spec === null) return { description, ...headers };
   if (spec instanceof z.ZodType) return { description, content: { "application/json": { schema: spec } }, ...headers };

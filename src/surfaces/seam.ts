@@ -1,23 +1,15 @@
-import * as z from "zod";
+import type * as z from "zod";
 import { ValidationError } from "../shared/errors";
-import type { Credentials, Surface, SurfaceDocs } from "../shared/surface";
-import { once, type Deferred } from "../shared/lazy";
+import type { Credentials, Surface } from "../shared/surface";
+import type { Deferred } from "../shared/lazy";
 import { adaptHandler, type Handler, type Method, type RouteSpec } from "../shared/route";
 import { authorizationValue, jsonResponse } from "./common";
 import { queryParams } from "./seamQuery";
 
-/** Seam's error body; its `validation_errors` is zod's formatted error tree, which the Seam SDK reads. */
-function seamError() {
-  // `{ _errors: [...], field: { _errors: [...] } }`
-  const validationErrors: z.ZodType = z
-    .lazy(() => z.object({ _errors: z.array(z.string()) }).catchall(validationErrors))
-    .meta({ id: "SeamValidationErrors" });
-  return z
-    .object({
-      error: z.object({ type: z.string(), message: z.string(), validation_errors: validationErrors.optional() }),
-      ok: z.literal(false),
-    })
-    .meta({ id: "SeamError", description: "Seam's error body" });
+/** Seam's error body (documented in ./docs.ts); `validation_errors` is zod's formatted error tree, which the Seam SDK reads. */
+export interface SeamErrorBody {
+  error: { type: string; message: string; validation_errors?: z.core.$ZodFormattedError<unknown> };
+  ok: false;
 }
 
 const TOKEN_PREFIX = "seam_";
@@ -51,9 +43,9 @@ export const seam: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<ReturnType<typeof seamError>> = { error: { type: error.type, message: error.message }, ok: false };
+    const body: SeamErrorBody = { error: { type: error.type, message: error.message }, ok: false };
     // The Seam SDK reads validation errors in zod's formatted shape: { field: { _errors: [...] } }.
-    if (error instanceof ValidationError) body.error.validation_errors = z.formatError(new z.ZodError(error.issues));
+    if (error instanceof ValidationError) body.error.validation_errors = error.formatted;
     return jsonResponse(body, error.status, error.headers);
   },
 
@@ -76,27 +68,7 @@ export const seam: Surface = {
     response.headers.set("seam-request-id", crypto.randomUUID());
     return response;
   },
-
-  get docs() {
-    return docs();
-  },
 };
-
-// Only the OpenAPI document reads these (built at build time): never built by a request.
-const docs = once(
-  (): SurfaceDocs => ({
-    tag: {
-      name: "Seam",
-      description: "User identities in Seam's wire format. " +
-        "Credentials: `Authorization: Bearer <token>`, the key's `seam_<id>_<secret>` token.",
-    },
-    securitySchemes: {
-      SeamBearer: { type: "http", scheme: "bearer", bearerFormat: "seam_<key id>_<secret>", description: "The API key's token." },
-    },
-    errorBody: seamError(),
-    responseHeaders: z.object({ "seam-request-id": z.string().meta({ description: "Identifies the request, as Seam's does." }) }),
-  }),
-);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
