@@ -58,6 +58,17 @@ const SeatkeeperError = z
   .object({ error: z.object({ type: z.string().meta({ description: "snake_case error type" }), message: z.string() }) })
   .meta({ id: "SeatkeeperError", description: "Seatkeeper's own error body" }) satisfies z.ZodType<SeatkeeperErrorBody>;
 
+/** Two header schemes that carry a key together, each as [scheme name, header]: the key id's, then the secret's. */
+function keyHeaders(
+  [idScheme, idHeader]: [string, string],
+  [secretScheme, secretHeader]: [string, string],
+): Record<string, ZodOpenApiSecuritySchemeObject> {
+  return {
+    [idScheme]: { type: "apiKey", in: "header", name: idHeader, description: "The API key id." },
+    [secretScheme]: { type: "apiKey", in: "header", name: secretHeader, description: "The API key's secret." },
+  };
+}
+
 const DOCS: Record<Surface["name"], SurfaceDocs> = {
   sequence: {
     tag: {
@@ -84,10 +95,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
       description: "Seats (read views of users) in Sendblue's wire format. " +
         "Credentials: the key id in `sb-api-key-id` and the secret in `sb-api-secret-key`.",
     },
-    securitySchemes: {
-      SendblueKeyId: { type: "apiKey", in: "header", name: "sb-api-key-id", description: "The API key id." },
-      SendblueSecret: { type: "apiKey", in: "header", name: "sb-api-secret-key", description: "The API key's secret." },
-    },
+    securitySchemes: keyHeaders(["SendblueKeyId", "sb-api-key-id"], ["SendblueSecret", "sb-api-secret-key"]),
     errorBody: SendblueError,
   },
   datadog: {
@@ -97,10 +105,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
         "Credentials: the key id in `DD-API-KEY` and the secret in `DD-APPLICATION-KEY`; " +
         "bad or missing credentials get 403, as Datadog answers them.",
     },
-    securitySchemes: {
-      DatadogApiKey: { type: "apiKey", in: "header", name: "DD-API-KEY", description: "The API key id." },
-      DatadogApplicationKey: { type: "apiKey", in: "header", name: "DD-APPLICATION-KEY", description: "The API key's secret." },
-    },
+    securitySchemes: keyHeaders(["DatadogApiKey", "DD-API-KEY"], ["DatadogApplicationKey", "DD-APPLICATION-KEY"]),
     errorBody: DatadogErrors,
   },
   seam: {
