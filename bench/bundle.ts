@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { dryRunBundle, zodInstancesAtLoad } from "../scripts/bundle.mjs";
+import { dryRunBundle, zodAtLoad } from "../scripts/bundle.mjs";
 
 const OUT = "bench/out";
 const STARTUP_RUNS = 5;
@@ -22,8 +22,8 @@ export interface Bundle {
   gzipBytes: number;
   /** wrangler's own summary line ("Total Upload: … / gzip: …"). */
   wrangler: string | undefined;
-  /** zod schemas and checks built while the bundle's module loads (the startup budget's steady proxy). */
-  zodInstancesAtLoad?: number;
+  /** zod schemas built and zod classes defined while the bundle's module loads (the startup budget's steady proxy). */
+  zodAtLoad?: { instances: number; classes: number };
   /** The median of the runs' "Active" figure, in ms; undefined when no profile could be taken. */
   startupCpuMs: number | undefined;
   /** Every run's "Active" figure, in ms, sorted: one run is a few dozen samples. */
@@ -41,7 +41,7 @@ export async function measureBundle(): Promise<Bundle> {
     rawBytes: Math.round(bundle.rawKiB * 1024),
     gzipBytes: Math.round(bundle.gzipKiB * 1024),
     wrangler: bundle.summary,
-    zodInstancesAtLoad: await zodInstancesAtLoad(join(dir, "index.js")),
+    zodAtLoad: await zodAtLoad(join(dir, "index.js")),
     ...(await startupCpu()),
   };
 }

@@ -138,9 +138,9 @@ function costTable(cost: CostPhase): string[] {
 function bundleTable(bundle: Bundle): string[] {
   return [
     "",
-    "| bundle | raw | gzip | zod schemas at load | startup CPU (median of runs) |",
+    "| bundle | raw | gzip | zod at load (schemas / classes) | startup CPU (median of runs) |",
     "|---|--:|--:|--:|--:|",
-    `| ${bundle.files.join(", ")} | ${kib(bundle.rawBytes)} | ${kib(bundle.gzipBytes)} | ${bundle.zodInstancesAtLoad ?? "–"} | ${startup(bundle)} |`,
+    `| ${bundle.files.join(", ")} | ${kib(bundle.rawBytes)} | ${kib(bundle.gzipBytes)} | ${bundle.zodAtLoad ? `${bundle.zodAtLoad.instances} / ${bundle.zodAtLoad.classes}` : "–"} | ${startup(bundle)} |`,
     ...(bundle.startupNote ? ["", bundle.startupNote] : []),
   ];
 }

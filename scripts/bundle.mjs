@@ -1,8 +1,9 @@
 // The Worker's bundle as `wrangler deploy` would upload it, and the two budgets
 // .ci/run holds it to (`node scripts/bundle.mjs --check`; docs/bundle-and-startup.md):
 // - at most 60 kB gzip, wrangler's own "Total Upload: … / gzip: …" figure;
-// - no zod schema built at module load, the startup budget's steady proxy
-//   (`wrangler check startup` is a timing, too noisy for CI).
+// - zod untouched at module load (no schema built, not even its classes defined),
+//   the startup budget's steady proxy (`wrangler check startup` is a timing, too
+//   noisy for CI).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -26,35 +27,38 @@ export async function dryRunBundle(outdir = join(root, "dist")) {
 }
 
 /**
- * How many zod schemas (and checks) importing the bundle builds, counted in
- * this process: every zod instance installs its `_zod` internals with
- * Object.defineProperty. `cloudflare:workers` is stubbed (only the Durable
- * Object's base class comes from it).
+ * What importing the bundle does with zod, observed in this process: how many
+ * schemas (and checks) it builds (each installs its `_zod` internals with
+ * Object.defineProperty) and how many of zod's classes it defines (each names
+ * itself so, `ZodString`, `$ZodCheck`, ...: zod's own module initialisation,
+ * which a Worker's startup need not pay either). `cloudflare:workers` is
+ * stubbed (only the Durable Object's base class comes from it).
  */
-export async function zodInstancesAtLoad(bundleFile) {
+export async function zodAtLoad(bundleFile) {
   const stub = "data:text/javascript,export class DurableObject {}; export class WorkerEntrypoint {}; export const env = {};";
   const code = readFileSync(bundleFile, "utf8").replaceAll('"cloudflare:workers"', JSON.stringify(stub));
   const remaining = code.match(/"cloudflare:[\w-]+"/);
   if (remaining) throw new Error(`the bundle imports ${remaining[0]}, which this count cannot stub`);
-  return countZodInstances(() => import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`));
+  return observeZod(() => import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`));
 }
 
-/** zod instances built while `run` runs; throws if the probe cannot see zod build one (a zod upgrade changed how). */
-async function countZodInstances(run) {
-  const { string } = await import("zod");
+/** zod's instances and classes made while `run` runs; throws if the probe cannot see zod make one (a zod upgrade changed how). */
+async function observeZod(run) {
   const define = Object.defineProperty;
-  let count = 0;
+  const seen = { instances: 0, classes: 0 };
   Object.defineProperty = function (target, key, descriptor) {
-    if (key === "_zod") count++;
+    if (key === "_zod") seen.instances++;
+    if (key === "name" && /^\$?Zod/.test(String(descriptor?.value))) seen.classes++;
     return define(target, key, descriptor);
   };
   try {
-    const before = count;
+    const { core, string } = await import("zod");
     string();
-    if (count === before) throw new Error("the probe does not see zod build a schema: update zodInstancesAtLoad for this zod");
-    count = 0;
+    core.$constructor("ZodProbe", () => {});
+    if (seen.instances === 0 || seen.classes === 0) throw new Error("the probe does not see zod at work: update zodAtLoad for this zod");
+    seen.instances = seen.classes = 0;
     await run();
-    return count;
+    return { ...seen };
   } finally {
     Object.defineProperty = define;
   }
@@ -77,17 +81,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes("--check");
   const bundle = await dryRunBundle();
   const gzipBytes = Math.round(bundle.gzipKiB * 1024);
-  const instances = await zodInstancesAtLoad(join(bundle.outdir, "index.js"));
+  const zod = await zodAtLoad(join(bundle.outdir, "index.js"));
   console.log(`bundle: ${bundle.summary} (${gzipBytes.toLocaleString("en-US")} bytes gzip; budget ${GZIP_BUDGET_BYTES.toLocaleString("en-US")})`);
-  console.log(`zod schemas and checks built at module load: ${instances} (budget 0)`);
+  console.log(`at module load: ${zod.instances} zod schemas and checks built, ${zod.classes} zod classes defined (budget 0 and 0)`);
   const failures = [];
   if (gzipBytes > GZIP_BUDGET_BYTES) {
     failures.push(`the bundle is over 60 kB gzip. Largest inputs (raw, minified):\n${largestInputs(bundle.outdir).join("\n")}\n` +
       `(import zod as \`import * as z from "zod"\`: \`import { z }\` keeps every locale.)`);
   }
-  if (instances > 0) {
-    failures.push("module load builds zod schemas: name them in the route table through lazyModule() (src/shared/lazy.ts), " +
-      "or build them on first use (once()), as docs/bundle-and-startup.md says.");
+  if (zod.instances > 0 || zod.classes > 0) {
+    failures.push("module load runs zod: name schemas in the route table through lazyModule() (src/shared/lazy.ts), and let " +
+      "nothing the Worker loads at startup (surfaces, auth, http) import zod but as `import type` (docs/bundle-and-startup.md).");
   }
   if (check && failures.length > 0) {
     console.error(`\nbundle check failed:\n- ${failures.join("\n- ")}`);
