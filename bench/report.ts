@@ -1,4 +1,4 @@
-/** The results: a markdown report for stdout and the README, and bench/results.json. */
+/** The results: bench/results.json, and the markdown report of them for stdout and bench/RESULTS.md. */
 import type { Bundle } from "./bundle.ts";
 import type { CostPhase } from "./cost.ts";
 import { describe } from "./cost.ts";
@@ -21,6 +21,8 @@ export type RatedRow = LoadRow &
 
 export interface Results {
   date: string;
+  /** The commit measured (absent in runs before it was recorded). */
+  commit?: string | undefined;
   profile: string;
   settings: { duration: number; slices: number; warmup: number; connections: number; contention: number };
   machine: Machine;
@@ -73,6 +75,22 @@ export function withRatios(load: LoadPhase): NonNullable<Results["load"]> {
   return { ...load, rows };
 }
 
+/** bench/RESULTS.md: the report of one run, under a heading that says where it comes from. */
+export function resultsPage(results: Results): string {
+  const run = `${results.date}${results.commit ? `, commit ${results.commit}` : ""}`;
+  return [
+    "# Benchmark results",
+    "",
+    `Written by \`npm run bench\` (bench/report.ts) from the same run as bench/results.json: ${run}. Do not edit by hand; ` +
+      "`npm run bench -- --report-only` rewrites it from bench/results.json. What each table measures: " +
+      "[docs/benchmark.md](../docs/benchmark.md). Compare ratios, not absolute numbers.",
+    "",
+    markdown(results),
+    "",
+  ].join("\n");
+}
+
+/** The report: machine and settings, then a table per phase, then what was skipped and noticed. */
 export function markdown(results: Results): string {
   const m = results.machine;
   const out = [

@@ -1,21 +1,27 @@
 /**
  * `npm run bench`: serves Seatkeeper and two baseline Workers locally,
  * seeds D1, measures D1 cost per request at two table sizes, drives every
- * endpoint with autocannon over 127.0.0.1, measures the bundle, and prints
- * a markdown report (also written to bench/results.json). `--help` lists the options.
+ * endpoint with autocannon over 127.0.0.1, measures the bundle, and writes
+ * the figures to bench/results.json and, as markdown, to bench/RESULTS.md
+ * (also printed). `--help` lists the options.
  */
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { dirname } from "node:path";
 import { measureBundle } from "./bundle.ts";
 import { costPhase } from "./cost.ts";
 import { readOptions } from "./options.ts";
-import { markdown, withRatios, type Machine, type Results } from "./report.ts";
+import { markdown, resultsPage, withRatios, type Machine, type Results } from "./report.ts";
 import { selectRows } from "./rows.ts";
 import { startServers } from "./servers.ts";
 import { loadPhase } from "./throughput.ts";
 
 const options = readOptions();
+if (options.reportOnly) {
+  await writeReport(JSON.parse(await readFile(options.out, "utf8")) as Results);
+  process.exit(0);
+}
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
@@ -27,6 +33,7 @@ setTimeout(() => {
 
 const results: Results = {
   date: new Date().toISOString(),
+  commit: commit(),
   profile: options.profile,
   settings: { duration: options.duration, slices: options.slices, warmup: options.warmup, connections: options.connections, contention: options.contention },
   machine: await machine(),
@@ -64,8 +71,9 @@ try {
 results.machine.loadAverage.end = os.loadavg();
 await mkdir(dirname(options.out), { recursive: true });
 await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+await writeReport(results);
 console.log(markdown(results));
-log(`done; results in ${options.out}`);
+log(`done; results in ${options.out} and ${options.report}`);
 
 // Errors are failures of correctness, not of speed: they fail the run.
 const failed =
@@ -83,4 +91,21 @@ async function machine(): Promise<Machine> {
     wrangler: wrangler.version,
     loadAverage: { start: os.loadavg() },
   };
+}
+
+/** Writes the markdown report of `results` to the report file. */
+async function writeReport(results: Results): Promise<void> {
+  await mkdir(dirname(options.report), { recursive: true });
+  await writeFile(options.report, resultsPage(results));
+}
+
+/** The commit measured, marked when the work tree had changes. */
+function commit(): string | undefined {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return undefined;
+  }
 }

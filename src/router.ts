@@ -68,11 +68,32 @@ export const routes: RouteSpec[] = [
     handler: workspaces.createWorkspace,
   }),
   route({
+    method: "get", path: "/admin/workspaces", auth: "admin",
+    operationId: "listWorkspaces", summary: "List workspaces",
+    description: "In creation order; `cursor` is the previous page's `next_cursor`. `name` finds a workspace by its exact name.",
+    request: { query: adminSchemas.WorkspaceListQuery }, responses: { 200: adminSchemas.WorkspacePage },
+    handler: workspaces.listWorkspaces,
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}", auth: "admin",
+    operationId: "getWorkspace", summary: "Get a workspace",
+    responses: { 200: adminSchemas.WorkspaceResponse }, errors: [404],
+    handler: workspaces.getWorkspace,
+  }),
+  route({
     method: "post", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
     operationId: "createApiKey", summary: "Create an API key",
     request: { params: IdParams, body: adminSchemas.CreateApiKeyBody },
     responses: { 201: adminSchemas.ApiKeyResponse }, errors: [404],
     handler: apiKeys.createApiKey,
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
+    operationId: "listApiKeys", summary: "List a workspace's API keys",
+    description: "In creation order, revoked keys included (`revoked_at`). Never shows a secret, a token or a hash. " +
+      "`cursor` is the previous page's `next_cursor`; any other is 400.",
+    request: { query: adminSchemas.ApiKeyListQuery }, responses: { 200: adminSchemas.ApiKeyPage }, errors: [400, 404],
+    handler: apiKeys.listApiKeys,
   }),
   route({
     method: "delete", path: "/admin/api-keys/{id}", auth: "admin",

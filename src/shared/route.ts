@@ -136,8 +136,3 @@ const pathParams = lazyModule(() => import("./pathParams"));
 
 /** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
 export const IdParams = pathParams.IdParams;
-
-/** `/a/{id}` -> `/a/:id`, the form itty-router matches. */
-export function ittyPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ":$1");
-}
