@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { recordId, text } from "./text";
+import { recordId } from "./text";
 
 /** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
 export const IdParams = z.object({ id: recordId() });
@@ -8,14 +8,15 @@ const defaultParams = new Map<string, z.ZodObject>();
 
 /**
  * The schema of a route's path parameters: its own `params`, which must name
- * exactly the path's `{placeholders}`, else the text rule for each. The
- * router validates the percent-decoded segments with it; the document shows it.
+ * exactly the path's `{placeholders}`, else a record id for each (the text
+ * rule; a UUID in any case read in lower case). The router validates the
+ * percent-decoded segments with it; the document shows it.
  */
 export function pathParamsSchema(path: string, params: z.ZodObject | undefined): z.ZodObject {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
   if (!params) {
     let schema = defaultParams.get(path);
-    if (!schema) defaultParams.set(path, (schema = z.object(Object.fromEntries(names.map((name) => [name, text({ max: 1000 })])))));
+    if (!schema) defaultParams.set(path, (schema = z.object(Object.fromEntries(names.map((name) => [name, recordId(1000)])))));
     return schema;
   }
   if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
