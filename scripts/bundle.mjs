@@ -87,7 +87,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const failures = [];
   if (gzipBytes > GZIP_BUDGET_BYTES) {
     failures.push(`the bundle is over 60 kB gzip. Largest inputs (raw, minified):\n${largestInputs(bundle.outdir).join("\n")}\n` +
-      `(import zod as \`import * as z from "zod"\`: \`import { z }\` keeps every locale.)`);
+      "(The Worker's modules import zod from src/shared/zod.ts, which is zod/mini: classic zod triples zod's share.)");
   }
   if (zod.instances > 0 || zod.classes > 0) {
     failures.push("module load runs zod: name schemas in the route table through lazyModule() (src/shared/lazy.ts), and let " +

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../shared/zod";
 import { badRequest, ValidationError } from "../shared/errors";
 import type { AppRequest } from "../shared/context";
 import type { RawInput } from "../shared/surface";
@@ -24,8 +24,8 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
 }
 
 /** Validates input against a schema; a failure is a 400 naming each field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+export function validate<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw new ValidationError(result.error.issues, z.formatError(result.error));
   return result.data;
 }

@@ -23,13 +23,13 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
       path: params,
-      ...(query && { query: query as z.ZodObject }),
+      ...(query && { query: query as z.core.$ZodObject }),
       ...(docs.requestHeaders && { header: docs.requestHeaders }),
     },
     ...(body && {
       requestBody: {
         // An empty body counts as {} (src/http/body.ts), so it is optional exactly when {} is valid.
-        required: !body.safeParse({}).success,
+        required: !z.safeParse(body, {}).success,
         content: { "application/json": { schema: body } },
       },
     }),
@@ -48,11 +48,11 @@ function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiRespo
   return responses;
 }
 
-function successResponse(status: number, spec: ResponseSpec<z.ZodType>, surface: Surface): ZodOpenApiResponseObject {
+function successResponse(status: number, spec: ResponseSpec<z.core.$ZodType>, surface: Surface): ZodOpenApiResponseObject {
   const { responseHeaders } = surfaceDocs(surface);
   const headers = responseHeaders && { headers: responseHeaders };
   const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
   if (spec === null) return { description, ...headers };
-  if (spec instanceof z.ZodType) return { description, content: { "application/json": { schema: spec } }, ...headers };
+  if (!("mediaType" in spec)) return { description, content: { "application/json": { schema: spec } }, ...headers };
   return { description: spec.description ?? description, content: { [spec.mediaType]: { schema: spec.schema } }, ...headers };
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * An expected failure that becomes an HTTP response. `type` is a snake_case

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { AppRequest } from "./context";
 import { isLazy, lazyModule, mapDeferred, resolve, type Deferred } from "./lazy";
 import type { Permission } from "./permissions";
@@ -16,7 +16,7 @@ export type RouteAuth = "public" | "admin" | readonly [Permission, ...Permission
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** A success body: JSON described by a zod schema, `null` for no body, or another media type. */
-export type ResponseSpec<Schema = Deferred<z.ZodType>> = Schema | null | { mediaType: string; schema: Schema; description?: string };
+export type ResponseSpec<Schema = Deferred<z.core.$ZodType>> = Schema | null | { mediaType: string; schema: Schema; description?: string };
 
 /** `{ id: string }` for "/a/{id}": the path parameters a route's path names. */
 export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
@@ -52,7 +52,7 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
    * The route's input schemas. Path parameters are percent-decoded and,
    * without a schema of their own, checked by the text rule (src/shared/pathParams.ts).
    */
-  request?: { body?: Deferred<z.ZodType<Body>>; query?: Deferred<z.ZodType<Query>>; params?: Deferred<z.ZodObject> };
+  request?: { body?: Deferred<z.core.$ZodType<Body>>; query?: Deferred<z.core.$ZodType<Query>>; params?: Deferred<z.core.$ZodObject> };
   /** Success answers by status. */
   responses: { [status: number]: ResponseSpec };
   /**
@@ -68,13 +68,13 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
 /** A route with its input schemas and handler loaded: what the router runs. */
 export interface LoadedRoute extends Omit<RouteSpec, "request" | "handler"> {
   /** `params` is the route's own or, without one, the text rule for each `{placeholder}` (src/shared/pathParams.ts). */
-  request: { body?: z.ZodType; query?: z.ZodType; params: z.ZodObject };
+  request: { body?: z.core.$ZodType; query?: z.core.$ZodType; params: z.core.$ZodObject };
   handler: Handler;
 }
 
 /** A loaded route with its answers loaded too: what the OpenAPI document describes. */
 export interface DocumentedRoute extends Omit<LoadedRoute, "responses"> {
-  responses: { [status: number]: ResponseSpec<z.ZodType> };
+  responses: { [status: number]: ResponseSpec<z.core.$ZodType> };
 }
 
 /**
@@ -122,7 +122,7 @@ export function documentedRoutes(routes: readonly RouteSpec[]): Promise<Document
   );
 }
 
-async function loadResponse(spec: ResponseSpec): Promise<ResponseSpec<z.ZodType>> {
+async function loadResponse(spec: ResponseSpec): Promise<ResponseSpec<z.core.$ZodType>> {
   if (spec === null || isLazy(spec) || !("mediaType" in spec)) return resolve(spec);
   return { ...spec, schema: await resolve(spec.schema) };
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { ApiError } from "./errors";
 
 /** A key id and secret, however the vendor's scheme carries them. */
@@ -15,8 +15,8 @@ export interface RawInput {
 
 /** The schemas a route declares for its body and query. */
 export interface InputSchemas {
-  body?: z.ZodType | undefined;
-  query?: z.ZodType | undefined;
+  body?: z.core.$ZodType | undefined;
+  query?: z.core.$ZodType | undefined;
 }
 
 /** The query string as the router parses it: a repeated key becomes an array. */

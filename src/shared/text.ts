@@ -1,5 +1,6 @@
 // The text rule (textRule.ts) as zod schemas: build every string input from these.
-import * as z from "zod";
+// zod/mini through ./zod.ts, as every schema the Worker loads (docs/bundle-and-startup.md).
+import * as z from "./zod";
 import { lowerUuid, textProblem, type TextKind } from "./textRule";
 
 export { isText, isUuidShaped, lowerUuid, textProblem, type TextKind } from "./textRule";
@@ -36,38 +37,40 @@ export interface TextOptions {
 }
 
 /** A string field held to the text rule of its kind. Build every string input from this (or the schemas below). */
-export function text({ max, min, kind = "value", trim = false, missing }: TextOptions): z.ZodString {
-  let schema = missing === undefined ? z.string() : z.string({ error: missing });
-  if (trim) schema = schema.trim();
-  schema = schema.check(TEXT_CHECKS[kind]);
-  if (min !== undefined) schema = schema.min(min);
-  return schema.max(max);
+export function text({ max, min, kind = "value", trim = false, missing }: TextOptions): z.ZodMiniString {
+  const schema = missing === undefined ? z.string() : z.string({ error: missing });
+  return schema.check(
+    ...(trim ? [z.trim()] : []),
+    TEXT_CHECKS[kind],
+    ...(min !== undefined ? [z.minLength(min)] : []),
+    z.maxLength(max),
+  );
 }
 
 /** A required name or label: trimmed (the stored value is the trimmed one), with a visible character. */
-export function nameText(max: number): z.ZodString {
+export function nameText(max: number): z.ZodMiniString {
   return text({ kind: "name", trim: true, min: 1, max });
 }
 
 /** Holds a string format (email, URL, date) to the `value` rule too. */
-export function plain<T extends z.ZodStringFormat>(format: T): T {
+export function plain<T extends z.ZodMiniStringFormat>(format: T): T {
   return format.check(TEXT_CHECKS.value);
 }
 
 /** An email address; stored as given, matched without regard to case. */
-export const Email = plain(z.email()).max(320);
+export const Email = plain(z.email()).check(z.maxLength(320));
 
 /**
  * A UUID in any case (RFC 9562: they compare case-insensitively), read in
  * lower case: the form stored and every answer uses.
  */
-export const Uuid = plain(z.uuid()).toLowerCase();
+export const Uuid = plain(z.uuid()).check(z.toLowerCase());
 
 /**
  * Text that names a record by its id where a wrong id is "not found" rather
  * than a malformed request (path segments, Datadog's user_uuids): a UUID in
  * any case is read in lower case, other text is kept and matches nothing.
  */
-export function recordId(max = 255): z.ZodString {
-  return text({ max }).overwrite(lowerUuid);
+export function recordId(max = 255): z.ZodMiniString {
+  return text({ max }).check(z.overwrite(lowerUuid));
 }

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { ValidationError } from "../shared/errors";
 import type { Credentials, Surface } from "../shared/surface";
 import type { Deferred } from "../shared/lazy";
@@ -79,7 +79,7 @@ export interface SeamAction<Path extends string, Input> extends Omit<RouteSpec<P
   /** The other method the Seam SDK uses for it, if any: GET and DELETE take the query, PATCH a JSON body. */
   also?: Exclude<Method, "post">;
   /** The action's parameters, wherever they arrive. */
-  input: Deferred<z.ZodType<Input>>;
+  input: Deferred<z.core.$ZodType<Input>>;
   handler: Deferred<Handler<Input>>;
 }
 
