@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: serves Seatkeeper and two baseline Workers locally,
+ * `npm run bench`: serves Seatkeeper and two baseline Workers locally (in
+ * a bare Miniflare each, or through wrangler's test harness: --mode),
  * seeds D1, measures D1 cost per request at two table sizes, drives every
- * endpoint with autocannon over 127.0.0.1, measures the bundle, and prints
- * a markdown report (also written to bench/results.json). `--help` lists the options.
+ * endpoint over 127.0.0.1 against its matching baseline, measures the
+ * bundle, and prints a markdown report (also written to bench/results.json).
+ * `--help` lists the options.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -10,7 +12,7 @@ import { dirname } from "node:path";
 import { measureBundle } from "./bundle.ts";
 import { costPhase } from "./cost.ts";
 import { readOptions } from "./options.ts";
-import { markdown, withRatios, type Machine, type Results } from "./report.ts";
+import { markdown, rate, type Machine, type Results } from "./report.ts";
 import { selectRows } from "./rows.ts";
 import { startServers } from "./servers.ts";
 import { loadPhase } from "./throughput.ts";
@@ -28,6 +30,8 @@ setTimeout(() => {
 const results: Results = {
   date: new Date().toISOString(),
   profile: options.profile,
+  mode: options.mode,
+  driver: options.driver,
   settings: { duration: options.duration, slices: options.slices, warmup: options.warmup, connections: options.connections, contention: options.contention },
   machine: await machine(),
   skipped: [],
@@ -39,8 +43,8 @@ if (!options.skip.has("bundle")) {
   results.bundle = await measureBundle();
 }
 
-log("starting Seatkeeper and the two baselines (wrangler test harness, 127.0.0.1)");
-const servers = await startServers(options.load.users);
+log(`starting Seatkeeper and the two baselines (${options.mode === "harness" ? "wrangler test harness" : "bare Miniflare"}, 127.0.0.1)`);
+const servers = await startServers(options.mode, options.load.users);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void servers.close().finally(() => process.exit(130)));
 }
@@ -54,7 +58,7 @@ try {
     results.notes.push(...results.cost.notes);
   }
   if (!options.skip.has("load")) {
-    results.load = withRatios(await loadPhase(servers, rows, options, log));
+    results.load = rate(await loadPhase(servers, rows, options, log), results.cost);
     results.notes.push(...results.load.notes);
   }
 } finally {

@@ -22,6 +22,7 @@ export const customers: Scenario[] = [
   {
     route: "GET /api/customers",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: () => () => ({ method: "GET", path: "/api/customers" }),
   },
@@ -29,6 +30,7 @@ export const customers: Scenario[] = [
     route: "GET /api/customers",
     variant: "email=",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: (fx) => (n) => ({ method: "GET", path: `/api/customers?email=${encodeURIComponent(pick(fx.customers, n).email ?? "")}` }),
   },
@@ -62,6 +64,7 @@ export const customers: Scenario[] = [
   {
     route: "GET /api/customer-organizations",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: () => () => ({ method: "GET", path: "/api/customer-organizations" }),
   },
