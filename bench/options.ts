@@ -57,7 +57,7 @@ const USAGE = `npm run bench [-- options]
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
   --out <file>         results file (default bench/results.json)
-  --max-minutes <n>    hard stop for the whole run (default 25)
+  --max-minutes <n>    hard stop for the whole run (default 40)
   --retries <n>        measure a row that misses its target n more times, report the median (default 1)`;
 
 /** Parses process.argv; exits with the usage text on --help or bad input. */
@@ -75,7 +75,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       only: { type: "string" },
       skip: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
-      "max-minutes": { type: "string", default: "25" },
+      "max-minutes": { type: "string", default: "40" },
       retries: { type: "string", default: "1" },
       help: { type: "boolean", default: false },
     },
@@ -111,7 +111,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     only: values.only ? new RegExp(values.only, "i") : undefined,
     skip: skip as Options["skip"],
     out: values.out ?? "bench/results.json",
-    maxMinutes: number(values["max-minutes"], 25),
+    maxMinutes: number(values["max-minutes"], 40),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 1)),
   };
 }
