@@ -132,7 +132,7 @@ export function markdown(results: Results): string {
       `${results.settings.connections} connections (contention rows ${results.settings.contention}).`,
   ];
   if (results.load) out.push(...loadTables(results.load));
-  if (results.cost) out.push(...costTable(results.cost));
+  if (results.cost) out.push(...costTable(results.cost), ...storageTable(results.cost));
   if (results.bundle) out.push(...bundleTable(results.bundle));
   if (results.skipped.length) out.push("", "Skipped:", ...results.skipped.map((line) => `- ${line}`));
   if (results.notes.length) out.push("", "Notes:", ...results.notes.map((line) => `- ${line}`));
@@ -206,6 +206,18 @@ function costTable(cost: CostPhase): string[] {
       (row) =>
         `| ${row.label} | ${cell(row.small?.rowsRead)} | ${cell(row.large?.rowsRead)} | ${cell(row.small?.rowsWritten)} | ${cell(row.large?.rowsWritten)} | ${cell(row.large?.queries ?? row.small?.queries)} | ${cell(row.large?.calls ?? row.small?.calls)} | ${row.grows ? "⚠ grows with table size" : ""}${row.error ? `⚠ ${row.error}` : ""} |`,
     ),
+  ];
+}
+
+function storageTable(cost: CostPhase): string[] {
+  if (!cost.storage.length) return [];
+  return [
+    "",
+    "D1 storage per row (what seeding the large size added to the database's size, D1 `meta.size_after`, over the rows added; indexes, triggers' rows and the search index included):",
+    "",
+    "| table | rows added | bytes added | bytes per row |",
+    "|---|--:|--:|--:|",
+    ...cost.storage.map((entry) => `| ${entry.what} | ${int(entry.rows)} | ${int(entry.bytes)} | ${int(entry.bytes / entry.rows)} |`),
   ];
 }
 
