@@ -23,9 +23,10 @@ export class ValidationError extends ApiError {
   }
 }
 
+/** `field: message`, unless the message already starts with the field's name (a vendor's own wording). */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join(".");
-  return path ? `${path}: ${issue.message}` : issue.message;
+  return path && !issue.message.startsWith(`${path} `) ? `${path}: ${issue.message}` : issue.message;
 }
 
 export const badRequest = (message: string, type = "invalid_input") => new ApiError(400, type, message);

@@ -74,11 +74,13 @@ export interface TextOptions {
   kind?: TextKind;
   /** Drop leading and trailing white space (String.prototype.trim) before every check. */
   trim?: boolean;
+  /** The message when the value is absent or not a string (a vendor's own words, e.g. Datadog's). */
+  missing?: string;
 }
 
 /** A string field held to the text rule of its kind. Build every string input from this (or the schemas below). */
-export function text({ max, min, kind = "value", trim = false }: TextOptions): z.ZodString {
-  let schema = z.string();
+export function text({ max, min, kind = "value", trim = false, missing }: TextOptions): z.ZodString {
+  let schema = missing === undefined ? z.string() : z.string({ error: missing });
   if (trim) schema = schema.trim();
   schema = schema.check(TEXT_CHECKS[kind]);
   if (min !== undefined) schema = schema.min(min);

@@ -38,7 +38,8 @@ export const AssignSeatsResponse = z.object({
 
 /** GET /api/v2/seats/users query; URLSearchParams decodes `page%5Blimit%5D` to `page[limit]`. */
 export const SeatUsersQuery = z.object({
-  product_code: text({ min: 1, max: 100 }),
+  // Datadog's own words for a missing product code (its recorded answer).
+  product_code: text({ min: 1, max: 100, missing: "product_code query parameter is required" }),
   "page[limit]": z.coerce.number().int().min(1).max(MAX_USER_IDS).default(100),
   "page[cursor]": recordId(100).optional(),
 });
