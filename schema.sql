@@ -1,4 +1,4 @@
--- The full current schema. migrations/ holds its history; test/schema.test.ts fails when they drift.
+-- The full current schema. migrations/ holds its history; test/workers/schema.test.ts fails when they drift.
 CREATE TABLE workspaces (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
@@ -17,14 +17,30 @@ CREATE TABLE api_keys (
 ) STRICT;
 CREATE INDEX api_keys_by_workspace ON api_keys (workspace_id);
 
--- The key gate (migration 0007, src/db/keyGate.ts): inserting a key id checks,
--- inside the request's own batch, that the key is active; stores nothing.
+-- The key gate of migration 0007: inserting a key id checks that the key is
+-- active; stores nothing. No longer used (0010's key_gate replaced it); kept
+-- until no deployed Worker uses it.
 CREATE VIEW active_key_gate (key_id) AS SELECT NULL WHERE 0;
 
 CREATE TRIGGER active_key_gate_check INSTEAD OF INSERT ON active_key_gate
 WHEN NOT EXISTS (SELECT 1 FROM api_keys WHERE id = NEW.key_id AND revoked_at IS NULL)
 BEGIN
   SELECT RAISE(ABORT, 'api_key_inactive');
+END;
+
+-- The key gate of write batches (migration 0010, src/db/keyGate.ts): inserting
+-- (key id, secret hash, permissions needed) aborts the batch unless the key is
+-- active, has that secret and holds one of the permissions; stores nothing.
+CREATE VIEW key_gate (key_id, secret_hash, any_of) AS SELECT NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER key_gate_check INSTEAD OF INSERT ON key_gate
+BEGIN
+  SELECT RAISE(ABORT, 'api_key_inactive')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys
+                      WHERE id = NEW.key_id AND revoked_at IS NULL AND secret_hash = NEW.secret_hash);
+  SELECT RAISE(ABORT, 'api_key_lacks_permission')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys AS k, json_each(k.permissions) AS held, json_each(NEW.any_of) AS needed
+                      WHERE k.id = NEW.key_id AND held.value = needed.value);
 END;
 
 -- seats_held and max_seats (migration 0004) sit on updated_at's line because
@@ -271,7 +287,7 @@ END;
 -- 0008_search_by_workspace, 0009_search_marks: the users_search trigram index,
 -- partitioned by workspace and bounded by the workspace's mark
 -- ---------------------------------------------------------------------------
--- Search partitioned by workspace (src/db/userSearchIndex.ts). One FTS5 index
+-- Search partitioned by workspace (src/db/search/trigramIndex.ts). One FTS5 index
 -- serves every workspace. An entry's rowid is the workspace's rowid in the
 -- high 32 bits and the user's rowid in the low 32 bits, so a search starts at
 -- its own workspace's range (rowid BETWEEN). Every indexed value starts with

@@ -39,6 +39,10 @@ export interface Options {
   only: RegExp | undefined;
   skip: Set<"load" | "cost" | "bundle">;
   out: string;
+  /** The markdown report, written from the same results as `out`. */
+  report: string;
+  /** Rewrite `report` from the results already in `out`; measure nothing. */
+  reportOnly: boolean;
   /** Hard stop for the whole run. */
   maxMinutes: number;
   /** Extra measurements of a row that missed its target (the median is reported). */
@@ -57,6 +61,8 @@ const USAGE = `npm run bench [-- options]
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
   --out <file>         results file (default bench/results.json)
+  --report <file>      the markdown report of the same results (default bench/RESULTS.md)
+  --report-only        rewrite the report from the results file; measure nothing
   --max-minutes <n>    hard stop for the whole run (default 40)
   --retries <n>        measure a row that misses its target n more times, report the median (default 2)`;
 
@@ -75,6 +81,8 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       only: { type: "string" },
       skip: { type: "string", default: "" },
       out: { type: "string", default: "bench/results.json" },
+      report: { type: "string", default: "bench/RESULTS.md" },
+      "report-only": { type: "boolean", default: false },
       "max-minutes": { type: "string", default: "40" },
       retries: { type: "string", default: "2" },
       help: { type: "boolean", default: false },
@@ -111,6 +119,8 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     only: values.only ? new RegExp(values.only, "i") : undefined,
     skip: skip as Options["skip"],
     out: values.out ?? "bench/results.json",
+    report: values.report ?? "bench/RESULTS.md",
+    reportOnly: values["report-only"] ?? false,
     maxMinutes: number(values["max-minutes"], 40),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),
   };

@@ -1,4 +1,4 @@
-/** The results: a markdown report for stdout, and bench/results.json. */
+/** The results: bench/results.json, and the markdown report of them for stdout and bench/RESULTS.md. */
 import type { Bundle } from "./bundle.ts";
 import type { CostPhase } from "./cost.ts";
 import { describe } from "./cost.ts";
@@ -33,6 +33,8 @@ export type RatedRow = LoadRow &
 
 export interface Results {
   date: string;
+  /** The commit measured (absent in runs before it was recorded). */
+  commit?: string | undefined;
   profile: string;
   mode: Options["mode"];
   driver: Options["driver"];
@@ -121,6 +123,22 @@ function baselineRows(shape: Shape, page: number | undefined): number | undefine
   return baseline === "d1Read" ? 1 : baseline === "d1List" ? page : undefined;
 }
 
+/** bench/RESULTS.md: the report of one run, under a heading that says where it comes from. */
+export function resultsPage(results: Results): string {
+  const run = `${results.date}${results.commit ? `, commit ${results.commit}` : ""}`;
+  return [
+    "# Benchmark results",
+    "",
+    `Written by \`npm run bench\` (bench/report.ts) from the same run as bench/results.json: ${run}. Do not edit by hand; ` +
+      "`npm run bench -- --report-only` rewrites it from bench/results.json. What each table measures: " +
+      "[docs/benchmark.md](../docs/benchmark.md). Compare ratios, not absolute numbers.",
+    "",
+    markdown(results),
+    "",
+  ].join("\n");
+}
+
+/** The report: machine and settings, then a table per phase, then what was skipped and noticed. */
 export function markdown(results: Results): string {
   const m = results.machine;
   const out = [

@@ -3,21 +3,26 @@
  * a bare Miniflare each, or through wrangler's test harness: --mode),
  * seeds D1, measures D1 cost per request at two table sizes, drives every
  * endpoint over 127.0.0.1 against its matching baseline, measures the
- * bundle, and prints a markdown report (also written to bench/results.json).
- * `--help` lists the options.
+ * bundle, and writes the figures to bench/results.json and, as markdown, to
+ * bench/RESULTS.md (also printed). `--help` lists the options.
  */
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { dirname } from "node:path";
 import { measureBundle } from "./bundle.ts";
 import { costPhase } from "./cost.ts";
 import { readOptions } from "./options.ts";
-import { markdown, rate, type Machine, type Results } from "./report.ts";
+import { markdown, rate, resultsPage, type Machine, type Results } from "./report.ts";
 import { selectRows } from "./rows.ts";
 import { startServers } from "./servers.ts";
 import { loadPhase } from "./throughput.ts";
 
 const options = readOptions();
+if (options.reportOnly) {
+  await writeReport(JSON.parse(await readFile(options.out, "utf8")) as Results);
+  process.exit(0);
+}
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
@@ -29,6 +34,7 @@ setTimeout(() => {
 
 const results: Results = {
   date: new Date().toISOString(),
+  commit: commit(),
   profile: options.profile,
   mode: options.mode,
   driver: options.driver,
@@ -68,8 +74,9 @@ try {
 results.machine.loadAverage.end = os.loadavg();
 await mkdir(dirname(options.out), { recursive: true });
 await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+await writeReport(results);
 console.log(markdown(results));
-log(`done; results in ${options.out}`);
+log(`done; results in ${options.out} and ${options.report}`);
 
 // Errors are failures of correctness, not of speed: they fail the run.
 const failed =
@@ -87,4 +94,21 @@ async function machine(): Promise<Machine> {
     wrangler: wrangler.version,
     loadAverage: { start: os.loadavg() },
   };
+}
+
+/** Writes the markdown report of `results` to the report file. */
+async function writeReport(results: Results): Promise<void> {
+  await mkdir(dirname(options.report), { recursive: true });
+  await writeFile(options.report, resultsPage(results));
+}
+
+/** The commit measured, marked when the work tree had changes. */
+function commit(): string | undefined {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return undefined;
+  }
 }

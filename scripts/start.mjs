@@ -1,9 +1,11 @@
 // `npm start`: migrate the local D1 database, make sure .dev.vars holds an
 // ADMIN_TOKEN, run `wrangler dev` with PUBLIC_URL set to the local origin,
-// and print a first call once it answers.
+// and once it answers, find or create the workspace `local` and print
+// first calls that work on every start (scripts/quickstart.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { findOrCreateWorkspace, firstCalls } from "./quickstart.ts";
 
 const port = process.env.PORT ?? "8787";
 const base = `http://localhost:${port}`;
@@ -16,25 +18,26 @@ const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--va
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 
-await waitForHealth();
-console.log(`
-Seatkeeper is running at ${base}  (admin token in .dev.vars)
+if (!(await waitForHealth())) {
+  console.error(`Seatkeeper did not answer on ${base}/health within 60 s; no first calls printed.`);
+} else {
+  printFirstCalls(await findOrCreateWorkspace(base, adminToken));
+}
+
+/** The running server, its workspace, and calls to paste (scripts/quickstart.ts). */
+function printFirstCalls(workspace) {
+  const script = firstCalls(base, workspace).replace(/^(?=.)/gm, "  ");
+  console.log(`
+Seatkeeper is running at ${base}   (stop it with Ctrl-C)
 API reference: ${base}/docs   OpenAPI document: ${base}/openapi.json
+Workspace "${workspace.name}": ${workspace.id} (${workspace.created ? "created now" : "from an earlier start"})
 
-1. Create a workspace:
-   curl -s -X POST ${base}/admin/workspaces \\
-     -H "Authorization: Bearer ${adminToken}" -H "Content-Type: application/json" \\
-     -d '{"name":"acmeco"}'
+Try it from another terminal in this folder (bash or zsh):
 
-2. Create an API key for it (use the "id" from step 1):
-   curl -s -X POST ${base}/admin/workspaces/WORKSPACE_ID/api-keys \\
-     -H "Authorization: Bearer ${adminToken}" -H "Content-Type: application/json" \\
-     -d '{"label":"first key"}'
-
-3. Call an endpoint with the key's "id" and "secret":
-   curl -s -X POST ${base}/api/seat-metrics -u KEY_ID:SECRET \\
-     -H "Content-Type: application/json" -d '{"seatType":"admin","label":"Administrator"}'
+${script}
+More: README.md, "Point a vendor's client at Seatkeeper".
 `);
+}
 
 /** Returns the ADMIN_TOKEN from the vars file, writing a random one when it has none. */
 function ensureAdminToken(file) {
@@ -53,14 +56,15 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** Whether /health answered within 60 s. */
 async function waitForHealth() {
   for (let attempt = 0; attempt < 240; attempt++) {
     try {
-      if ((await fetch(`${base}/health`)).ok) return;
+      if ((await fetch(`${base}/health`)).ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.error(`Seatkeeper did not answer on ${base}/health within 60 s`);
+  return false;
 }

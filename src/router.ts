@@ -1,9 +1,18 @@
 import { buildRouter } from "./http/routing";
 import { IdParams, route, type RouteSpec } from "./shared/route";
 import { seamAction } from "./surfaces/seam";
-import { ApiKeyResponse, CreateApiKeyBody, CreateWorkspaceBody, WorkspaceResponse } from "./resources/admin/schemas";
-import { createApiKey, revokeKey } from "./resources/admin/apiKeys";
-import { createWorkspace } from "./resources/admin/workspaces";
+import {
+  ApiKeyListQuery,
+  ApiKeyPage,
+  ApiKeyResponse,
+  CreateApiKeyBody,
+  CreateWorkspaceBody,
+  WorkspaceListQuery,
+  WorkspacePage,
+  WorkspaceResponse,
+} from "./resources/admin/schemas";
+import { createApiKey, listApiKeys, revokeKey } from "./resources/admin/apiKeys";
+import { createWorkspace, getWorkspace, listWorkspaces } from "./resources/admin/workspaces";
 import { docsPage, serveOpenApi } from "./resources/apiReference/handlers";
 import { HtmlPage, OpenApiDocumentResponse } from "./resources/apiReference/schemas";
 import { health, HealthResponse } from "./resources/health";
@@ -63,7 +72,7 @@ const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
  * the route and who may call it; its name in the document; the zod schemas
  * its handler validates with, its success answers and the failures the
  * handler throws (auth, body and query failures are added by src/openapi/);
- * the handler. See src/http/route.ts.
+ * the handler. See src/shared/route.ts.
  */
 export const routes: RouteSpec[] = [
   // Seatkeeper
@@ -92,10 +101,31 @@ export const routes: RouteSpec[] = [
     handler: createWorkspace,
   }),
   route({
+    method: "get", path: "/admin/workspaces", auth: "admin",
+    operationId: "listWorkspaces", summary: "List workspaces",
+    description: "In creation order; `cursor` is the previous page's `next_cursor`. `name` finds a workspace by its exact name.",
+    request: { query: WorkspaceListQuery }, responses: { 200: WorkspacePage },
+    handler: listWorkspaces,
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}", auth: "admin",
+    operationId: "getWorkspace", summary: "Get a workspace",
+    responses: { 200: WorkspaceResponse }, errors: [404],
+    handler: getWorkspace,
+  }),
+  route({
     method: "post", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
     operationId: "createApiKey", summary: "Create an API key",
     request: { params: IdParams, body: CreateApiKeyBody }, responses: { 201: ApiKeyResponse }, errors: [404],
     handler: createApiKey,
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}/api-keys", auth: "admin",
+    operationId: "listApiKeys", summary: "List a workspace's API keys",
+    description: "In creation order, revoked keys included (`revoked_at`). Never shows a secret, a token or a hash. " +
+      "`cursor` is the previous page's `next_cursor`; any other is 400.",
+    request: { query: ApiKeyListQuery }, responses: { 200: ApiKeyPage }, errors: [400, 404],
+    handler: listApiKeys,
   }),
   route({
     method: "delete", path: "/admin/api-keys/{id}", auth: "admin",

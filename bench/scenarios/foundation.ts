@@ -16,6 +16,24 @@ export const foundation: Scenario[] = [
     prepare: () => () => ({ method: "POST", path: "/admin/workspaces", body: { name: unique("bench_ws") } }),
   },
   {
+    route: "GET /admin/workspaces",
+    variant: "name=",
+    surface: "admin",
+    shape: "list",
+    prepare: (fx) => () => ({ method: "GET", path: `/admin/workspaces?name=${encodeURIComponent(fx.tenant.workspaceName)}` }),
+  },
+  {
+    route: "GET /admin/workspaces/:id",
+    surface: "admin",
+    prepare: (fx) => () => ({ method: "GET", path: `/admin/workspaces/${fx.tenant.workspaceId}` }),
+  },
+  {
+    route: "GET /admin/workspaces/:id/api-keys",
+    surface: "admin",
+    shape: "list",
+    prepare: (fx) => () => ({ method: "GET", path: `/admin/workspaces/${fx.tenant.workspaceId}/api-keys` }),
+  },
+  {
     route: "POST /admin/workspaces/:id/api-keys",
     surface: "admin",
     workspace: "own",

@@ -24,16 +24,40 @@ export async function hashSecret(secret: string): Promise<string> {
   return toHex(new Uint8Array(digest));
 }
 
-/** Compares a presented secret with a stored hash in constant time. */
-export async function secretMatches(secret: string, storedHash: string): Promise<boolean> {
-  const presented = encoder.encode(await hashSecret(secret));
-  const stored = encoder.encode(storedHash);
-  return presented.byteLength === stored.byteLength && crypto.subtle.timingSafeEqual(presented, stored);
+/** Compares two SHA-256 hex hashes in constant time. */
+export function hashesMatch(presented: string, stored: string): boolean {
+  const [a, b] = [encoder.encode(presented), encoder.encode(stored)];
+  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
 }
 
 /** Constant-time equality of two strings of any length (hashes first, so lengths match). */
 export async function sameSecret(a: string, b: string): Promise<boolean> {
-  return secretMatches(a, await hashSecret(b));
+  return hashesMatch(await hashSecret(a), await hashSecret(b));
+}
+
+// Secrets are 40 characters; anything much longer cannot be one.
+const scratch = new Uint8Array(256);
+
+/**
+ * A secret this isolate has verified against its key's stored hash. A later
+ * request presenting it is compared with it in constant time, without
+ * hashing again; a secret of another length fails at once (the length of a
+ * secret is no secret: every key's is 40).
+ */
+export class VerifiedSecret {
+  readonly #bytes: Uint8Array;
+
+  constructor(secret: string) {
+    this.#bytes = encoder.encode(secret);
+  }
+
+  matches(presented: string): boolean {
+    if (presented.length !== this.#bytes.byteLength) return false;
+    // Synchronous from encoding to comparison, so requests of this isolate never share the scratch buffer.
+    const { read, written } = encoder.encodeInto(presented, scratch);
+    return read === presented.length && written === this.#bytes.byteLength &&
+      crypto.subtle.timingSafeEqual(scratch.subarray(0, written), this.#bytes);
+  }
 }
 
 function randomHex(bytes: number): string {

@@ -1,68 +1,208 @@
-import { KeyInactive } from "../shared/errors";
 import type { KeyGate } from "../shared/context";
+import { KeyInactive, KeyLacksPermission } from "../shared/errors";
+import type { Permission } from "../shared/permissions";
+import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, type KeyFacts } from "./apiKeys";
+import { constraintFailureOf } from "./constraints";
 import { firstOf } from "./d1Result";
 
 /*
- * A request's view of D1 while its API key is checked. The Worker knows a
- * key's workspace, secret hash and permissions from an earlier request (they
- * never change), but not whether it was revoked since: that must be asked of
- * D1 every time. Rather than a round trip of its own, the check (an insert
- * into the `active_key_gate` view, migration 0007) rides as the first
- * statement of the request's first batch, whose transaction it aborts when
- * the key is inactive: the reads come back to no one and the writes roll back.
+ * A request's view of D1 while its API key is checked (docs/key-check.md).
+ * Whether a key is still active must be asked of D1 on every request; rather
+ * than a round trip of its own, the check rides in the request's first batch:
+ * - a batch that only reads starts with a read of the key's row, and the
+ *   Worker decides on it (an inactive key's results go back to no one), so a
+ *   read batch stays a read transaction that a replica may serve;
+ * - a batch that writes starts with the key gate (migration 0010), which
+ *   aborts the whole transaction unless the key is active, has the presented
+ *   secret and holds the route's permission, so nothing is written otherwise.
+ * A key the Worker has not seen yet is checked the same way, in the same one
+ * round trip: the batch also reads the key's facts, and until then its
+ * statements bind UNSEEN_WORKSPACE, which the gate replaces in SQL with the
+ * workspace of the key (inKeysWorkspace).
  */
 
-/** A gate for a key that was just read from D1 (or for no key): nothing left to check. */
-export function alreadyChecked(db: D1Database): KeyGate {
-  return { db, confirmed: true, confirm: async () => {}, confirmedElsewhere: () => {} };
+/**
+ * Stands for the workspace of the request's key while the Worker does not
+ * know it: statements bind it like any workspace id. It holds U+0000, which
+ * no request input may (docs/input-rules.md), so no other value equals it.
+ */
+export const UNSEEN_WORKSPACE = "\u0000the workspace of the request's API key";
+
+/** What a batch told about the key. */
+export interface KeyReading {
+  /**
+   * The key's row as the batch read it (null: no such key). Undefined when a
+   * write batch passed the key gate without reading it: the key is active,
+   * has the presented secret and holds one of the permissions.
+   */
+  facts?: KeyFacts | null;
+  /** Whether D1's primary answered (not a replica that may lag behind it). */
+  servedByPrimary: boolean;
 }
 
-/** A gate that checks `keyId` in the first batch that goes through it. */
-export function checkedInFirstBatch(db: D1Database, keyId: string): KeyGate {
-  const gate = new PendingCheck(db, keyId);
+/** The key a request presents, and how to decide on what D1 says about it. */
+export interface KeyClaim {
+  keyId: string;
+  /** SHA-256 hex of the presented secret (the gate compares it in SQL). */
+  secretHash: string;
+  /** The route's permissions: the key must hold one. */
+  anyOf: readonly Permission[];
+  /** The key's workspace when the Worker knows the key; undefined for a key it has not seen. */
+  workspaceId: string | undefined;
+  /** Decides on a reading: throws KeyInactive or KeyLacksPermission. Called for each batch that checked the key. */
+  judge(reading: KeyReading): void;
+}
+
+/** SQL that is true when the key id in `param` is active: for checks inside other statements. */
+export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
+
+/** A gate that checks the claimed key in the first batch that goes through it. */
+export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, claim: KeyClaim): KeyGate {
+  const gate = new PendingCheck(db, claim);
   return {
     db: gatedDatabase(gate),
     get confirmed() {
       return gate.confirmed;
     },
     confirm: () => gate.confirm(),
-    confirmedElsewhere: () => {
-      gate.confirmed = true;
-    },
+    identify: () => gate.identify(),
+    confirmedElsewhere: () => gate.confirmedElsewhere(),
   };
 }
 
-/** SQL that is true when the key id in `param` is active: for checks inside other statements. */
-export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
+/**
+ * Whether a statement may write. Conservative: the word anywhere counts (in
+ * a string literal too), so a write never passes for a read.
+ */
+const MAY_WRITE = /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
 
-const GATE_SQL = "INSERT INTO active_key_gate (key_id) VALUES (?1)";
-/** The message of the gate trigger's RAISE (migration 0007). */
-const REFUSAL = "api_key_inactive";
+/** A statement as a handler built it, made into a D1 statement only when it runs (see resolve). */
+class Pending {
+  constructor(
+    readonly sql: string,
+    readonly values: readonly unknown[],
+  ) {}
+}
 
 class PendingCheck {
   confirmed = false;
+  #workspaceId: string | undefined;
 
   constructor(
-    readonly db: D1Database,
-    private readonly keyId: string,
-  ) {}
+    readonly db: Pick<D1Database, "prepare" | "batch">,
+    private readonly claim: KeyClaim,
+  ) {
+    this.#workspaceId = claim.workspaceId;
+  }
 
   /** Runs the statements as one batch, behind the check while the key is unconfirmed. */
-  async batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
-    if (this.confirmed) return this.db.batch<T>(statements);
+  async batch<T>(statements: (Pending | D1PreparedStatement)[]): Promise<D1Result<T>[]> {
+    const resolved = statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
+    if (this.confirmed) return this.db.batch<T>(resolved);
+    // A statement that did not come through this gate cannot be read: it counts as a write.
+    const writes = statements.some((statement) => !(statement instanceof Pending) || MAY_WRITE.test(statement.sql));
+    const check = this.#check(writes);
+    let results: D1Result<T>[];
     try {
-      const [, ...results] = await this.db.batch<T>([this.db.prepare(GATE_SQL).bind(this.keyId), ...statements]);
-      this.confirmed = true;
-      return results;
+      results = await this.db.batch<T>([...check.statements, ...resolved]);
     } catch (error) {
-      // Any other failure leaves the key unconfirmed: it may have come before the check ran.
-      throw String(error).includes(REFUSAL) ? new KeyInactive(this.keyId) : error;
+      throw this.#failure(error, writes);
     }
+    const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
+    this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
+    return results.slice(check.statements.length);
   }
 
   async confirm(): Promise<void> {
     if (!this.confirmed) await this.batch([]);
   }
+
+  async identify(): Promise<void> {
+    if (this.#workspaceId !== undefined) return;
+    // Confirmed by a write batch's gate that failed later on: the facts are still unread.
+    this.confirmed = false;
+    await this.batch([]);
+  }
+
+  confirmedElsewhere(): void {
+    this.#decide({ servedByPrimary: true });
+  }
+
+  /** The D1 statement of a pending one, the key's workspace in place of UNSEEN_WORKSPACE. */
+  resolve({ sql, values }: Pending): D1PreparedStatement {
+    if (!values.includes(UNSEEN_WORKSPACE)) return this.db.prepare(sql).bind(...values);
+    const workspaceId = this.#workspaceId;
+    if (workspaceId !== undefined) return this.db.prepare(sql).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? workspaceId : v)));
+    const numbers = new Set(values.flatMap((value, index) => (value === UNSEEN_WORKSPACE ? [index + 1] : [])));
+    return this.db.prepare(inKeysWorkspace(sql, numbers)).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? this.claim.keyId : v)));
+  }
+
+  /** Reads: the key's row. Writes: the gate first, and the row too when the Worker does not know the key. */
+  #check(writes: boolean): { statements: D1PreparedStatement[]; factsAt?: number } {
+    const { keyId, secretHash, anyOf } = this.claim;
+    const facts = keyFactsStatement(this.db, keyId);
+    if (!writes) return { statements: [facts], factsAt: 0 };
+    const gate = keyGateStatement(this.db, keyId, secretHash, anyOf);
+    return this.#workspaceId === undefined ? { statements: [gate, facts], factsAt: 1 } : { statements: [gate] };
+  }
+
+  #decide(reading: KeyReading): void {
+    try {
+      this.claim.judge(reading);
+    } catch (refusal) {
+      // A key without the permission is still active and valid: its 403 needs no second check.
+      if (refusal instanceof KeyLacksPermission) this.#confirmed(reading);
+      throw refusal;
+    }
+    this.#confirmed(reading);
+  }
+
+  #confirmed(reading: KeyReading): void {
+    this.confirmed = true;
+    if (reading.facts) this.#workspaceId = reading.facts.workspaceId;
+  }
+
+  /**
+   * The error a failed batch answers with: the gate's refusal, or the
+   * statement's own failure. A constraint failure comes from a statement
+   * after the gate, which therefore passed: the key is confirmed (an
+   * unseen key's facts stay unread). Any other failure leaves the key
+   * unconfirmed: it may have come before the check ran.
+   */
+  #failure(error: unknown, writes: boolean): unknown {
+    const failure = constraintFailureOf(error);
+    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.inactive) return new KeyInactive(this.claim.keyId);
+    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.lacksPermission) {
+      // The gate checks the key's state and secret first: this key is valid.
+      this.confirmed = true;
+      return new KeyLacksPermission(this.claim.anyOf);
+    }
+    if (failure && writes) {
+      try {
+        this.#decide({ servedByPrimary: true });
+      } catch (refusal) {
+        return refusal;
+      }
+    }
+    return error;
+  }
+}
+
+/**
+ * The workspace of the key bound at ?N, for a statement that names its
+ * workspace by parameter: each `?N` in `numbers` becomes the scalar subquery
+ * `(SELECT workspace_id FROM api_keys WHERE id = ?N)`, which SQLite runs
+ * once per statement and which, like a bound id, lets it search by index.
+ * Quoted strings and identifiers and comments are copied as they are.
+ * Statements number their parameters (src/db/params.ts); an unnumbered `?`
+ * would shift with the rewrite, so it is refused.
+ */
+export function inKeysWorkspace(sql: string, numbers: ReadonlySet<number>): string {
+  return sql.replace(/'[^']*'|"[^"]*"|`[^`]*`|\[[^\]]*\]|--[^\n]*|\/\*[\s\S]*?\*\/|\?(\d*)/g, (token, digits?: string) => {
+    if (digits === undefined) return token;
+    if (digits === "") throw new Error(`An unnumbered parameter cannot bind the unseen key's workspace: ${sql}`);
+    return numbers.has(Number(digits)) ? `(SELECT workspace_id FROM api_keys WHERE id = ${token})` : token;
+  });
 }
 
 function gatedDatabase(gate: PendingCheck): D1Database {
@@ -70,39 +210,37 @@ function gatedDatabase(gate: PendingCheck): D1Database {
     throw new Error(`${what} is not available on a key-gated database`);
   };
   const database: Pick<D1Database, "prepare" | "batch" | "exec" | "withSession" | "dump"> = {
-    prepare: (sql) => gatedStatement(gate, gate.db.prepare(sql)),
-    batch: (statements) => gate.batch(statements.map(innerOf)),
-    exec: async (sql) => {
-      await gate.confirm();
-      return gate.db.exec(sql);
-    },
+    prepare: (sql) => gatedStatement(gate, new Pending(sql, [])),
+    batch: (statements) => gate.batch(statements.map(pendingOf)),
+    exec: refuse("exec"),
     withSession: refuse("withSession"),
     dump: refuse("dump"),
   };
   return database as D1Database;
 }
 
-const INNER = Symbol("inner statement");
-type Gated = D1PreparedStatement & { [INNER]: D1PreparedStatement };
+const PENDING = Symbol("pending statement");
+type Gated = D1PreparedStatement & { [PENDING]: Pending };
 
-function innerOf(statement: D1PreparedStatement): D1PreparedStatement {
-  return (statement as Partial<Gated>)[INNER] ?? statement;
+function pendingOf(statement: D1PreparedStatement): Pending | D1PreparedStatement {
+  return (statement as Partial<Gated>)[PENDING] ?? statement;
 }
 
-function gatedStatement(gate: PendingCheck, inner: D1PreparedStatement): D1PreparedStatement {
-  const once = async () => (await gate.batch<Record<string, unknown>>([inner]))[0]!;
+function gatedStatement(gate: PendingCheck, pending: Pending): D1PreparedStatement {
+  const once = async () => (await gate.batch<Record<string, unknown>>([pending]))[0]!;
   const statement = {
-    [INNER]: inner,
-    bind: (...values: unknown[]) => gatedStatement(gate, inner.bind(...values)),
+    [PENDING]: pending,
+    bind: (...values: unknown[]) => gatedStatement(gate, new Pending(pending.sql, values)),
     first: async (column?: string) => {
       if (!gate.confirmed) return firstOf(await once(), column);
+      const inner = gate.resolve(pending);
       return column === undefined ? inner.first() : inner.first(column);
     },
-    run: async () => (gate.confirmed ? inner.run() : once()),
-    all: async () => (gate.confirmed ? inner.all() : once()),
+    run: async () => (gate.confirmed ? gate.resolve(pending).run() : once()),
+    all: async () => (gate.confirmed ? gate.resolve(pending).all() : once()),
     raw: async (options?: { columnNames?: boolean }) => {
       await gate.confirm();
-      return inner.raw(options as { columnNames: true });
+      return gate.resolve(pending).raw(options as { columnNames: true });
     },
   };
   return statement as unknown as Gated;

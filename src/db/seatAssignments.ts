@@ -90,7 +90,10 @@ export interface SeatOperation {
  * seated. unassign takes the seat from each user who has one (others are
  * ignored), all or nothing likewise.
  */
-export async function applySeatOperations(db: D1Database, operations: SeatOperation[]): Promise<SeatChangeResult[]> {
+export async function applySeatOperations(
+  db: Pick<D1Database, "prepare" | "batch">,
+  operations: SeatOperation[],
+): Promise<SeatChangeResult[]> {
   const results = await db.batch<unknown>(operations.flatMap((operation) => statementsOf(db, operation)));
   return operations.map((operation, index) => {
     const [verdictResult, writeResult] = [results[2 * index]!, results[2 * index + 1]!];
@@ -98,7 +101,7 @@ export async function applySeatOperations(db: D1Database, operations: SeatOperat
   });
 }
 
-function statementsOf(db: D1Database, { kind, change }: SeatOperation): [D1PreparedStatement, D1PreparedStatement] {
+function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): [D1PreparedStatement, D1PreparedStatement] {
   const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null];
   // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?5.
   const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);

@@ -86,24 +86,36 @@ export async function listSeatMetrics(
 }
 
 export interface SeatMetricChanges {
+  /** Never changes: when given, the update applies only if it is the metric's own. */
+  seatType?: string | undefined;
   label?: string | undefined;
   description?: string | null | undefined;
   maxSeats?: number | null | undefined;
 }
 
 /**
- * Updates label, description and the cap. Null when there is no such metric,
- * or when the new cap is below the current holders (the statement's guard;
- * the column's CHECK backs it up): tell them apart with findSeatMetric.
+ * A guarded change and the metric as it was just before, read in the same
+ * batch (one transaction, one round trip): `after` is null when the guard
+ * refused the change, and `before` then says why (null: no such metric).
+ */
+export interface GuardedChange {
+  before: SeatMetric | null;
+  after: SeatMetric | null;
+}
+
+/**
+ * Updates label, description and the cap, unless `seatType` is given and is
+ * not the metric's, or the new cap is below the current holders (the
+ * statement's guards; the column's CHECK backs the cap up).
  */
 export async function updateSeatMetric(
   db: D1Database,
   workspaceId: string,
   id: string,
   changes: SeatMetricChanges,
-): Promise<SeatMetric | null> {
+): Promise<GuardedChange> {
   const setsCap = changes.maxSeats !== undefined ? 1 : 0;
-  const row = await db
+  const update = db
     .prepare(
       `UPDATE seat_metrics
           SET label = coalesce(?3, label),
@@ -111,6 +123,7 @@ export async function updateSeatMetric(
               max_seats = CASE WHEN ?7 THEN ?8 ELSE max_seats END,
               updated_at = ?6
         WHERE workspace_id = ?1 AND id = ?2
+          AND (?9 IS NULL OR seat_type = ?9)
           AND (NOT ?7 OR ?8 IS NULL OR ?8 >= seats_held)
         RETURNING ${COLUMNS}`,
     )
@@ -123,20 +136,24 @@ export async function updateSeatMetric(
       nowIso(),
       setsCap,
       changes.maxSeats ?? null,
-    )
-    .first<SeatMetricRow>();
-  return row && toSeatMetric(row);
+      changes.seatType ?? null,
+    );
+  return guarded(db, workspaceId, id, update);
 }
 
-/**
- * Deletes a metric nobody holds a seat of and returns it as it was. Null when
- * absent or still held (tell them apart with findSeatMetric); the foreign key
- * from seat_assignments refuses it too.
- */
-export async function deleteSeatMetric(db: D1Database, workspaceId: string, id: string): Promise<SeatMetric | null> {
-  const row = await db
+/** Deletes a metric nobody holds a seat of (`after` is it as it was); the foreign key from seat_assignments refuses it too. */
+export async function deleteSeatMetric(db: D1Database, workspaceId: string, id: string): Promise<GuardedChange> {
+  const remove = db
     .prepare(`DELETE FROM seat_metrics WHERE workspace_id = ?1 AND id = ?2 AND seats_held = 0 RETURNING ${COLUMNS}`)
-    .bind(workspaceId, id)
-    .first<SeatMetricRow>();
-  return row && toSeatMetric(row);
+    .bind(workspaceId, id);
+  return guarded(db, workspaceId, id, remove);
+}
+
+async function guarded(db: D1Database, workspaceId: string, id: string, change: D1PreparedStatement): Promise<GuardedChange> {
+  const [before, after] = await db.batch<SeatMetricRow>([
+    db.prepare(`SELECT ${COLUMNS} FROM seat_metrics WHERE workspace_id = ?1 AND id = ?2`).bind(workspaceId, id),
+    change,
+  ]);
+  const metricOf = (result: D1Result<SeatMetricRow>) => (result.results[0] ? toSeatMetric(result.results[0]) : null);
+  return { before: metricOf(before!), after: metricOf(after!) };
 }

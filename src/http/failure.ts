@@ -9,7 +9,7 @@ import { surfaceFor } from "../surfaces";
  * logged and becomes a 500 that leaks nothing.
  */
 export function renderFailure(error: unknown, request: AppRequest): Response {
-  const surface = request.surface ?? surfaceFor(new URL(request.url).pathname);
+  const surface = request.surface ?? surfaceFor(pathOf(request));
   if (error instanceof ApiError) return surface.renderError(error);
   const refused = constraintRefusal(error, request);
   if (refused) return surface.renderError(refused);
@@ -27,8 +27,7 @@ export function renderFailure(error: unknown, request: AppRequest): Response {
 function constraintRefusal(error: unknown, request: AppRequest): ApiError | undefined {
   const failure = constraintFailureOf(error);
   if (!failure) return undefined;
-  const { pathname } = new URL(request.url);
-  console.error(JSON.stringify({ event: "constraint_failed", ...failure, method: request.method, path: pathname }));
+  console.error(JSON.stringify({ event: "constraint_failed", ...failure, method: request.method, path: pathOf(request) }));
   if (CONFLICTS.includes(failure.kind)) {
     return conflict("conflict", "The request conflicts with existing data and was refused; nothing was written");
   }
@@ -36,3 +35,8 @@ function constraintRefusal(error: unknown, request: AppRequest): ApiError | unde
 }
 
 const CONFLICTS: readonly ConstraintKind[] = ["unique", "foreign_key", "trigger"];
+
+/** The path, from the URL the router parsed (a failure before that parses it here). */
+function pathOf(request: AppRequest): string {
+  return (request.parsedUrl ?? new URL(request.url)).pathname;
+}

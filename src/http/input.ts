@@ -30,7 +30,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   return result.data;
 }
 
-/** itty leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
+/** The router leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
 function decodedParams(params: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(params).map(([name, value]) => {

@@ -1,30 +1,87 @@
 import type { RouterType } from "itty-router";
 import { Router } from "itty-router/Router";
 import { answerActiveKeysOnly, errorToAnswer, requireAdmin, requirePermission } from "../auth/middleware";
+import { BOOKMARK_HEADER } from "../auth/session";
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
 import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
-import { ittyPath, type RouteAuth, type RouteSpec } from "../shared/route";
+import type { RouteAuth, RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
 import { routeInput } from "./input";
 
-export type AppRouter = RouterType<AppRequest, RouteArgs>;
+/** The Worker's fetch handler for a route table, and the operations it serves. */
+export interface AppRouter {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response>;
+  /** Every route served, in match order: `GET /api/seat-metrics/{id}`. */
+  readonly operations: readonly string[];
+}
+
+type Itty = RouterType<AppRequest, RouteArgs>;
 
 /**
- * The itty router for a route table: the surface of each path, auth per
- * route, the route's input validated before its handler, one error funnel.
+ * The router for a route table: the surface of each path, auth per route,
+ * the route's input validated before its handler, one error funnel, and
+ * the surface's and D1 session's response headers on every answer.
+ *
+ * itty-router matches by trying each route's pattern in table order, so the
+ * table is split by each path's first two segments (always fixed here) into
+ * one itty router per group: a request is matched only against the few
+ * routes that share its first two segments, in table order. Every route of
+ * a path sits in the same group, so 405's `Allow` is computed there too.
  */
 export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
-  const router = Router<AppRequest, RouteArgs>({
-    before: [selectSurface, useDatabase],
-    catch: async (error, request) => renderFailure(await errorToAnswer(request as AppRequest, error), request as AppRequest),
-    finally: [(response: Response, request: AppRequest) => request.surface.finish?.(response, request) ?? response],
-  });
+  const groups = new Map<string, Itty>();
   for (const route of routes) {
-    router[route.method](ittyPath(route.path), ...guards(route.auth), endpoint(route));
+    const key = groupOf(route.path);
+    if (key.includes("{")) throw new Error(`${route.path}: the first two segments of a path must be fixed`);
+    if (!groups.has(key)) groups.set(key, newRouter());
+    groups.get(key)![route.method](ittyPath(route.path), ...guards(route.auth), endpoint(route));
   }
-  return router.all("*", (request: AppRequest) => unmatched(router, request));
+  for (const group of groups.values()) group.all("*", (request: AppRequest) => unmatched(group, request));
+  const elsewhere = newRouter().all("*", (request: AppRequest) => unmatched(undefined, request));
+  return {
+    operations: [...groups.values()].flatMap((group) =>
+      group.routes.filter(([method]) => method !== "ALL").map(([method, , , path]) => `${method} ${openApiPath(path ?? "")}`),
+    ),
+    fetch(incoming, env, ctx) {
+      const request = incoming as AppRequest;
+      request.parsedUrl = new URL(request.url);
+      return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
+    },
+  };
 }
+
+/** An itty router with the steps every route shares: before, the error funnel, and finish. */
+function newRouter(): Itty {
+  return Router<AppRequest, RouteArgs>({
+    before: [prepare],
+    catch: async (error, request) => renderFailure(await errorToAnswer(request as AppRequest, error), request as AppRequest),
+    finally: [(response: Response, request: AppRequest) => finish(response, request)],
+  });
+}
+
+/**
+ * `/api/seat-metrics` for `/api/seat-metrics/{id}/x`: a path's first two
+ * segments. Trailing slashes do not count (itty matches `/health/` as `/health`).
+ */
+function groupOf(pathname: string): string {
+  let end = pathname.length;
+  while (end > 1 && pathname.charCodeAt(end - 1) === 0x2f) end--;
+  const second = pathname.indexOf("/", 1);
+  const third = second < 0 || second >= end ? -1 : pathname.indexOf("/", second + 1);
+  return pathname.slice(0, third < 0 || third > end ? end : third);
+}
+
+/** `/a/{id}` -> `/a/:id`, the form itty-router matches, and back. */
+const ittyPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
+
+/** Picks the surface, runs its checks, and points handlers at D1 (auth may put a session and the key gate in its place). */
+const prepare: Middleware = (request, env) => {
+  request.surface = surfaceFor(request.parsedUrl.pathname);
+  request.db = env.DB;
+  request.surface.prepare?.(request);
+};
 
 /** The middleware that enforces a route's `auth`. */
 function guards(auth: RouteAuth): Middleware[] {
@@ -39,26 +96,26 @@ function endpoint(route: RouteSpec): Middleware {
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
 
-/** Handlers send their statements to request.db; auth may gate it on the caller's key. */
-const useDatabase: Middleware = (request, env) => {
-  request.db = env.DB;
-};
+/**
+ * The surface's per-response headers, and the D1 session's bookmark for
+ * the client to send back (read-your-writes on its next request), unless
+ * the key check refused the caller.
+ */
+function finish(response: Response, request: AppRequest): Response {
+  const finished = request.surface?.finish?.(response, request) ?? response;
+  const bookmark = request.session && (request.keyGate?.confirmed ?? true) ? request.session.latest() : null;
+  if (bookmark !== null) finished.headers.set(BOOKMARK_HEADER, bookmark);
+  return finished;
+}
 
-/** Picks the vendor surface from the path and runs its per-request checks. */
-const selectSurface: Middleware = (request) => {
-  request.surface = surfaceFor(new URL(request.url).pathname);
-  request.surface.prepare?.(request);
-};
-
-/** 405 with `Allow` when the path exists under other methods, else 404. */
-function unmatched(router: AppRouter, request: AppRequest): never {
-  const { pathname } = new URL(request.url);
-  const allowed = router.routes
-    .filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname))
-    .map(([method]) => method);
+/** 405 with `Allow` when the path exists in the group under other methods, else 404. */
+function unmatched(group: Itty | undefined, request: AppRequest): never {
+  const { pathname } = request.parsedUrl;
+  const matching = group?.routes.filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname)) ?? [];
+  const allowed = [...new Set(matching.map(([method]) => method))];
   if (allowed.length > 0) {
     throw new ApiError(405, "method_not_allowed", `Method ${request.method} is not allowed on ${pathname}`, {
-      Allow: [...new Set(allowed)].join(", "),
+      Allow: allowed.join(", "),
     });
   }
   throw notFound("route", `No route for ${request.method} ${pathname}`);

@@ -21,10 +21,12 @@ import {
 } from "./journal";
 
 /**
- * What assign and unassign answer: the change (or refusal) and its place in
- * the object's journal (0 when the product code does not exist: not journaled).
+ * What assign and unassign answer: the change (or refusal), its place in
+ * the object's journal (0 when the product code does not exist: not
+ * journaled), and the D1 bookmark its batch reached (for the client's
+ * read-your-writes, `x-d1-bookmark`).
  */
-export type SeatOutcome = SeatChangeResult & { seq: number };
+export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | null };
 
 /** Operations one D1 batch applies at most: 2 statements each, within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
@@ -94,21 +96,24 @@ export class SeatAssignments extends DurableObject<Env> {
     // An operation addressed to another (workspace, product code) fails alone, before any I/O.
     const refused = group.map((queued) => identityError(this.#identity, queued.change));
     const accepted = group.filter((_, index) => !refused[index]);
-    const applied = accepted.length > 0 ? await applySeatOperations(this.env.DB, accepted) : [];
+    // A session for the bookmark: the batch writes, so D1's primary runs it.
+    const session = this.env.DB.withSession("first-primary");
+    const applied = accepted.length > 0 ? await applySeatOperations(session, accepted) : [];
+    const bookmark = session.getBookmark();
     // Written in the same synchronous step as the answers: the output gate
     // holds the answers until these records are durable.
     let next = 0;
     const settled = group.map((queued, index): PromiseSettledResult<SeatOutcome> => {
       const error = refused[index];
       if (error) return { status: "rejected", reason: error };
-      return { status: "fulfilled", value: this.#journal(queued, applied[next++]!) };
+      return { status: "fulfilled", value: { ...this.#journal(queued, applied[next++]!), bookmark } };
     });
     const lastSeq = Math.max(0, ...settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.seq : 0)));
     if (lastSeq > 0) pruneJournal(this.ctx.storage.sql, lastSeq);
     return settled;
   }
 
-  #journal(queued: SeatOperation, result: SeatChangeResult): SeatOutcome {
+  #journal(queued: SeatOperation, result: SeatChangeResult): SeatChangeResult & { seq: number } {
     // A call for a product code that does not exist, or with a revoked key,
     // touched nothing: keep no trace of it (made-up codes leave no storage behind).
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };

@@ -1,10 +1,13 @@
-import type { KeyGate } from "../shared/context";
+import type { AppRequest } from "../shared/context";
+import { UNSEEN_WORKSPACE } from "../db/keyGate";
 import type { SeatChange, SeatChangeResult } from "../db/seatAssignments";
 import { overloadAs429 } from "./overload";
 import type { SeatAssignments, SeatOutcome } from "./seatAssignments";
 
 /** The stub of the object that serializes this product code's seats in this workspace. */
 export function seatAssignmentsObject(env: Env, workspaceId: string, productCode: string): DurableObjectStub<SeatAssignments> {
+  // The object of "the unseen key's workspace" would be nobody's: identify the key first (request.keyGate.identify()).
+  if (workspaceId === UNSEEN_WORKSPACE) throw new Error("A seat object needs the key's workspace: identify the key first");
   return env.SEAT_ASSIGNMENTS.getByName(`${workspaceId}:${productCode}`);
 }
 
@@ -14,19 +17,23 @@ export function seatAssignmentsObject(env: Env, workspaceId: string, productCode
  * calls that never reached the object, and an overloaded object must not be
  * hammered, so the client is told to back off (429, which Datadog's client reads).
  * The object's batch checks the caller's key (change.keyId), so the request's
- * key gate learns the answer from it.
+ * key gate learns the answer from it, and the request's session the
+ * bookmark the write reached.
  */
 export async function changeSeats(
   env: Env,
-  keyGate: KeyGate | undefined,
+  request: Pick<AppRequest, "keyGate" | "session">,
   kind: "assign" | "unassign",
   change: SeatChange,
 ): Promise<SeatChangeResult> {
   const seats = seatAssignmentsObject(env, change.workspaceId, change.productCode);
-  const outcome: SeatOutcome = await overloadAs429(async () =>
+  const { bookmark, ...outcome }: SeatOutcome = await overloadAs429(async () =>
     kind === "assign" ? await seats.assign(change) : await seats.unassign(change),
   );
   // Any answer but key_inactive means the object's verdict found the key active.
-  if (outcome.ok || outcome.reason.kind !== "key_inactive") keyGate?.confirmedElsewhere();
+  if (outcome.ok || outcome.reason.kind !== "key_inactive") {
+    request.keyGate?.confirmedElsewhere();
+    request.session?.reached(bookmark);
+  }
   return outcome;
 }

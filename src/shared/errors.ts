@@ -42,9 +42,20 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The API key a request was checked against is unknown or revoked; nothing the check guarded happened. */
+/**
+ * The API key a request was checked against is unknown or revoked, or its
+ * secret is not the one presented: nothing the check guarded happened, and
+ * the caller learns nothing but 401.
+ */
 export class KeyInactive extends Error {
   constructor(readonly keyId: string) {
     super("API key is unknown or revoked");
+  }
+}
+
+/** The key is valid but holds none of the route's permissions (403); nothing the check guarded happened. */
+export class KeyLacksPermission extends Error {
+  constructor(readonly anyOf: readonly string[]) {
+    super(`This API key lacks the permission for this operation (needs any of: ${anyOf.join(", ")})`);
   }
 }

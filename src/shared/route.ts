@@ -98,8 +98,3 @@ export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodO
   }
   return params;
 }
-
-/** `/a/{id}` -> `/a/:id`, the form itty-router matches. */
-export function ittyPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ":$1");
-}

@@ -8,7 +8,7 @@ export interface Credentials {
   secret: string;
 }
 
-/** A request's input before validation: the parsed JSON body (if read) and the query (itty's, or a surface's reading of it). */
+/** A request's input before validation: the parsed JSON body (if read) and the query (the router's, or a surface's reading of it). */
 export interface RawInput {
   body: unknown;
   query: unknown;
@@ -20,7 +20,7 @@ export interface InputSchemas {
   query?: z.ZodType | undefined;
 }
 
-/** The query string as itty parses it: a repeated key becomes an array. */
+/** The query string as the router parses it: a repeated key becomes an array. */
 export type QueryStrings = Record<string, string | string[] | undefined>;
 
 /**

@@ -5,9 +5,11 @@ export function jsonResponse(body: unknown, status: number, headers: Record<stri
 
 /** Splits "Scheme value" from an Authorization header, case-insensitively on the scheme. */
 export function authorizationValue(headers: Headers, scheme: "Basic" | "Bearer"): string | undefined {
-  const header = headers.get("authorization");
+  const header = headers.get("authorization")?.trim();
   if (!header) return undefined;
-  const [given, ...rest] = header.trim().split(/\s+/);
-  if (given?.toLowerCase() !== scheme.toLowerCase()) return undefined;
-  return rest.join(" ");
+  // Cut in place: on every signed-in request, so no array of parts.
+  const space = header.search(/\s/);
+  const given = space < 0 ? header : header.slice(0, space);
+  if (given.length !== scheme.length || given.toLowerCase() !== scheme.toLowerCase()) return undefined;
+  return space < 0 ? "" : header.slice(space + 1).trimStart();
 }

@@ -43,7 +43,7 @@ export const SeamPagination = z.object({
  * request's Host header, which the client chooses.
  */
 export function seamPagination(
-  request: Request,
+  request: { method: string; parsedUrl: URL },
   publicUrl: string,
   params: Record<string, unknown>,
   page: { hasMore: boolean; lastId: string | undefined },
@@ -52,7 +52,7 @@ export function seamPagination(
     return { has_next_page: false, next_page_cursor: null, next_page_url: null };
   }
   const cursor = encodeCursor(page.lastId);
-  const asked = new URL(request.url);
+  const asked = request.parsedUrl;
   const url = new URL(`${asked.pathname}${asked.search}`, publicUrl);
   if (request.method !== "GET") url.search = queryFor(params).toString();
   url.searchParams.set("page_cursor", cursor);

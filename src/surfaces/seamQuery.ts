@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /**
- * Turns itty's parsed query into the JSON the body would have carried,
+ * Turns the router's parsed query into the JSON the body would have carried,
  * following the Seam SDK's encoding: `_strict=true` on every query (ignored),
  * arrays as repeated keys, the empty array as `key=`, null as `key=`, and
  * integers as digits. Which fields are arrays or numbers is read off the

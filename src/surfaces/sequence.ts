@@ -75,12 +75,22 @@ export const sequence: Surface = {
   },
 };
 
+const utf8 = new TextDecoder();
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Base64, then UTF-8. Key ids and secrets are hex, so the decoded bytes are
+ * ASCII, which are their own characters: only other text (never a valid
+ * key, but answered the same way) takes the decoder.
+ */
 function decodeBase64(value: string): string {
+  let binary: string;
   try {
-    return new TextDecoder().decode(Uint8Array.from(atob(value), (c) => c.charCodeAt(0)));
+    binary = atob(value);
   } catch {
     return "";
   }
+  return ASCII.test(binary) ? binary : utf8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
 function pascalCase(snake: string): string {

@@ -1,6 +1,6 @@
 // Sendblue's official SDK (`sendblue`) against the served Worker: list, count
 // and retrieve seats (the users created through Seam), and its error classes.
-import { SeamHttp } from "seam";
+import { SeamHttp } from "@seamapi/http";
 import SendblueAPI, { AuthenticationError, BadRequestError, NotFoundError, PermissionDeniedError } from "sendblue";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createWorkspaceWithKey, type TestKey } from "./workspace.ts";

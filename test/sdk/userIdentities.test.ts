@@ -1,6 +1,7 @@
-// Seam's official SDK (`seam`) against the served Worker: every user identity
-// action, its pagination, and the SDK's error classes.
-import { SeamHttp, SeamHttpApiError, SeamHttpInvalidInputError, SeamHttpUnauthorizedError } from "seam";
+// Seam's official HTTP client (`@seamapi/http`, which the `seam` package
+// re-exports) against the served Worker: every user identity action, its
+// pagination, and the SDK's error classes.
+import { SeamHttp, SeamHttpApiError, SeamHttpInvalidInputError, SeamHttpUnauthorizedError } from "@seamapi/http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seamSchemaErrors } from "../openapi/seam.ts";
 import { createWorkspaceWithKey, revokeKey, type TestKey } from "./workspace.ts";

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { admin, BASE, call, createTenant, expectJson } from "./helpers";
+import { admin, BASE, call, createTenant, expectJson, withKey } from "./helpers";
 
 describe("GET /health", () => {
   it("answers without credentials", async () => {
@@ -78,5 +78,115 @@ describe("API keys", () => {
     expect((await admin(`/admin/api-keys/${tenant.keyId}`, { method: "DELETE" })).status).toBe(204);
     expect((await call("GET", "/api/seat-metrics", tenant.headers.sequence)).status).toBe(401);
     expect((await admin(`/admin/api-keys/${tenant.keyId}`, { method: "DELETE" })).status).toBe(404);
+  });
+});
+
+/** GETs an admin path as the operator. */
+const adminGet = (path: string) => admin(path, { method: "GET" });
+
+/** Every item of an admin list, following next_cursor from the first page. */
+async function walk<T>(path: string, limit: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+    const page = await expectJson<{ items: T[]; next_cursor: string | null }>(await adminGet(`${path}?${query}`), 200);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+describe("GET /admin/workspaces", () => {
+  it("pages through every workspace in creation order, each once", async () => {
+    const names = ["list-a", "list-b", "list-c"];
+    const created = [];
+    for (const name of names) created.push(await expectJson(await admin("/admin/workspaces", { body: { name } }), 201));
+    const listed = await walk<{ id: string; name: string }>("/admin/workspaces", 2);
+    expect(new Set(listed.map((workspace) => workspace.id)).size).toBe(listed.length);
+    expect(listed.filter((workspace) => names.includes(workspace.name))).toEqual(created);
+  });
+
+  it("finds a workspace by its exact name, and nothing for another", async () => {
+    const workspace = await expectJson(await admin("/admin/workspaces", { body: { name: "Find Me" } }), 201);
+    expect(await expectJson(await adminGet("/admin/workspaces?name=Find%20Me"), 200)).toEqual({ items: [workspace], next_cursor: null });
+    expect(await expectJson(await adminGet("/admin/workspaces?name=find%20me"), 200)).toEqual({ items: [], next_cursor: null });
+  });
+
+  it.each(["limit=0", "limit=101", "limit=two", "cursor=nope", "name=", "colour=red"])("refuses ?%s with 400", async (query) => {
+    expect((await expectJson(await adminGet(`/admin/workspaces?${query}`), 400)).error.type).toBe("invalid_input");
+  });
+
+  it("needs the admin token", async () => {
+    const tenant = await createTenant();
+    expect((await call("GET", "/admin/workspaces", {})).status).toBe(401);
+    expect((await call("GET", "/admin/workspaces", tenant.headers.sequence)).status).toBe(401);
+  });
+});
+
+describe("GET /admin/workspaces/{id}", () => {
+  it("answers the workspace as created", async () => {
+    const workspace = await expectJson(await admin("/admin/workspaces", { body: { name: "get-one" } }), 201);
+    expect(await expectJson(await adminGet(`/admin/workspaces/${workspace.id}`), 200)).toEqual(workspace);
+  });
+
+  it("answers 404 for an unknown workspace and 401 without the admin token", async () => {
+    const missing = await expectJson(await adminGet(`/admin/workspaces/${crypto.randomUUID()}`), 404);
+    expect(missing.error.type).toBe("workspace_not_found");
+    const workspace = await expectJson(await admin("/admin/workspaces", { body: { name: "get-guarded" } }), 201);
+    expect((await call("GET", `/admin/workspaces/${workspace.id}`, {})).status).toBe(401);
+  });
+});
+
+describe("GET /admin/workspaces/{id}/api-keys", () => {
+  it("lists the workspace's keys in creation order, revoked ones with revoked_at, never a secret", async () => {
+    const tenant = await createTenant();
+    const second = await withKey(tenant, ["users_read"]);
+    const third = await withKey(tenant);
+    await createTenant(); // another workspace's key stays out
+    expect((await admin(`/admin/api-keys/${second.keyId}`, { method: "DELETE" })).status).toBe(204);
+
+    const response = await adminGet(`/admin/workspaces/${tenant.workspaceId}/api-keys`);
+    const text = await response.clone().text();
+    const page = await expectJson(response, 200);
+    expect(page.items.map((key: { id: string }) => key.id)).toEqual([tenant.keyId, second.keyId, third.keyId]);
+    expect(page.items[1]).toEqual({
+      id: second.keyId,
+      workspace_id: tenant.workspaceId,
+      label: "test",
+      permissions: ["users_read"],
+      created_at: expect.any(String),
+      revoked_at: expect.any(String),
+    });
+    expect(page.items[0].revoked_at).toBeNull();
+    expect(page.next_cursor).toBeNull();
+
+    const hashes = await env.DB.prepare("SELECT secret_hash FROM api_keys WHERE workspace_id = ?1").bind(tenant.workspaceId).all<{ secret_hash: string }>();
+    for (const secret of [tenant.secret, second.secret, third.secret, tenant.token, ...hashes.results.map((row) => row.secret_hash)]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).not.toMatch(/secret|token|hash/);
+  });
+
+  it("pages with next_cursor, and refuses a cursor that is not one of this list", async () => {
+    const tenant = await createTenant();
+    const more = [await withKey(tenant), await withKey(tenant)];
+    const listed = await walk<{ id: string }>(`/admin/workspaces/${tenant.workspaceId}/api-keys`, 2);
+    expect(listed.map((key) => key.id)).toEqual([tenant.keyId, ...more.map((key) => key.keyId)]);
+
+    const other = await createTenant();
+    for (const cursor of [other.keyId, "0".repeat(32), "not-a-key"]) {
+      const refused = await adminGet(`/admin/workspaces/${tenant.workspaceId}/api-keys?cursor=${cursor}`);
+      expect((await expectJson(refused, 400)).error.message).toContain("cursor");
+    }
+  });
+
+  it("answers 404 for an unknown workspace and 401 without the admin token", async () => {
+    const missing = await expectJson(await adminGet(`/admin/workspaces/${crypto.randomUUID()}/api-keys`), 404);
+    expect(missing.error.type).toBe("workspace_not_found");
+    const tenant = await createTenant();
+    expect((await call("GET", `/admin/workspaces/${tenant.workspaceId}/api-keys`, {})).status).toBe(401);
+    expect((await call("GET", `/admin/workspaces/${tenant.workspaceId}/api-keys`, tenant.headers.seam)).status).toBe(401);
   });
 });

@@ -80,6 +80,8 @@ export async function seedSeatHolders(workspaceId: string): Promise<void> {
     .run();
 }
 
+/** Seat metric n's id (1 is `apm`, 2 is `logs`). */
+export const seededMetricId = (n: number) => seededId(n, METRIC_KIND);
 /** Customer n's id. */
 export const seededCustomerId = (n: number) => seededId(n, CUSTOMER_KIND);
 /** Organization n's id. */

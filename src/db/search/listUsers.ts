@@ -1,7 +1,7 @@
 import { Params } from "../params";
 import { pageOf, whereSql, type UserPage, type Where } from "./page";
 import { COLUMNS, toUser, type UserRow } from "../users";
-import { indexedPage, type SearchPartition } from "./trigramIndex";
+import { indexedPage } from "./trigramIndex";
 
 export interface UserFilter {
   /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
@@ -22,20 +22,20 @@ export const SCAN_WINDOW = 1000;
  * - ids: a primary key lookup per id (at most 500);
  * - no search: the keyset walk on the primary key;
  * - search of 3+ characters: the trigram index yields the candidates,
- *   checked against the exact substring rule (src/db/userSearchIndex.ts);
+ *   checked against the exact substring rule (./trigramIndex.ts);
  *   when the term has more than SEARCH_CANDIDATES hits in the workspace, or
  *   is shorter than 3 characters, a bounded scan instead (see scanPage).
  */
 export async function listUsers(
   db: D1Database,
-  partition: SearchPartition,
+  workspaceId: string,
   filter: UserFilter,
   page: { limit: number; after?: string | undefined },
 ): Promise<UserPage> {
-  const where = conditions(partition.workspaceId, filter, page.after);
+  const where = conditions(workspaceId, filter, page.after);
   if (filter.ids !== undefined || !filter.search) return walkPage(db, where, page.limit);
   if ([...filter.search].length >= 3) {
-    const found = await indexedPage(db, partition, where, filter.search, page.limit);
+    const found = await indexedPage(db, where, filter.search, page.limit);
     if (found) return found;
   }
   return scanPage(db, where, page.limit);

@@ -8,12 +8,6 @@ import { COLUMNS, type UserRow } from "../users";
  * ever decides which users are read, never what the answer is.
  */
 
-/** A workspace's partition of the index: the workspace's id, and its rowid, which numbers the partition. */
-export interface SearchPartition {
-  workspaceId: string;
-  rowid: number;
-}
-
 /** Trigram index hits (in the workspace) a search reads at most before it falls back to a bounded scan. */
 export const SEARCH_CANDIDATES = 1000;
 
@@ -34,22 +28,27 @@ export const WINDOW_HITS = 8;
  * every D1 query, and one statement serving both ways cost twice the time
  * of either.
  */
-export async function indexedPage(db: D1Database, partition: SearchPartition, where: Where, search: string, limit: number): Promise<UserPage | null> {
+export async function indexedPage(db: D1Database, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const windows = windowsOf(search);
   if (windows.length > 0) {
-    const found = await rareWindowPage(db, partition, where, windows, limit);
+    const found = await rareWindowPage(db, where, windows, limit);
     if (found) return found;
   }
-  return phrasePage(db, partition, where, search, limit);
+  return phrasePage(db, where, search, limit);
 }
 
 /**
- * users_search's rowids: the workspace's rowid in the high 32 bits, the
- * user's in the low 32 (migration 0008), so a search starts at its own
- * workspace's entries.
+ * The workspace's partition of users_search, read from migration 0009's
+ * `search_partitions` (the workspace id is ?1 of `where`): its range of
+ * rowids (the workspace's rowid in the high 32 bits, the user's in the low
+ * 32, migration 0008), so a search starts at its own workspace's entries,
+ * and its mark, which starts each of its indexed values. Read in SQL, not
+ * made in the Worker, so a statement needs only the workspace id, which the
+ * key gate may bind for a key the Worker has not seen yet (src/db/keyGate.ts).
  */
+const PARTITION = "own_partition AS MATERIALIZED (SELECT low, high, mark FROM search_partitions WHERE workspace_id = ?1)";
+const IN_PARTITION = "rowid BETWEEN (SELECT low FROM own_partition) AND (SELECT high FROM own_partition)";
 const LOW_32_BITS = 0xffffffff;
-const inPartition = (rowid: string) => `rowid BETWEEN ${rowid} << 32 AND (${rowid} << 32) | ${LOW_32_BITS}`;
 
 /**
  * The statement's answer: `counted`, then the users among `hits` (a CTE of
@@ -73,17 +72,16 @@ const usersOf = (rows: CountedRow[]) => rows.filter((row) => row.id !== null);
  * when it is rare. `LIMIT -1` keeps the windows' subquery from being
  * flattened into its WHERE, which would match each window twice.
  */
-async function rareWindowPage(db: D1Database, partition: SearchPartition, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
-  const mark = markOf(partition.rowid);
+async function rareWindowPage(db: D1Database, where: Where, windows: string[], limit: number): Promise<UserPage | null> {
   const params = where.params.fork();
-  const rowid = params.add(partition.rowid);
-  const phrases = params.add(JSON.stringify(windows.map((window) => inWorkspace(mark, phraseOf(window)))));
+  const phrases = params.add(JSON.stringify(windows.map(phraseOf)));
   const rareBelow = params.add(WINDOW_HITS);
   const { results } = await db
     .prepare(
-      `WITH rare (ids) AS MATERIALIZED (
+      `WITH ${PARTITION},
+       rare (ids) AS MATERIALIZED (
          SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
-                                    (SELECT rowid FROM users_search WHERE users_search MATCH window.value AND ${inPartition(rowid)}
+                                    (SELECT rowid FROM users_search WHERE users_search MATCH ${inWorkspace("window.value")} AND ${IN_PARTITION}
                                       LIMIT ${rareBelow})) AS ids
                             FROM json_each(${phrases}) AS window LIMIT -1)
           WHERE json_array_length(ids) < ${rareBelow} LIMIT 1),
@@ -97,15 +95,15 @@ async function rareWindowPage(db: D1Database, partition: SearchPartition, where:
 }
 
 /** The page among the whole term's hits, or null when there are more than SEARCH_CANDIDATES. */
-async function phrasePage(db: D1Database, partition: SearchPartition, where: Where, search: string, limit: number): Promise<UserPage | null> {
+async function phrasePage(db: D1Database, where: Where, search: string, limit: number): Promise<UserPage | null> {
   const params = where.params.fork();
-  const rowid = params.add(partition.rowid);
-  const phrase = params.add(inWorkspace(markOf(partition.rowid), phraseOf(search)));
+  const phrase = params.add(phraseOf(search));
   const candidates = params.add(SEARCH_CANDIDATES);
   const { results } = await db
     .prepare(
-      `WITH hits (rowid) AS MATERIALIZED (
-         SELECT rowid FROM users_search WHERE users_search MATCH ${phrase} AND ${inPartition(rowid)} LIMIT ${candidates} + 1),
+      `WITH ${PARTITION},
+       hits (rowid) AS MATERIALIZED (
+         SELECT rowid FROM users_search WHERE users_search MATCH ${inWorkspace(phrase)} AND ${IN_PARTITION} LIMIT ${candidates} + 1),
        ${answerSql(where, "(SELECT count(*) FROM hits)", params.add(limit + 1), `(SELECT count(*) FROM hits) <= ${candidates}`)}`,
     )
     .bind(...params.values)
@@ -120,23 +118,14 @@ function phraseOf(search: string): string {
 }
 
 /**
- * The workspace's mark, which starts each of its indexed values: three
- * private use characters (one trigram) made from its rowid, exactly as
- * migration 0009's `search_partitions.mark` makes them in SQL.
+ * An FTS5 query (SQL) for the phrase `phrase` (SQL) within the workspace:
+ * NEAR its mark. FTS5 tests a rowid upper bound only after a match, so a
+ * bare phrase walked on through later workspaces' entries after this
+ * workspace's last match; a NEAR group stops as soon as one of its trigrams
+ * runs out, and the mark's run out at the end of the workspace.
  */
-export function markOf(rowid: number): string {
-  return String.fromCodePoint(...[24, 12, 0].map((shift) => 0xf0000 + ((rowid >> shift) & 0xfff)));
-}
-
-/**
- * An FTS5 query for `phrase` within the workspace: NEAR its mark. FTS5 tests
- * a rowid upper bound only after a match, so a bare phrase walked on through
- * later workspaces' entries after this workspace's last match; a NEAR group
- * stops as soon as one of its trigrams runs out, and the mark's run out at
- * the end of the workspace.
- */
-function inWorkspace(mark: string, phrase: string): string {
-  return `NEAR("${mark}" ${phrase}, ${MARK_DISTANCE})`;
+function inWorkspace(phrase: string): string {
+  return `('NEAR("' || (SELECT mark FROM own_partition) || '" ' || ${phrase} || ', ${MARK_DISTANCE})')`;
 }
 
 /** Trigrams from the mark to anywhere in a value: more than any value has (a request body is at most 1 MiB). */

@@ -1,31 +1,29 @@
 import type { z } from "zod";
 import { generateCredentials, hashSecret } from "../../auth/keys";
 import { PERMISSIONS } from "../../shared/permissions";
-import { notFound } from "../../shared/errors";
+import { badRequest, notFound } from "../../shared/errors";
 import type { Handler } from "../../shared/route";
-import { insertApiKey, revokeApiKey } from "../../db/apiKeys";
-import { findWorkspace } from "../../db/workspaces";
+import { insertApiKey, listApiKeys as selectApiKeys, revokeApiKey } from "../../db/apiKeys";
 import { seamToken } from "../../surfaces/seam";
-import type { ApiKeyResponse, CreateApiKeyBody } from "./schemas";
+import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type ApiKeyResponse, type CreateApiKeyBody } from "./schemas";
 
 type ById = { params: { id: string } };
 
 /** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
 export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({ body, params }, request) => {
-  const workspace = await findWorkspace(request.db, params.id);
-  if (!workspace) throw notFound("workspace");
   const credentials = generateCredentials();
   const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
   const key = await insertApiKey(request.db, {
     id: credentials.keyId,
-    workspaceId: workspace.id,
+    workspaceId: params.id,
     label: body.label,
     secretHash: await hashSecret(credentials.secret),
     permissions,
   });
+  if (!key) throw notFound("workspace");
   const created: z.infer<typeof ApiKeyResponse> = {
     id: key.id,
-    workspace_id: workspace.id,
+    workspace_id: key.workspaceId,
     label: key.label,
     secret: credentials.secret,
     token: seamToken(credentials),
@@ -39,4 +37,12 @@ export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({
 export const revokeKey: Handler<ById> = async ({ params }, request) => {
   if (!(await revokeApiKey(request.db, params.id))) throw notFound("api_key");
   return new Response(null, { status: 204 });
+};
+
+/** GET /admin/workspaces/{id}/api-keys: revoked keys too; never a secret, token or hash. */
+export const listApiKeys: Handler<ById & { query: ApiKeyListQuery }> = async ({ params, query }, request) => {
+  const page = await selectApiKeys(request.db, params.id, { limit: query.limit, after: query.cursor });
+  if (page === "no_workspace") throw notFound("workspace");
+  if (page === "bad_cursor") throw badRequest("cursor: not a next_cursor of this workspace's key list");
+  return Response.json(adminPage(page, toApiKeySummaryWire));
 };

@@ -7,15 +7,18 @@ import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignR
 
 /** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
+  // The object is addressed by the key's workspace: a key this isolate has not seen is looked up first.
+  await request.keyGate?.identify();
   const change = seatChangeOf(request.auth, body);
-  const result = await changeSeats(env, request.keyGate, "assign", change);
+  const result = await changeSeats(env, request, "assign", change);
   if (!result.ok) throw seatRefusalError(result.reason);
   return Response.json(toAssignResponse(mintId().id, change.productCode, result.changed), { status: 201 });
 };
 
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
-  const result = await changeSeats(env, request.keyGate, "unassign", seatChangeOf(request.auth, body));
+  await request.keyGate?.identify();
+  const result = await changeSeats(env, request, "unassign", seatChangeOf(request.auth, body));
   if (!result.ok) throw seatRefusalError(result.reason);
   return new Response(null, { status: 204 });
 };

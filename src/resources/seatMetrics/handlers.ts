@@ -42,32 +42,26 @@ export const getSeatMetric: Handler<ById> = async ({ params }, request) => {
 
 /** PUT /api/seat-metrics/{id}: seatType is immutable; maxSeats never drops below the current holders. */
 export const updateSeatMetric: Handler<ById & { body: UpdateSeatMetricBody }> = async ({ body, params }, request) => {
-  const { workspaceId } = request.auth;
-  if (body.seatType !== undefined) {
-    const current = await store.findSeatMetric(request.db, workspaceId, params.id);
-    if (!current) throw notFound("seat_metric");
-    if (current.seatType !== body.seatType) throw badRequest("seatType is immutable and cannot be changed", "immutable_field");
+  const { before, after } = await store.updateSeatMetric(request.db, request.auth.workspaceId, params.id, body);
+  if (after) return Response.json(toSeatMetricWire(after));
+  // The guarded update matched nothing: no such metric, another seatType, or the cap is below the holders.
+  if (!before) throw notFound("seat_metric");
+  if (body.seatType !== undefined && before.seatType !== body.seatType) {
+    throw badRequest("seatType is immutable and cannot be changed", "immutable_field");
   }
-  const metric = await store.updateSeatMetric(request.db, workspaceId, params.id, body);
-  if (metric) return Response.json(toSeatMetricWire(metric));
-  // The guarded update matched nothing: no such metric, or the cap is below the holders.
-  const current = await store.findSeatMetric(request.db, workspaceId, params.id);
-  if (!current) throw notFound("seat_metric");
   throw conflict(
     "max_seats_below_holders",
-    `maxSeats ${body.maxSeats} is below the ${current.seatsHeld} users who hold a '${current.seatType}' seat; unassign seats first`,
+    `maxSeats ${body.maxSeats} is below the ${before.seatsHeld} users who hold a '${before.seatType}' seat; unassign seats first`,
   );
 };
 
 /** DELETE /api/seat-metrics/{id}: answers with the deleted metric; refused while users hold its seats. */
 export const deleteSeatMetric: Handler<ById> = async ({ params }, request) => {
-  const { workspaceId } = request.auth;
-  const metric = await store.deleteSeatMetric(request.db, workspaceId, params.id);
-  if (metric) return Response.json(toSeatMetricWire(metric));
-  const current = await store.findSeatMetric(request.db, workspaceId, params.id);
-  if (!current) throw notFound("seat_metric");
+  const { before, after } = await store.deleteSeatMetric(request.db, request.auth.workspaceId, params.id);
+  if (after) return Response.json(toSeatMetricWire(after));
+  if (!before) throw notFound("seat_metric");
   throw conflict(
     "seat_metric_in_use",
-    `Seat metric '${current.seatType}' still has ${current.seatsHeld} seat holders; unassign them (DELETE /api/v2/seats/users) before deleting it`,
+    `Seat metric '${before.seatType}' still has ${before.seatsHeld} seat holders; unassign them (DELETE /api/v2/seats/users) before deleting it`,
   );
 };

@@ -34,8 +34,7 @@ export const getUserIdentity: Action<GetUserIdentityParams> = async (params, req
 /** GET or POST /user_identities/list: keyset pages in creation order. */
 export const listUserIdentities: Action<ListUserIdentitiesParams> = async (params, request, env) => {
   const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
-  const partition = { workspaceId: request.auth.workspaceId, rowid: request.auth.workspaceRowid };
-  const page = await listUsers(request.db, partition, filter, { limit: params.limit, after: params.page_cursor });
+  const page = await listUsers(request.db, request.auth.workspaceId, filter, { limit: params.limit, after: params.page_cursor });
   const { page_cursor: _, ...repeated } = params;
   return Response.json({
     user_identities: page.items.map(toUserIdentityWire),

@@ -1,15 +1,18 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { METER_REQUEST_HEADER } from "../../../bench/worker/meter";
 import { SCAN_WINDOW } from "../../../src/db/search/listUsers";
 import { SEARCH_CANDIDATES } from "../../../src/db/search/trigramIndex";
-import { BASE, createTenant, type Tenant } from "../../workers/helpers";
+import worker from "../../../src/index";
+import { BASE, createTenant, withKey, type Tenant } from "../../workers/helpers";
 import {
   seedCustomers,
   seedSeatHolders,
   seedSeatMetrics,
   seededCreatedAt,
   seededCustomerId,
+  seededMetricId,
   seededOrganizationId,
   seededUser,
   seedUsers,
@@ -29,6 +32,8 @@ interface Probe {
   method: string;
   path: string;
   body?: unknown;
+  /** A request that changes data (the others only read). */
+  writes?: true;
 }
 
 /** Everything one request costs, the Durable Object's share included. */
@@ -62,8 +67,8 @@ async function seeded(tag: string, size: number): Promise<Tenant> {
   await seedSeatMetrics(tenant.workspaceId, size);
   await seedSeatHolders(tenant.workspaceId);
   await seedCustomers(tenant.workspaceId, size);
-  // The Worker now knows the key: it is checked inside each request's own batch.
-  expect((await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" })).calls).toBe(2);
+  // The Worker did not know the key: its first request learned it in its own one batch.
+  expect((await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" })).calls).toBe(1);
   return tenant;
 }
 
@@ -119,22 +124,31 @@ function probes(tag: string): Record<string, Probe> {
     "organizations list": { surface: "sequence", method: "GET", path: "/api/customer-organizations" },
     "organization get": { surface: "sequence", method: "GET", path: `/api/customer-organizations/${seededOrganizationId(2)}` },
     "datadog holders": { surface: "datadog", method: "GET", path: "/api/v2/seats/users?product_code=apm&page%5Blimit%5D=100" },
-    "datadog assign": { surface: "datadog", method: "POST", path: "/api/v2/seats/users", body: seat("logs", [user.id]) },
-    "datadog unassign": { surface: "datadog", method: "DELETE", path: "/api/v2/seats/users", body: seat("logs", [user.id]) },
+    "datadog assign": { surface: "datadog", method: "POST", path: "/api/v2/seats/users", body: seat("logs", [user.id]), writes: true },
+    "datadog unassign": { surface: "datadog", method: "DELETE", path: "/api/v2/seats/users", body: seat("logs", [user.id]), writes: true },
     "seam delete (a user holding two seats)": {
       surface: "seam",
       method: "POST",
       path: "/user_identities/delete",
       body: { user_identity_id: seededUser(tag, 3).id },
+      writes: true,
     },
   };
 }
 
-async function costs(tenant: Tenant, tag: string): Promise<Record<string, Cost>> {
+/** Each probe's cost with the tenant's key, or with a new key of its workspace each (one the Worker has not seen). */
+async function costs(tenant: Tenant, tag: string, keys: "seen" | "unseen" = "seen"): Promise<Record<string, Cost>> {
   const measured: Record<string, Cost> = {};
-  for (const [label, probe] of Object.entries(probes(tag))) measured[label] = await cost(tenant, probe);
+  for (const [label, probe] of Object.entries(probes(tag))) measured[label] = await cost(keys === "seen" ? tenant : await withKey(tenant), probe);
   return measured;
 }
+
+/**
+ * Datadog's seat changes run in the product code's object, which is
+ * addressed by the key's workspace: a key the Worker has not seen is looked
+ * up first (a read), then the object's batch runs (docs/key-check.md).
+ */
+const OBJECT_CALLS = new Set(["datadog assign", "datadog unassign"]);
 
 describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
   let small: Record<string, Cost>;
@@ -162,6 +176,32 @@ describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
 
   it("is the same at both sizes, request by request", () => {
     expect(large).toEqual(small);
+  });
+
+  describe("with a key the Worker has not seen (a new key per request)", () => {
+    let unseenSmall: Record<string, Cost>;
+    let unseenLarge: Record<string, Cost>;
+
+    beforeAll(async () => {
+      unseenSmall = await costs(await seeded("small", N), "small", "unseen");
+      unseenLarge = await costs(await seeded("large", 10 * N), "large", "unseen");
+    });
+
+    it("still costs one round trip: the key's row is read in the request's batch (the seat object's calls, two)", () => {
+      for (const [label, measured] of Object.entries(unseenSmall)) {
+        expect(measured.status, label).toBeLessThan(300);
+        expect(measured.calls, label).toBe(OBJECT_CALLS.has(label) ? 2 : 1);
+      }
+    });
+
+    it("reads at most a few rows more than with a known key (its own key's), the same at both sizes", () => {
+      for (const [label, measured] of Object.entries(unseenSmall)) {
+        expect(measured.queries - small[label]!.queries, label).toBeLessThanOrEqual(1);
+        // The key's row, once per place a statement names the workspace (the scalar subquery the gate puts there).
+        expect(measured.rowsRead - small[label]!.rowsRead, label).toBeLessThanOrEqual(10);
+      }
+      expect(unseenLarge).toEqual(unseenSmall);
+    });
   });
 
   it("stays small: no request reads more than a page or two of rows", () => {
@@ -228,5 +268,153 @@ describe("search in a workspace", () => {
     expect(await trips("0@Cost.Test")).toBe(2);
     // ... and the whole term has more than SEARCH_CANDIDATES hits: then the bounded scan.
     expect(await trips("@Cost.Test")).toBe(3);
+  });
+});
+
+describe("failures, and a seat metric's guarded changes, cost one round trip too, for a key the Worker has seen and one it has not", () => {
+  /** A key of `tenant`'s workspace with `permissions`, made known to the Worker first when `seen`. */
+  async function keyOf(tenant: Tenant, seen: boolean, permissions?: string[]): Promise<Tenant> {
+    const key = await withKey(tenant, permissions);
+    if (seen) expect((await cost(key, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" })).status).toBeLessThan(500);
+    return key;
+  }
+  const wrongSecret = (key: Tenant): Tenant => ({ ...key, headers: { ...key.headers, sequence: basic(key.keyId, "0".repeat(40)) } });
+  const unknownKey = (key: Tenant): Tenant => ({ ...key, headers: { ...key.headers, sequence: basic("d".repeat(32), key.secret) } });
+  const basic = (id: string, secret: string) => ({ authorization: `Basic ${btoa(`${id}:${secret}`)}` });
+  const seatType = (type: string) => ({ seatType: type, label: type });
+  const seat = (code: string, ids: string[]) => ({ data: { type: "seat-assignments", attributes: { product_code: code, user_uuids: ids } } });
+
+  const sequence = (method: string, path: string, body?: unknown): Probe => ({ surface: "sequence", method, path, body });
+  const withBookmark = (key: Tenant, bookmark: string): Tenant => ({
+    ...key,
+    headers: { ...key.headers, sequence: { ...key.headers.sequence, "x-d1-bookmark": bookmark } },
+  });
+  const apm = `/api/seat-metrics/${seededMetricId(1)}`;
+  const assignUnknown: Probe = { surface: "datadog", method: "POST", path: "/api/v2/seats/users", body: seat("nope", [crypto.randomUUID()]) };
+
+  const failures: [label: string, status: number, request: (tenant: Tenant, seen: boolean) => Promise<[Tenant, Probe]>][] = [
+    ["a taken seatType (409)", 409, async (t, seen) => [await keyOf(t, seen), sequence("POST", "/api/seat-metrics", seatType("apm"))]],
+    ["an unknown seat metric (404)", 404, async (t, seen) => [await keyOf(t, seen), sequence("GET", `/api/seat-metrics/${crypto.randomUUID()}`)]],
+    ["a body that fails its schema (400)", 400, async (t, seen) => [await keyOf(t, seen), sequence("POST", "/api/seat-metrics", {})]],
+    ["a malformed bookmark (400)", 400, async (t, seen) => [withBookmark(await keyOf(t, seen), "garbage"), sequence("GET", "/api/seat-metrics")]],
+    ["a key without the permission, reading (403)", 403, async (t, seen) => [await keyOf(t, seen, ["users_read"]), sequence("GET", "/api/seat-metrics")]],
+    [
+      "a key without the permission, writing (403)",
+      403,
+      async (t, seen) => [await keyOf(t, seen, ["users_read"]), sequence("POST", "/api/seat-metrics", seatType(`t${seen}`))],
+    ],
+    ["an unknown key (401)", 401, async (t, seen) => [unknownKey(await keyOf(t, seen)), sequence("POST", "/api/seat-metrics", seatType("x"))]],
+    ["an unknown product code (Datadog 422)", 422, async (t, seen) => [await keyOf(t, seen), assignUnknown]],
+    // apm is held by every seeded user.
+    ["changing a metric's seatType (400)", 400, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { seatType: "logs" })]],
+    ["a cap below the holders (409)", 409, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { maxSeats: 0 })]],
+    ["deleting a metric in use (409)", 409, async (t, seen) => [await keyOf(t, seen), sequence("DELETE", apm)]],
+    ["an update naming its own seatType (200)", 200, async (t, seen) => [await keyOf(t, seen), sequence("PUT", apm, { seatType: "apm", label: "APM" })]],
+  ];
+
+  it.each(failures)("%s", async (_label, status, request) => {
+    const tenant = await seeded("fail", 5);
+    for (const seen of [false, true]) {
+      const [key, probe] = await request(tenant, seen);
+      const measured = await cost(key, probe);
+      expect(measured.status, `seen: ${seen}`).toBe(status);
+      // A Datadog change by a key the Worker has not seen: the lookup, then the object (see OBJECT_CALLS).
+      expect(measured.calls, `seen: ${seen}`).toBe(probe.surface === "datadog" && !seen ? 2 : 1);
+    }
+  });
+
+  it("a wrong secret costs one round trip for a key the Worker has not seen, none for one it has", async () => {
+    const tenant = await seeded("secret", 5);
+    for (const seen of [false, true]) {
+      const key = wrongSecret(await keyOf(tenant, seen));
+      const measured = await cost(key, sequence("POST", "/api/seat-metrics", seatType("y")));
+      expect(measured).toMatchObject({ status: 401, calls: seen ? 0 : 1, rowsWritten: 0 });
+    }
+  });
+});
+
+/** A statement the Worker sent to D1, as it was bound. */
+interface Sent {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * `db` (or a session of it) recording every statement that runs, alone or
+ * in a batch. The Worker's own D1 work only: the seat object has its binding.
+ */
+function recording<T extends D1Database | D1DatabaseSession>(db: T, sent: Sent[]): T {
+  const INNER = Symbol("inner");
+  const statement = (inner: D1PreparedStatement, recorded: Sent): D1PreparedStatement =>
+    new Proxy(inner, {
+      get(target, property) {
+        if (property === INNER) return { target, recorded };
+        if (property === "bind") return (...values: unknown[]) => statement(target.bind(...values), { sql: recorded.sql, values });
+        const value: unknown = Reflect.get(target, property);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          sent.push(recorded);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "prepare") return (sql: string) => statement(target.prepare(sql), { sql, values: [] });
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          const inner = statements.map((s) => (s as unknown as Record<symbol, { target: D1PreparedStatement; recorded: Sent }>)[INNER]!);
+          sent.push(...inner.map((s) => s.recorded));
+          return target.batch(inner.map((s) => s.target));
+        };
+      }
+      if (property === "withSession") return (...args: [string?]) => recording((target as D1Database).withSession(...args), sent);
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Whether SQLite runs `statement` in a write transaction (EXPLAIN: the Transaction opcode's P2). */
+async function needsWriteTransaction({ sql, values }: Sent): Promise<boolean> {
+  const { results } = await env.DB.prepare(`EXPLAIN ${sql}`).bind(...values).all<{ opcode: string; p2: number }>();
+  return results.some((row) => row.opcode === "Transaction" && row.p2 !== 0);
+}
+
+describe("reads are read-only: no statement of a read request needs a write transaction", () => {
+  /** Serves `probe` with `tenant`'s key, on a D1 binding that records what the Worker sent. */
+  async function sentFor(tenant: Tenant, probe: Probe): Promise<{ status: number; sent: Sent[] }> {
+    const sent: Sent[] = [];
+    const headers: Record<string, string> = { ...tenant.headers[probe.surface] };
+    if (probe.body !== undefined) headers["content-type"] = "application/json";
+    const request = new Request(`${BASE}${probe.path}`, {
+      method: probe.method,
+      headers,
+      body: probe.body === undefined ? undefined : JSON.stringify(probe.body),
+    });
+    const response = await worker.fetch(request, { ...env, DB: recording(env.DB, sent) }, createExecutionContext());
+    await response.arrayBuffer();
+    return { status: response.status, sent };
+  }
+
+  it("for every read probe, with a key the Worker knows and with one it has not seen", async () => {
+    const tenant = await seeded("readonly", 30);
+    for (const [label, probe] of Object.entries(probes("readonly")).filter(([, probe]) => !probe.writes)) {
+      for (const key of [await withKey(tenant), tenant]) {
+        const { status, sent } = await sentFor(key, probe);
+        expect(status, label).toBeLessThan(300);
+        expect(sent.length, label).toBeGreaterThan(1);
+        for (const statement of sent) expect(await needsWriteTransaction(statement), `${label}: ${statement.sql}`).toBe(false);
+      }
+    }
+  });
+
+  it("while a write request's batch carries the key gate, a write (the check can tell them apart)", async () => {
+    const tenant = await seeded("writes", 5);
+    const create = { surface: "sequence", method: "POST", path: "/api/seat-metrics", body: { seatType: "gated", label: "Gated" } } as const;
+    const { status, sent } = await sentFor(await withKey(tenant), create);
+    expect(status).toBe(201);
+    expect(sent[0]!.sql).toMatch(/^INSERT INTO key_gate/);
+    expect(await needsWriteTransaction(sent[0]!)).toBe(true);
   });
 });

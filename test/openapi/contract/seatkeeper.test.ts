@@ -1,3 +1,4 @@
+import { createWorkspaceWithKey } from "../../sdk/workspace";
 import { credentials, describeContract, send } from "../suite";
 
 const admin = credentials.admin;
@@ -27,6 +28,10 @@ describeContract("Seatkeeper", [
     send: () => send("POST", "/admin/workspaces", { ...admin(), "content-type": "application/x-www-form-urlencoded" }, "name=x"),
   },
 
+  { status: 200, name: "GET /admin/workspaces", send: () => send("GET", "/admin/workspaces?limit=2", admin()) },
+  { status: 200, name: "GET /admin/workspaces/{id}", send: (key) => send("GET", `/admin/workspaces/${key.workspaceId}`, admin()) },
+  { status: 404, name: "GET /admin/workspaces/{id} of an unknown workspace", send: () => send("GET", `/admin/workspaces/${unknownId}`, admin()) },
+
   {
     status: 201,
     name: "POST /admin/workspaces/{id}/api-keys",
@@ -36,6 +41,25 @@ describeContract("Seatkeeper", [
     status: 404,
     name: "POST /admin/workspaces/{id}/api-keys of an unknown workspace",
     send: () => send("POST", `/admin/workspaces/${unknownId}/api-keys`, admin(), { label: "contract" }),
+  },
+
+  {
+    status: 200,
+    name: "GET /admin/workspaces/{id}/api-keys",
+    send: (key) => send("GET", `/admin/workspaces/${key.workspaceId}/api-keys`, admin()),
+  },
+  {
+    status: 400,
+    name: "GET /admin/workspaces/{id}/api-keys with another workspace's key as cursor",
+    send: async (key) => {
+      const other = await createWorkspaceWithKey();
+      return send("GET", `/admin/workspaces/${key.workspaceId}/api-keys?cursor=${other.keyId}`, admin());
+    },
+  },
+  {
+    status: 404,
+    name: "GET /admin/workspaces/{id}/api-keys of an unknown workspace",
+    send: () => send("GET", `/admin/workspaces/${unknownId}/api-keys`, admin()),
   },
 
   { status: 204, name: "DELETE /admin/api-keys/{id}", send: (key) => send("DELETE", `/admin/api-keys/${key.keyId}`, admin()) },

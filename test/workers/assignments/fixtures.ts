@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { v7 as uuidv7 } from "uuid";
+import { expect } from "vitest";
 import { call, expectJson, type Tenant } from "../helpers";
 
 export const SEATS = "/api/v2/seats/users";
@@ -87,4 +88,26 @@ export async function listAll(tenant: DatadogCaller, productCode: string, limit:
 /** The object that serializes this product code's seats. */
 export function seatObject(workspaceId: string, productCode: string) {
   return env.SEAT_ASSIGNMENTS.getByName(`${workspaceId}:${productCode}`);
+}
+
+/** The bookmark an outcome carries: the D1 position its batch reached (`x-d1-bookmark`). */
+export const REACHED = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32,64}$/);
+
+/**
+ * `db` with every batch, its sessions' included, going through `batch`,
+ * which calls `run` to send it on: for tests that count, hold or fail the
+ * object's batches. No mock: what is sent reaches D1.
+ */
+export function intercepted(
+  db: D1Database,
+  batch: (statements: D1PreparedStatement[], run: () => Promise<D1Result[]>) => Promise<D1Result[]>,
+): D1Database {
+  const wrapped = Object.create(db) as D1Database;
+  wrapped.batch = ((statements: D1PreparedStatement[]) => batch(statements, () => db.batch(statements))) as D1Database["batch"];
+  wrapped.withSession = (constraint) => {
+    const session = db.withSession(constraint);
+    const through = { prepare: (sql: string) => session.prepare(sql), getBookmark: () => session.getBookmark() };
+    return { ...through, batch: (statements: D1PreparedStatement[]) => batch(statements, () => session.batch(statements)) } as D1DatabaseSession;
+  };
+  return wrapped;
 }

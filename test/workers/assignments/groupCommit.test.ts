@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_GROUP_OPERATIONS, type SeatAssignments, type SeatOutcome } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
-import { createSeatType, holdersInDb, insertUsers, seatObject, seatsHeld } from "./fixtures";
+import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject, seatsHeld } from "./fixtures";
 
 /** A fresh workspace with one seat type and some users, and its object. */
 async function setup(users: number, maxSeats?: number) {
@@ -33,13 +33,12 @@ async function batched(
     const batches: number[] = [];
     let markStarted!: () => void;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
-    const wrapped = Object.create(env.DB) as D1Database;
-    wrapped.batch = async (statements) => {
+    const wrapped = intercepted(env.DB, async (statements, run) => {
       batches.push(statements.length);
       markStarted();
       if (fail(batches.length - 1)) throw new Error("D1 is unavailable");
-      return env.DB.batch(statements);
-    };
+      return run();
+    });
     instance.env = { ...env, DB: wrapped };
     try {
       const settled = await Promise.allSettled(await calls(instance, started));
@@ -63,12 +62,12 @@ describe("group commit in the SeatAssignments object", () => {
 
     expect(batches).toEqual([2, 8]);
     expect(settled).toEqual([
-      { ok: true, changed: [a], seq: 1 },
-      { ok: true, changed: [b], seq: 2 },
-      { ok: true, changed: [a], seq: 3 },
+      { ok: true, changed: [a], seq: 1, bookmark: REACHED },
+      { ok: true, changed: [b], seq: 2, bookmark: REACHED },
+      { ok: true, changed: [a], seq: 3, bookmark: REACHED },
       // b, c, d, e would be 4 holders: within the cap of 4.
-      { ok: true, changed: [c, d, e], seq: 4 },
-      { ok: false, reason: { kind: "over_cap", maxSeats: 4, seatsHeld: 4, requested: 1 }, seq: 5 },
+      { ok: true, changed: [c, d, e], seq: 4, bookmark: REACHED },
+      { ok: false, reason: { kind: "over_cap", maxSeats: 4, seatsHeld: 4, requested: 1 }, seq: 5, bookmark: REACHED },
     ]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([b, c, d, e].sort());
     expect(await seatsHeld(change([]).workspaceId, "apm")).toBe(4);
@@ -103,9 +102,10 @@ describe("group commit in the SeatAssignments object", () => {
       (batch) => batch === 1,
     );
     expect(batches).toEqual([2, 4]);
-    expect(settled).toEqual([{ ok: true, changed: [a], seq: 1 }, "Error: D1 is unavailable", "Error: D1 is unavailable"]);
+    const failed = "Error: D1 is unavailable";
+    expect(settled).toEqual([{ ok: true, changed: [a], seq: 1, bookmark: REACHED }, failed, failed]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a]);
-    expect(await stub.assign(change([d]))).toEqual({ ok: true, changed: [d], seq: 2 });
+    expect(await stub.assign(change([d]))).toEqual({ ok: true, changed: [d], seq: 2, bookmark: REACHED });
   });
 
   it("refuses a call for another (workspace, product code) alone, without failing its group", async () => {
@@ -118,9 +118,9 @@ describe("group commit in the SeatAssignments object", () => {
       instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: [c] }),
       instance.assign(change([c])),
     ]);
-    expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1 });
-    expect(settled[1]).toEqual({ ok: true, changed: [b], seq: 2 });
+    expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1, bookmark: REACHED });
+    expect(settled[1]).toEqual({ ok: true, changed: [b], seq: 2, bookmark: REACHED });
     expect(settled[2]).toMatch(/called for/);
-    expect(settled[3]).toEqual({ ok: true, changed: [c], seq: 3 });
+    expect(settled[3]).toEqual({ ok: true, changed: [c], seq: 3, bookmark: REACHED });
   });
 });

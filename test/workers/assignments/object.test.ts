@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { JOURNAL_KEPT } from "../../../src/objects/journal";
 import type { SeatAssignments } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
-import { createSeatType, holdersInDb, insertUsers, seatObject } from "./fixtures";
+import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject } from "./fixtures";
 
 /** A fresh workspace (so a fresh object name) with one seat type and some users. */
 async function setup(users: number, maxSeats?: number) {
@@ -46,14 +46,15 @@ describe("SeatAssignments object", () => {
     const { ids, stub, change } = await setup(3, 2);
     const [a, b, c] = ids as [string, string, string];
 
-    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1 });
+    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED });
     expect(await stub.assign(change([c]))).toEqual({
       ok: false,
       reason: { kind: "over_cap", maxSeats: 2, seatsHeld: 2, requested: 1 },
       seq: 2,
+      bookmark: REACHED,
     });
     await evictDurableObject(stub);
-    expect(await stub.unassign(change([a, c]))).toEqual({ ok: true, changed: [a], seq: 3 });
+    expect(await stub.unassign(change([a, c]))).toEqual({ ok: true, changed: [a], seq: 3, bookmark: REACHED });
 
     const journal = await stub.journal();
     expect(journal.map(({ seq, kind, userIds, changed }) => ({ seq, kind, userIds, changed }))).toEqual([
@@ -73,15 +74,14 @@ describe("SeatAssignments object", () => {
       const real = env.DB;
       let inFlight = 0;
       let maxInFlight = 0;
-      const counting = Object.create(real) as D1Database;
-      counting.batch = async (statements) => {
+      const counting = intercepted(real, async (_statements, run) => {
         maxInFlight = Math.max(maxInFlight, ++inFlight);
         try {
-          return await real.batch(statements);
+          return await run();
         } finally {
           inFlight--;
         }
-      };
+      });
       (instance as unknown as { env: Env }).env = { ...env, DB: counting };
       try {
         const outcomes = await Promise.all(ids.map((id, i) => (i % 2 ? instance.unassign(change([id])) : instance.assign(change([id])))));
@@ -100,10 +100,9 @@ describe("SeatAssignments object", () => {
     const [a, b] = ids as [string, string];
     const failed = await runInDurableObject(stub, async (instance: SeatAssignments) => {
       const env = (instance as unknown as { env: Env }).env;
-      const failing = Object.create(env.DB) as D1Database;
-      failing.batch = async () => {
+      const failing = intercepted(env.DB, async () => {
         throw new Error("D1 is unavailable");
-      };
+      });
       (instance as unknown as { env: Env }).env = { ...env, DB: failing };
       const attempts = await Promise.allSettled([instance.assign(change([a])), instance.assign(change([b]))]);
       (instance as unknown as { env: Env }).env = env;
@@ -112,7 +111,7 @@ describe("SeatAssignments object", () => {
 
     expect(failed).toEqual(["rejected", "rejected"]);
     expect(await stub.journal()).toEqual([]);
-    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1 });
+    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED });
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a, b].sort());
   });
 
@@ -123,7 +122,12 @@ describe("SeatAssignments object", () => {
 
     const outcome = await stub.assign({ workspaceId: tenant.workspaceId, productCode: "not_created", userIds: users });
 
-    expect(outcome).toEqual({ ok: false, reason: { kind: "unknown_product_code", productCode: "not_created" }, seq: 0 });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: { kind: "unknown_product_code", productCode: "not_created" },
+      seq: 0,
+      bookmark: REACHED,
+    });
     const kept = await runInDurableObject(stub, (_instance: SeatAssignments, state) => ({
       identity: state.storage.sql.exec("SELECT * FROM identity").toArray(),
       operations: state.storage.sql.exec("SELECT * FROM operations").toArray(),

@@ -1,26 +1,59 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { checkedInFirstBatch } from "../../../src/db/keyGate";
-import { KeyInactive } from "../../../src/shared/errors";
+import { hashSecret } from "../../../src/auth/keys";
+import { checkedInFirstBatch, inKeysWorkspace, UNSEEN_WORKSPACE, type KeyClaim, type KeyReading } from "../../../src/db/keyGate";
+import { KeyInactive, KeyLacksPermission } from "../../../src/shared/errors";
+import type { Permission } from "../../../src/shared/permissions";
 import { meteredDb, newMeter } from "../../../bench/worker/meter";
-import { createTenant } from "../helpers";
+import { createTenant, type Tenant } from "../helpers";
 
 const revoke = (keyId: string) =>
   env.DB.prepare("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1").bind(keyId).run();
 const nameOf = async (workspaceId: string) =>
   env.DB.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(workspaceId).first<string>("name");
+const rename = (db: D1Database, workspaceId: string) =>
+  db.prepare("UPDATE workspaces SET name = 'taken over' WHERE id = ?1").bind(workspaceId);
 
-describe("key gate: an active key", () => {
-  it("answers statements as the database does, with the check only in the first batch", async () => {
+/**
+ * A claim as the auth middleware makes them, with a judge that refuses a
+ * missing or inactive key (and, for a key read for the first time, a
+ * permission it lacks) and records every reading.
+ */
+async function claimOf(
+  tenant: Tenant,
+  options: { seen?: boolean; secret?: string; anyOf?: Permission[] } = {},
+): Promise<KeyClaim & { readings: KeyReading[] }> {
+  const readings: KeyReading[] = [];
+  const anyOf = options.anyOf ?? ["users_read"];
+  return {
+    keyId: tenant.keyId,
+    secretHash: await hashSecret(options.secret ?? tenant.secret),
+    anyOf,
+    workspaceId: options.seen === false ? undefined : tenant.workspaceId,
+    readings,
+    judge(reading) {
+      readings.push(reading);
+      if (reading.facts !== undefined && !reading.facts?.active) throw new KeyInactive(tenant.keyId);
+      if (reading.facts && !anyOf.some((permission) => reading.facts!.permissions.includes(permission))) {
+        throw new KeyLacksPermission(anyOf);
+      }
+    },
+  };
+}
+
+describe("key gate: an active key the Worker knows", () => {
+  it("answers statements as the database does, with the key's row read only in the first batch", async () => {
     const tenant = await createTenant();
     const meter = newMeter();
-    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), tenant.keyId);
+    const claim = await claimOf(tenant);
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim);
     const byId = gate.db.prepare("SELECT id, name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId);
 
     expect(gate.confirmed).toBe(false);
     expect(await byId.first()).toEqual({ id: tenant.workspaceId, name: tenant.workspaceName });
     expect(gate.confirmed).toBe(true);
-    expect(meter.queries).toBe(2); // the check and the statement, one batch
+    expect(meter).toMatchObject({ calls: 1, queries: 2, rowsWritten: 0 }); // the key's row and the statement, one batch
+    expect(claim.readings).toEqual([{ facts: expect.objectContaining({ id: tenant.keyId, active: true }), servedByPrimary: true }]);
 
     expect(await byId.first("name")).toBe(tenant.workspaceName);
     expect((await byId.all()).results).toEqual([{ id: tenant.workspaceId, name: tenant.workspaceName }]);
@@ -29,7 +62,7 @@ describe("key gate: an active key", () => {
 
   it("returns each statement's own result from a gated batch, and first(column) from it", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
     const [one, two] = await gate.db.batch([
       gate.db.prepare("SELECT 1 AS n"),
       gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId),
@@ -37,28 +70,46 @@ describe("key gate: an active key", () => {
     expect(one!.results).toEqual([{ n: 1 }]);
     expect(two!.results).toEqual([{ name: tenant.workspaceName }]);
 
-    const fresh = checkedInFirstBatch(env.DB, tenant.keyId);
+    const fresh = checkedInFirstBatch(env.DB, await claimOf(tenant));
     await expect(fresh.db.prepare("SELECT 1 AS n").first("nope")).rejects.toThrow(/D1_COLUMN_NOTFOUND/);
-    expect(await checkedInFirstBatch(env.DB, tenant.keyId).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
+    expect(await checkedInFirstBatch(env.DB, await claimOf(tenant)).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
   });
 
-  it("stores nothing and writes no row", async () => {
+  it("puts the key gate before a batch that writes, and reads no row of the key", async () => {
     const tenant = await createTenant();
-    const result = await env.DB.prepare("INSERT INTO active_key_gate (key_id) VALUES (?1)").bind(tenant.keyId).run();
-    expect(result.meta.rows_written).toBe(0);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM active_key_gate").first("n")).toBe(0);
+    const claim = await claimOf(tenant);
+    const gate = checkedInFirstBatch(env.DB, claim);
+    await rename(gate.db, tenant.workspaceId).run();
+    expect(await nameOf(tenant.workspaceId)).toBe("taken over");
+    expect(claim.readings).toEqual([{ servedByPrimary: true }]);
   });
 
-  it("leaves the key unconfirmed when another statement fails, and rethrows that failure", async () => {
+  it("confirms the key when a statement after the gate breaks a constraint, and rethrows that failure", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
     const duplicate = gate.db
       .prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?1, 'dup', '2026-01-01T00:00:00.000Z')")
       .bind(tenant.workspaceId);
     await expect(duplicate.run()).rejects.toThrow(/UNIQUE constraint failed/);
+    expect(gate.confirmed).toBe(true);
+  });
+
+  it("leaves the key unconfirmed when a batch fails otherwise: the failure may have come first", async () => {
+    const tenant = await createTenant();
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    await expect(gate.db.prepare("SELECT * FROM no_such_table").all()).rejects.toThrow(/no such table/);
     expect(gate.confirmed).toBe(false);
     await gate.confirm();
     expect(gate.confirmed).toBe(true);
+  });
+
+  it("the key gate's view stores nothing and writes no row", async () => {
+    const tenant = await createTenant();
+    const result = await env.DB.prepare("INSERT INTO key_gate (key_id, secret_hash, any_of) VALUES (?1, ?2, '[\"users_read\"]')")
+      .bind(tenant.keyId, await hashSecret(tenant.secret))
+      .run();
+    expect(result.meta.rows_written).toBe(0);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM key_gate").first("n")).toBe(0);
   });
 });
 
@@ -66,7 +117,7 @@ describe("key gate: a revoked or unknown key", () => {
   it("gets nothing back from reads", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
     await expect(gate.db.prepare("SELECT name FROM workspaces").all()).rejects.toBeInstanceOf(KeyInactive);
     await expect(gate.db.prepare("SELECT 1").first()).rejects.toBeInstanceOf(KeyInactive);
     expect(gate.confirmed).toBe(false);
@@ -75,24 +126,102 @@ describe("key gate: a revoked or unknown key", () => {
   it("writes nothing: the whole batch rolls back", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = checkedInFirstBatch(env.DB, tenant.keyId);
-    const rename = gate.db.prepare("UPDATE workspaces SET name = 'taken over' WHERE id = ?1").bind(tenant.workspaceId);
-    await expect(rename.run()).rejects.toBeInstanceOf(KeyInactive);
-    await expect(gate.db.batch([rename, gate.db.prepare("SELECT 1")])).rejects.toBeInstanceOf(KeyInactive);
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    await expect(rename(gate.db, tenant.workspaceId).run()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(gate.db.batch([rename(gate.db, tenant.workspaceId), gate.db.prepare("SELECT 1")])).rejects.toBeInstanceOf(KeyInactive);
     expect(await nameOf(tenant.workspaceId)).toBe(tenant.workspaceName);
   });
 
   it("is refused by confirm() on its own, and an unknown id too", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    await expect(checkedInFirstBatch(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
-    await expect(checkedInFirstBatch(env.DB, "f".repeat(32)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    const unknown = { ...tenant, keyId: "f".repeat(32) };
+    await expect(checkedInFirstBatch(env.DB, await claimOf(unknown)).confirm()).rejects.toBeInstanceOf(KeyInactive);
   });
 
   it("is refused once revoked even after it was confirmed for earlier requests", async () => {
     const tenant = await createTenant();
-    await checkedInFirstBatch(env.DB, tenant.keyId).confirm();
+    await checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm();
     await revoke(tenant.keyId);
-    await expect(checkedInFirstBatch(env.DB, tenant.keyId).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+  });
+});
+
+describe("key gate: a key the Worker has not seen", () => {
+  it("answers statements that bind UNSEEN_WORKSPACE for the key's workspace, in one batch", async () => {
+    const [tenant, other] = [await createTenant(), await createTenant()];
+    const meter = newMeter();
+    const claim = await claimOf(tenant, { seen: false });
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim);
+    const name = gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1 AND ?1 <> ?2").bind(UNSEEN_WORKSPACE, other.workspaceId);
+    expect(await name.first("name")).toBe(tenant.workspaceName);
+    expect(meter.calls).toBe(1);
+    expect(claim.readings[0]!.facts).toMatchObject({ workspaceId: tenant.workspaceId, active: true });
+    // Known from then on: the placeholder becomes the workspace id itself.
+    expect(await name.first("name")).toBe(tenant.workspaceName);
+    expect(meter.calls).toBe(2);
+  });
+
+  it("writes in the key's workspace behind the gate, reading the key's row in the same batch", async () => {
+    const tenant = await createTenant();
+    const claim = await claimOf(tenant, { seen: false });
+    const gate = checkedInFirstBatch(env.DB, claim);
+    const renamed = await gate.db
+      .prepare("UPDATE workspaces SET name = ?2 WHERE id = ?1 RETURNING id")
+      .bind(UNSEEN_WORKSPACE, "renamed unseen")
+      .first("id");
+    expect(renamed).toBe(tenant.workspaceId);
+    expect(claim.readings).toEqual([{ facts: expect.objectContaining({ workspaceId: tenant.workspaceId }), servedByPrimary: true }]);
+  });
+
+  it("writes nothing for a wrong secret or a missing permission, which the gate checks in SQL", async () => {
+    const tenant = await createTenant(["users_read"]);
+    const wrong = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, secret: "0".repeat(40) }));
+    await expect(rename(wrong.db, UNSEEN_WORKSPACE).run()).rejects.toBeInstanceOf(KeyInactive);
+    expect(wrong.confirmed).toBe(false);
+    const unpermitted = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, anyOf: ["users_write"] }));
+    await expect(rename(unpermitted.db, UNSEEN_WORKSPACE).run()).rejects.toBeInstanceOf(KeyLacksPermission);
+    // Active and of the right secret: the 403 stands without another check.
+    expect(unpermitted.confirmed).toBe(true);
+    expect(await nameOf(tenant.workspaceId)).toBe(tenant.workspaceName);
+  });
+
+  it("reads nothing of any workspace for an unknown key id", async () => {
+    const tenant = await createTenant();
+    const gate = checkedInFirstBatch(env.DB, await claimOf({ ...tenant, keyId: "e".repeat(32) }, { seen: false }));
+    await expect(gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(UNSEEN_WORKSPACE).all()).rejects.toBeInstanceOf(KeyInactive);
+  });
+
+  it("learns the workspace with identify(), once", async () => {
+    const tenant = await createTenant();
+    const meter = newMeter();
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), await claimOf(tenant, { seen: false }));
+    await gate.identify();
+    await gate.identify();
+    expect(meter.calls).toBe(1);
+    expect(gate.confirmed).toBe(true);
+  });
+});
+
+describe("inKeysWorkspace", () => {
+  const numbers = new Set([1, 3]);
+
+  it("puts the key's workspace in place of the numbered parameters named, and of no other", () => {
+    expect(inKeysWorkspace("SELECT * FROM t WHERE w = ?1 AND x = ?2 AND y = ?3 AND z = ?13", numbers)).toBe(
+      "SELECT * FROM t WHERE w = (SELECT workspace_id FROM api_keys WHERE id = ?1) AND x = ?2 AND " +
+        "y = (SELECT workspace_id FROM api_keys WHERE id = ?3) AND z = ?13",
+    );
+  });
+
+  it("leaves quoted text, quoted identifiers and comments as they are", () => {
+    const sql = `SELECT '?1', 'it''s ?1', "?1", \`?1\`, [?1] -- ?1\n, /* ?1 */ ?1`;
+    expect(inKeysWorkspace(sql, numbers)).toBe(
+      `SELECT '?1', 'it''s ?1', "?1", \`?1\`, [?1] -- ?1\n, /* ?1 */ (SELECT workspace_id FROM api_keys WHERE id = ?1)`,
+    );
+  });
+
+  it("refuses an unnumbered parameter, whose number the rewrite would shift", () => {
+    expect(() => inKeysWorkspace("SELECT ? AS a", numbers)).toThrow(/unnumbered parameter/);
   });
 });

@@ -8,7 +8,7 @@ import { createUser, seam } from "../users";
 import { bruteForce, query, walk } from "./searchWalk";
 
 /**
- * The list's `search` has three paths (src/db/userSearch.ts): the trigram
+ * The list's `search` has three paths (src/db/search/listUsers.ts): the trigram
  * index for terms of 3+ characters, and a bounded scan for shorter terms and
  * for terms with more than SEARCH_CANDIDATES hits. Each must answer exactly
  * what a plain substring scan answers, page after page.

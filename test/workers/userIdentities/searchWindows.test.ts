@@ -8,7 +8,7 @@ import { bruteForce, query, walk } from "./searchWalk";
 /**
  * A term longer than a window is looked up by its first window (slice) with
  * fewer than WINDOW_HITS index hits, else by the whole term (see windowsOf
- * in src/db/userSearch.ts). A window's hits hold rows that have the window
+ * in src/db/search/listUsers.ts). A window's hits hold rows that have the window
  * but not the term: the exact rule must remove them, so every answer here is
  * compared with a plain substring scan.
  */
