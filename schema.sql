@@ -92,12 +92,14 @@ CREATE TABLE users (
 --     itself, directly or through other organizations.
 -- Every table carries workspace_id and every reference includes it, so no
 -- organization can point at another workspace's customer.
+-- Since 0011 (2024-07-30): email, contact_name, billing_emails and
+-- customer_aliases moved to the contact and alias tables (0011 section
+-- below); status and archived_at sit on updated_at's line, where ALTER TABLE
+-- ADD COLUMN writes them.
 CREATE TABLE customers (
   workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   id TEXT NOT NULL,
   legal_name TEXT NOT NULL CHECK (length(legal_name) BETWEEN 1 AND 500),
-  email TEXT NOT NULL COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 320),
-  contact_name TEXT CHECK (length(contact_name) >= 1),
   address_line1 TEXT NOT NULL CHECK (length(address_line1) >= 1),
   address_line2 TEXT,
   address_town TEXT NOT NULL CHECK (length(address_town) >= 1),
@@ -105,20 +107,18 @@ CREATE TABLE customers (
   address_postcode TEXT NOT NULL CHECK (length(address_postcode) >= 1),
   -- ISO 3166-1 alpha-2; the API checks the code is assigned.
   address_country TEXT NOT NULL CHECK (length(address_country) = 2 AND address_country NOT GLOB '*[^A-Z]*'),
-  billing_emails TEXT NOT NULL CHECK (json_valid(billing_emails) AND json_type(billing_emails) = 'array'),
   telephone TEXT,
   url TEXT,
   label TEXT,
   tax_status TEXT NOT NULL CHECK (tax_status IN ('TAXED', 'TAX_EXEMPT', 'REVERSE_CHARGED')),
-  customer_aliases TEXT NOT NULL CHECK (json_valid(customer_aliases) AND json_type(customer_aliases) = 'array'),
   integration_ids TEXT NOT NULL CHECK (json_valid(integration_ids) AND json_type(integration_ids) = 'array'),
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('DRAFT', 'ACTIVE')), archived_at TEXT,
   PRIMARY KEY (workspace_id, id)
 ) STRICT;
--- The list filters, each walked in id (creation) order.
+-- The list's filter and walks: legal name here; label, creation and legal-name
+-- order without the archived customers in the 0011 section.
 CREATE INDEX customers_by_legal_name ON customers (workspace_id, legal_name, id);
-CREATE INDEX customers_by_email ON customers (workspace_id, email, id);
 
 CREATE TABLE customer_organizations (
   workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
@@ -345,3 +345,139 @@ BEGIN
          p.mark || NEW.full_name
     FROM search_partitions AS p WHERE p.workspace_id = NEW.workspace_id;
 END;
+
+-- ---------------------------------------------------------------------------
+-- 0011_customers_2024_07_30: Sequence customers as API version 2024-07-30
+-- defines them: contacts, aliases, custom properties, archiving
+-- ---------------------------------------------------------------------------
+-- Contacts. Every customer keeps at least one active PRIMARY contact (the
+-- trigger below); a customer's contacts read back in the order written (rowid).
+CREATE TABLE customer_contacts (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  name TEXT NOT NULL CHECK (length(name) >= 1),
+  email TEXT NOT NULL COLLATE NOCASE CHECK (length(email) BETWEEN 3 AND 320),
+  billing_preference TEXT NOT NULL CHECK (billing_preference IN ('PRIMARY', 'STANDARD', 'NONE')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  archived_at TEXT,
+  PRIMARY KEY (workspace_id, id),
+  FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX customer_contacts_by_customer ON customer_contacts (workspace_id, customer_id);
+-- The customers list's email filter: customers with an active contact of that address.
+CREATE INDEX customer_contacts_by_email ON customer_contacts (workspace_id, email, customer_id) WHERE archived_at IS NULL;
+
+-- Demoting or archiving a customer's last active PRIMARY contact is refused.
+-- (Replacing all contacts deletes them first: a delete is not checked.)
+CREATE TRIGGER customer_contacts_keep_primary
+AFTER UPDATE OF billing_preference, archived_at ON customer_contacts
+WHEN OLD.billing_preference = 'PRIMARY' AND OLD.archived_at IS NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM customer_contacts
+     WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id
+       AND billing_preference = 'PRIMARY' AND archived_at IS NULL
+  )
+BEGIN
+  SELECT RAISE(ABORT, 'customer_primary_contact_required');
+END;
+
+-- Aliases: an alias value names one customer of the workspace (seat events
+-- name customers by alias), however many requests race for it.
+CREATE TABLE customer_aliases (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 200),
+  label TEXT CHECK (length(label) >= 1),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, value),
+  FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX customer_aliases_by_customer ON customer_aliases (workspace_id, customer_id);
+
+CREATE TRIGGER customer_aliases_counted_insert AFTER INSERT ON customer_aliases
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count) VALUES (NEW.workspace_id, 'customer_aliases', 1)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+END;
+
+CREATE TRIGGER customer_aliases_counted_delete AFTER DELETE ON customer_aliases
+BEGIN
+  UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = OLD.workspace_id AND table_name = 'customer_aliases';
+END;
+
+-- Custom properties, string values. The value indexes serve
+-- sortBy=customProperties.<key> (the customers having the key, in value
+-- order); `archived` mirrors the customer's archivedAt (triggers below), so
+-- the default list, which leaves archived customers out, walks its own index.
+CREATE TABLE customer_properties (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  key TEXT NOT NULL CHECK (length(key) >= 1),
+  value TEXT NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+  PRIMARY KEY (workspace_id, customer_id, key),
+  FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_properties_by_value ON customer_properties (workspace_id, key, value, customer_id);
+CREATE INDEX customer_properties_active_by_value ON customer_properties (workspace_id, key, value, customer_id) WHERE archived = 0;
+
+-- A property row takes its customer's archived state when written, and follows it.
+CREATE TRIGGER customer_properties_archived_insert AFTER INSERT ON customer_properties
+WHEN EXISTS (SELECT 1 FROM customers WHERE workspace_id = NEW.workspace_id AND id = NEW.customer_id AND archived_at IS NOT NULL)
+BEGIN
+  UPDATE customer_properties SET archived = 1 WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND key = NEW.key;
+END;
+
+-- The workspace's distinct property keys with the number of customers that
+-- have each (GET /customer-custom-property-keys reads one row per key).
+CREATE TABLE customer_property_keys (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  customer_count INTEGER NOT NULL CHECK (customer_count > 0),
+  PRIMARY KEY (workspace_id, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER customer_properties_key_counted_insert AFTER INSERT ON customer_properties
+BEGIN
+  INSERT INTO customer_property_keys (workspace_id, key, customer_count) VALUES (NEW.workspace_id, NEW.key, 1)
+    ON CONFLICT (workspace_id, key) DO UPDATE SET customer_count = customer_count + 1;
+END;
+
+CREATE TRIGGER customer_properties_key_counted_delete AFTER DELETE ON customer_properties
+BEGIN
+  DELETE FROM customer_property_keys WHERE workspace_id = OLD.workspace_id AND key = OLD.key AND customer_count = 1;
+  UPDATE customer_property_keys SET customer_count = customer_count - 1 WHERE workspace_id = OLD.workspace_id AND key = OLD.key;
+END;
+
+-- The list's walks (src/db/customerList.ts): creation order and legal-name
+-- order without the archived customers (the default), and the label filter.
+CREATE INDEX customers_active ON customers (workspace_id, id) WHERE archived_at IS NULL;
+CREATE INDEX customers_active_by_legal_name ON customers (workspace_id, legal_name, id) WHERE archived_at IS NULL;
+CREATE INDEX customers_by_label ON customers (workspace_id, label, id);
+
+-- The archived customers per workspace (row_counts, 0005): the default
+-- list's total is customers minus these, two rows read.
+CREATE TRIGGER customers_archived_counted AFTER UPDATE OF archived_at ON customers
+WHEN (OLD.archived_at IS NULL) <> (NEW.archived_at IS NULL)
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count)
+  VALUES (NEW.workspace_id, 'customers_archived', CASE WHEN NEW.archived_at IS NULL THEN -1 ELSE 1 END)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+END;
+
+CREATE TRIGGER customers_archived_properties AFTER UPDATE OF archived_at ON customers
+WHEN (OLD.archived_at IS NULL) <> (NEW.archived_at IS NULL)
+BEGIN
+  UPDATE customer_properties SET archived = (NEW.archived_at IS NOT NULL) WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
+END;
+
+CREATE TRIGGER customers_archived_counted_delete AFTER DELETE ON customers
+WHEN OLD.archived_at IS NOT NULL
+BEGIN
+  UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = OLD.workspace_id AND table_name = 'customers_archived';
+END;
+

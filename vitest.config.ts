@@ -22,7 +22,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_SCHEMA: schema,
           },
-          d1Databases: { SCHEMA_DB: "schema-check" },
+          // Spare databases: schema.sql applied alone; the migrations applied around rows of an older shape.
+          d1Databases: { SCHEMA_DB: "schema-check", MIGRATION_DB: "migration-check" },
         },
       }),
     ],

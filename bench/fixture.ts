@@ -90,8 +90,16 @@ async function resample(fx: Fixture): Promise<void> {
   if (await tableExists(fx.db, TABLES.users)) {
     fx.users = (await sample(TABLES.users)).results.map((row) => ({ id: row.id, key: row.user_identity_key ?? null, email: row.email_address ?? null }));
   }
-  if (await tableExists(fx.db, TABLES.customers)) fx.customers = (await sample(TABLES.customers)).results.map((row) => ({ id: row.id, email: row.email ?? null }));
+  if (await tableExists(fx.db, TABLES.customers)) fx.customers = (await sampleCustomers(fx)).map((row) => ({ id: row.id, email: row.email ?? null }));
   fx.seatMetrics = (await sample(TABLES.seatMetrics)).results.map((row) => ({ id: row.id, seatType: row.seat_type }));
+}
+
+/** Sampled customers with an email: a contact's since API version 2024-07-30 (cloned customers have none). */
+async function sampleCustomers(fx: Fixture): Promise<{ id: string; email: string | null }[]> {
+  const contacts = await tableExists(fx.db, "customer_contacts");
+  const email = contacts ? "(SELECT email FROM customer_contacts AS k WHERE k.workspace_id = c.workspace_id AND k.customer_id = c.id LIMIT 1)" : "c.email";
+  const sql = `SELECT c.id, ${email} AS email FROM customers AS c WHERE c.workspace_id = ?1 ORDER BY random() LIMIT 300`;
+  return (await fx.db.prepare(sql).bind(fx.tenant.workspaceId).all<{ id: string; email: string | null }>()).results;
 }
 
 async function growOrgs(fx: Fixture, target: number): Promise<string[]> {

@@ -55,12 +55,14 @@ export async function createUser(fx: Fixture): Promise<string> {
   return id;
 }
 
-/** A Sequence customer body (issue 4's required fields). */
+/** A Sequence customer body (API version 2024-07-30's required fields), with a custom property. */
 export function customerBody(name: string) {
   return {
     legalName: name,
-    email: `${name}@bench.test`,
     address: { line1: "1 Bench Street", town: "London", postcode: "EC1A 1AA", country: "GB" },
+    contacts: [{ name: "Bench", email: `${name}@bench.test`, billingPreference: "PRIMARY" }],
+    taxStatus: "TAXED",
+    customProperties: { tier: name.slice(-4) },
   };
 }
 

@@ -36,10 +36,12 @@ export async function findOrCreateWorkspace(base: string, adminToken: string, na
  * admin API's answer into a shell variable.
  */
 export function firstCalls(base: string, workspace: Pick<QuickstartWorkspace, "id" | "name">, varsFile = ".dev.vars"): string {
+  // Sequence 2024-07-30's customer: contacts (one PRIMARY for billing) and a tax status are required.
   const customer = {
     legalName: "Quickstart Ltd",
-    email: "billing@quickstart.example",
     address: { line1: "1 Main Street", town: "London", postcode: "N1 1AA", country: "GB" },
+    contacts: [{ name: "Billing", email: "billing@quickstart.example", billingPreference: "PRIMARY" }],
+    taxStatus: "TAXED",
   };
   return `# 1. The admin token from ${varsFile} into this shell (ADMIN_TOKEN):
 . ./${varsFile}

@@ -23,8 +23,22 @@ import {
   CustomerOrganizationResponse,
   MembersBody,
 } from "./resources/customers/organizationSchemas";
+import * as aliases from "./resources/customers/aliases";
+import {
+  AliasListQuery,
+  AliasPathParams,
+  AliasPage,
+  AliasResponse,
+  CreateAliasBody,
+  CustomerAliasList,
+  LegacyCustomerResponse,
+  UpdateAliasBody,
+} from "./resources/customers/aliasSchemas";
+import * as contacts from "./resources/customers/contacts";
+import { ContactBody, ContactList, ContactListQuery, ContactResponse } from "./resources/customers/contactSchemas";
 import * as customers from "./resources/customers/customers";
-import { CustomerBody, CustomerListQuery, CustomerPage, CustomerResponse } from "./resources/customers/schemas";
+import { CustomerListQuery } from "./resources/customers/listSchemas";
+import { CustomerBody, CustomerPage, CustomerResponse, CustomPropertyKeys } from "./resources/customers/schemas";
 import * as seatAssignments from "./resources/seatAssignments/handlers";
 import {
   AssignSeatsResponse,
@@ -169,32 +183,125 @@ export const routes: RouteSpec[] = [
     handler: seatMetrics.deleteSeatMetric,
   }),
 
-  // Sequence: customers
+  // Sequence: customers (API version 2024-07-30; docs/customers.md)
   route({
     method: "post", path: "/api/customers", auth: ["customers_write"],
     operationId: "createCustomer", summary: "Create a customer",
-    request: { body: CustomerBody }, responses: { 201: CustomerResponse },
+    description: "With its contacts (at least one PRIMARY), aliases, custom properties and, with `parentId`, as a child of " +
+      "another customer, all or nothing. A taken alias value is refused (409), an unknown parent too (422). " +
+      "`pushToIntegrations` must be empty: no integration is linked (400).",
+    request: { body: CustomerBody }, responses: { 201: CustomerResponse }, errors: [409, 422],
     handler: customers.createCustomer,
   }),
   route({
     method: "get", path: "/api/customers", auth: ["customers_read"],
     operationId: "listCustomers", summary: "List customers",
-    description: "`legalName` and `email` are exact matches (`email` ignores case).",
+    description: "Newest first by default. Archived customers only with `includeArchived=true`. Filters are exact " +
+      "(`email` ignores case and matches a contact's); any other parameter is refused (400).",
     request: { query: CustomerListQuery }, responses: { 200: CustomerPage },
     handler: customers.listCustomers,
   }),
   route({
+    method: "get", path: "/api/customers/by-alias/{alias}", auth: ["customers_read"],
+    operationId: "getCustomerByAlias", summary: "Get the customer an alias names",
+    description: "Answers the 2024-05-09 customer (`Customer20240509`), as Sequence's document for 2024-07-30 does: `email` and " +
+      "`contactName` from the first PRIMARY contact, `billingEmails` from the other billing contacts.",
+    request: { params: AliasPathParams }, responses: { 200: LegacyCustomerResponse }, errors: [404],
+    handler: aliases.customerByAlias,
+  }),
+  route({
     method: "get", path: "/api/customers/{id}", auth: ["customers_read"],
     operationId: "getCustomer", summary: "Get a customer",
+    description: "Archived customers too.",
     request: { params: IdParams }, responses: { 200: CustomerResponse }, errors: [404],
     handler: customers.getCustomer,
   }),
   route({
     method: "put", path: "/api/customers/{id}", auth: ["customers_write"],
     operationId: "replaceCustomer", summary: "Replace a customer",
-    description: "Replaces every field: an optional field the body leaves out is cleared; organizations stay.",
-    request: { params: IdParams, body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404],
+    description: "Replaces the fields and every contact; `url`, `label` and `integrationIds` left out are cleared, while " +
+      "`status`, `customProperties`, `customerAliases` and `parentId` left out stay as they are. With `parentId`, the " +
+      "customer joins that parent under the hierarchy rules (409 when it has another parent or would end up under itself).",
+    request: { params: IdParams, body: CustomerBody }, responses: { 200: CustomerResponse }, errors: [404, 409, 422],
     handler: customers.replaceCustomer,
+  }),
+  route({
+    method: "post", path: "/api/customers/{id}/archive", auth: ["customers_write"],
+    operationId: "archiveCustomer", summary: "Archive a customer",
+    description: "Sets `archivedAt` (archiving again keeps the first time). The customer leaves the list unless " +
+      "`includeArchived=true` and stays readable by id.",
+    responses: { 200: CustomerResponse }, errors: [404],
+    handler: customers.archiveCustomer,
+  }),
+  route({
+    method: "get", path: "/api/customers/{id}/aliases", auth: ["customers_read"],
+    operationId: "listCustomerAliasesOfCustomer", summary: "List a customer's aliases",
+    responses: { 200: CustomerAliasList }, errors: [404],
+    handler: aliases.customerAliases,
+  }),
+  route({
+    method: "get", path: "/api/customers/{customer}/contacts", auth: ["customers_read"],
+    operationId: "listContacts", summary: "List a customer's contacts",
+    request: { query: ContactListQuery }, responses: { 200: ContactList }, errors: [404],
+    handler: contacts.listContacts,
+  }),
+  route({
+    method: "post", path: "/api/customers/{customer}/contacts", auth: ["customers_write"],
+    operationId: "createContact", summary: "Add a contact to a customer",
+    request: { body: ContactBody }, responses: { 201: ContactResponse }, errors: [404],
+    handler: contacts.createContact,
+  }),
+  route({
+    method: "put", path: "/api/customers/{customer}/contacts/{id}", auth: ["customers_write"],
+    operationId: "replaceContact", summary: "Replace a contact",
+    description: "Refused (409) when it would leave the customer without a PRIMARY contact that is not archived.",
+    request: { body: ContactBody }, responses: { 200: ContactResponse }, errors: [404, 409],
+    handler: contacts.replaceContact,
+  }),
+  route({
+    method: "post", path: "/api/customers/{customer}/contacts/{id}/archive", auth: ["customers_write"],
+    operationId: "archiveContact", summary: "Archive a contact",
+    description: "Archiving again keeps the first time. Refused (409) for the customer's last PRIMARY contact that is not archived.",
+    responses: { 200: ContactResponse }, errors: [404, 409],
+    handler: contacts.archiveContact,
+  }),
+
+  // Sequence: customer aliases and custom property keys
+  route({
+    method: "get", path: "/api/customer-aliases", auth: ["customers_read"],
+    operationId: "listCustomerAliases", summary: "List customer aliases",
+    description: "Newest first; `value` finds the one alias of that value.",
+    request: { query: AliasListQuery }, responses: { 200: AliasPage },
+    handler: aliases.listAliases,
+  }),
+  route({
+    method: "post", path: "/api/customer-aliases", auth: ["customers_write"],
+    operationId: "createCustomerAlias", summary: "Create a customer alias",
+    description: "An alias value names one customer of the workspace: a taken value is refused (409), also between racing " +
+      "requests. An unknown `customerId` is refused (422).",
+    request: { body: CreateAliasBody }, responses: { 201: AliasResponse }, errors: [409, 422],
+    handler: aliases.createAlias,
+  }),
+  route({
+    method: "put", path: "/api/customer-aliases/{id}", auth: ["customers_write"],
+    operationId: "updateCustomerAlias", summary: "Update a customer alias",
+    description: "Sets the label (cleared when left out); the value never changes.",
+    request: { body: UpdateAliasBody }, responses: { 200: AliasResponse }, errors: [404],
+    handler: aliases.updateAlias,
+  }),
+  route({
+    method: "delete", path: "/api/customer-aliases/{id}", auth: ["customers_write"],
+    operationId: "deleteCustomerAlias", summary: "Delete a customer alias",
+    description: "Answers the alias with `deletedAt`; its value may name a customer again.",
+    responses: { 200: AliasResponse }, errors: [404],
+    handler: aliases.deleteAlias,
+  }),
+  route({
+    method: "get", path: "/api/customer-custom-property-keys", auth: ["customers_read"],
+    operationId: "listCustomerCustomPropertyKeys", summary: "List custom property keys",
+    description: "Every key some customer of the workspace has (archived customers included), in order.",
+    responses: { 200: CustomPropertyKeys },
+    handler: customers.listCustomPropertyKeys,
   }),
 
   // Sequence: customer organizations

@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_SCHEMA: D1Migration[];
       SCHEMA_DB: D1Database;
+      MIGRATION_DB: D1Database;
     }
   }
 }

@@ -1,9 +1,11 @@
 /** Rows for issue 4: Sequence customers and customer organizations. */
 import type { Fixture } from "../fixture.ts";
-import { TABLES, clonePool, createOrg, customerBody, inParallel, templateCustomer, unique } from "../makers.ts";
+import { TABLES, call, clonePool, createOrg, customerBody, inParallel, templateCustomer, unique } from "../makers.ts";
 import { pick, type Scenario } from "./types.ts";
 
 const ISSUE = 4;
+/** Sequence's customers as API version 2024-07-30 has them: filters, aliases, contacts. */
+const ISSUE_2024_07_30 = 17;
 
 /** `count` organizations, each owned by a fresh customer, made through the API. */
 async function freshOrgs(fx: Fixture, count: number): Promise<string[]> {
@@ -32,7 +34,32 @@ export const customers: Scenario[] = [
     surface: "sequence",
     shape: "list",
     issue: ISSUE,
-    prepare: (fx) => (n) => ({ method: "GET", path: `/api/customers?email=${encodeURIComponent(pick(fx.customers, n).email ?? "")}` }),
+    prepare: (fx) => (n) => ({ method: "GET", path: `/api/customers?email=${encodeURIComponent(pick(fx.customers, n).email ?? "nobody@bench.test")}` }),
+  },
+  {
+    route: "GET /api/customers",
+    variant: "sortBy=customProperties.tier",
+    surface: "sequence",
+    shape: "list",
+    issue: ISSUE_2024_07_30,
+    prepare: () => () => ({ method: "GET", path: "/api/customers?sortBy=customProperties.tier" }),
+  },
+  {
+    route: "GET /api/customers/by-alias/:alias",
+    surface: "sequence",
+    issue: ISSUE_2024_07_30,
+    prepare: async (fx) => {
+      const name = unique("bench_alias");
+      await call(fx, "sequence", { method: "POST", path: "/api/customers", body: { ...customerBody(name), customerAliases: [name] } }, [201]);
+      return () => ({ method: "GET", path: `/api/customers/by-alias/${name}` });
+    },
+  },
+  {
+    route: "GET /api/customer-aliases",
+    surface: "sequence",
+    shape: "list",
+    issue: ISSUE_2024_07_30,
+    prepare: () => () => ({ method: "GET", path: "/api/customer-aliases" }),
   },
   {
     route: "GET /api/customers/:id",

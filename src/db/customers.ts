@@ -1,10 +1,9 @@
-import { keysetPage, keysetTail, type KeysetPage } from "./keyset";
-import { Params } from "./params";
-import { mintId, nowIso } from "../shared/ids";
-import { countRows } from "./rowCounts";
 import { groupOrganizations, organizationRowsSql, organizationsOf, type CustomerOrganization } from "./organizations";
+import { CONTACT_COLUMNS, toContact, type Contact, type ContactRow } from "./contacts";
+import { nowIso } from "../shared/ids";
 
 export type TaxStatus = "TAXED" | "TAX_EXEMPT" | "REVERSE_CHARGED";
+export type CustomerStatus = "DRAFT" | "ACTIVE";
 
 export interface Address {
   line1: string;
@@ -21,194 +20,153 @@ export interface IntegrationId {
   id: string;
 }
 
-/** What a client sets on a customer (create and replace). */
-export interface CustomerFields {
+/** The customer's own fields, as written and as read. */
+export interface CustomerBasics {
   legalName: string;
-  email: string;
-  contactName: string | null;
   address: Address;
-  billingEmails: string[];
-  telephone: string | null;
   url: string | null;
   label: string | null;
   taxStatus: TaxStatus;
-  customerAliases: string[];
   integrationIds: IntegrationId[];
 }
 
-export interface Customer extends CustomerFields {
+/** A customer as the list shows it: everything but its contacts. */
+export interface ListedCustomer extends CustomerBasics {
   id: string;
   workspaceId: string;
+  status: CustomerStatus;
+  /** 2024-05-09's field, kept from before 0011; only GET /customers/by-alias/{alias} answers it. */
+  telephone: string | null;
+  customProperties: Record<string, string>;
   createdAt: string;
   updatedAt: string;
+  archivedAt: string | null;
   /** The organizations it owns or belongs to, in creation order. */
   organizations: CustomerOrganization[];
 }
 
-export interface CustomerFilters {
-  legalName?: string | undefined;
-  email?: string | undefined;
+export interface Customer extends ListedCustomer {
+  /** Archived ones included, in the order they were written. */
+  contacts: Contact[];
 }
 
-interface CustomerRow {
+export interface CustomerRow {
   id: string;
   workspace_id: string;
   legal_name: string;
-  email: string;
-  contact_name: string | null;
   address_line1: string;
   address_line2: string | null;
   address_town: string;
   address_state: string | null;
   address_postcode: string;
   address_country: string;
-  billing_emails: string;
-  telephone: string | null;
   url: string | null;
   label: string | null;
   tax_status: TaxStatus;
-  customer_aliases: string;
   integration_ids: string;
+  status: CustomerStatus;
+  telephone: string | null;
+  /** A JSON object, read with the row (PROPERTIES_OF). */
+  custom_properties: string;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
-// The settable columns, in the order fieldParams() binds them (from ?3 on).
-const FIELD_COLUMNS = [
-  "legal_name", "email", "contact_name", "address_line1", "address_line2", "address_town", "address_state",
-  "address_postcode", "address_country", "billing_emails", "telephone", "url", "label", "tax_status",
-  "customer_aliases", "integration_ids",
-] as const;
-const COLUMNS = `id, workspace_id, ${FIELD_COLUMNS.join(", ")}, created_at, updated_at`;
+/** The custom properties of customer `c` as a JSON object, keys in order. */
+const PROPERTIES_OF = `(SELECT json_group_object(p.key, p.value) FROM customer_properties AS p
+   WHERE p.workspace_id = c.workspace_id AND p.customer_id = c.id) AS custom_properties`;
 
-function fieldParams(fields: CustomerFields): (string | null)[] {
-  const { address } = fields;
-  return [
-    fields.legalName, fields.email, fields.contactName, address.line1, address.line2, address.town, address.state,
-    address.postcode, address.country, JSON.stringify(fields.billingEmails), fields.telephone, fields.url, fields.label,
-    fields.taxStatus, JSON.stringify(fields.customerAliases), JSON.stringify(fields.integrationIds),
-  ];
-}
+/** The columns of a customer row read from `customers AS c`. */
+export const CUSTOMER_COLUMNS = [
+  "id", "workspace_id", "legal_name", "address_line1", "address_line2", "address_town", "address_state",
+  "address_postcode", "address_country", "url", "label", "tax_status", "integration_ids", "status", "telephone",
+  "created_at", "updated_at", "archived_at",
+].map((column) => `c.${column}`).join(", ") + `, ${PROPERTIES_OF}`;
 
-const toCustomer = (row: CustomerRow, organizations: CustomerOrganization[]): Customer => ({
-  id: row.id,
-  workspaceId: row.workspace_id,
-  legalName: row.legal_name,
-  email: row.email,
-  contactName: row.contact_name,
-  address: {
-    line1: row.address_line1,
-    line2: row.address_line2,
-    town: row.address_town,
-    state: row.address_state,
-    postcode: row.address_postcode,
-    country: row.address_country,
-  },
-  billingEmails: JSON.parse(row.billing_emails) as string[],
-  telephone: row.telephone,
-  url: row.url,
-  label: row.label,
-  taxStatus: row.tax_status,
-  customerAliases: JSON.parse(row.customer_aliases) as string[],
-  integrationIds: JSON.parse(row.integration_ids) as IntegrationId[],
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  organizations: organizationsOf(row.id, organizations),
-});
-
-/** The organizations that customer ?2 owns or belongs to. */
-const ORGANIZATIONS_OF_ONE = organizationRowsSql(`picked (id) AS (
-  SELECT id FROM customer_organizations WHERE workspace_id = ?1 AND owner_id = ?2
-  UNION
-  SELECT organization_id FROM customer_organization_members WHERE workspace_id = ?1 AND customer_id = ?2)`);
-
-export async function insertCustomer(db: D1Database, workspaceId: string, fields: CustomerFields): Promise<Customer> {
-  const { id, now } = mintId();
-  const params = new Params([id, workspaceId]);
-  const values = fieldParams(fields).map((value) => params.add(value));
-  const at = params.add(now);
-  const row = await db
-    .prepare(`INSERT INTO customers (${COLUMNS}) VALUES (?1, ?2, ${values.join(", ")}, ${at}, ${at}) RETURNING ${COLUMNS}`)
-    .bind(...params.values)
-    .first<CustomerRow>();
-  return toCustomer(row!, []);
-}
-
-export async function findCustomer(db: D1Database, workspaceId: string, id: string): Promise<Customer | null> {
-  const [rows, organizations] = await db.batch<unknown>([
-    db.prepare(`SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 AND id = ?2`).bind(workspaceId, id),
-    db.prepare(ORGANIZATIONS_OF_ONE).bind(workspaceId, id),
-  ]);
-  return withOrganizations(rows!, organizations!);
-}
-
-/** The customer of a one-row result with its organizations; null when the row is absent. */
-function withOrganizations(rows: D1Result<unknown>, organizations: D1Result<unknown>): Customer | null {
-  const row = rows.results[0] as CustomerRow | undefined;
-  return row ? toCustomer(row, groupOrganizations(organizations.results)) : null;
-}
-
-/** Replaces every settable field; null when no such customer in the workspace. */
-export async function replaceCustomer(
-  db: D1Database,
-  workspaceId: string,
-  id: string,
-  fields: CustomerFields,
-): Promise<Customer | null> {
-  const params = new Params([workspaceId, id]);
-  const values = fieldParams(fields);
-  const assignments = FIELD_COLUMNS.map((column, index) => `${column} = ${params.add(values[index]!)}`).join(", ");
-  const updatedAt = params.add(nowIso());
-  const [rows, organizations] = await db.batch<unknown>([
-    db
-      .prepare(`UPDATE customers SET ${assignments}, updated_at = ${updatedAt} WHERE workspace_id = ?1 AND id = ?2 RETURNING ${COLUMNS}`)
-      .bind(...params.values),
-    db.prepare(ORGANIZATIONS_OF_ONE).bind(workspaceId, id),
-  ]);
-  return withOrganizations(rows!, organizations!);
-}
-
-/**
- * One page in creation order with its organizations, and the total matching
- * the filters, in one round trip. Each filter is an exact match (email
- * case-insensitively) served by its index.
- */
-export async function listCustomers(
-  db: D1Database,
-  workspaceId: string,
-  filters: CustomerFilters,
-  page: KeysetPage,
-): Promise<{ items: Customer[]; hasMore: boolean; total: number }> {
-  const filtered = new Params([workspaceId]);
-  const where = filterSql(filters, filtered);
-  const params = filtered.fork();
-  const pageSql = `SELECT ${COLUMNS} FROM customers WHERE workspace_id = ?1 ${where} ${keysetTail(page, params)}`;
-  const [rows, count, organizations] = await db.batch<unknown>([
-    db.prepare(pageSql).bind(...params.values),
-    // Unfiltered: the trigger-kept count; filtered: the filter's own index, read as far as it matches.
-    where === ""
-      ? countRows(db, workspaceId, "customers")
-      : db.prepare(`SELECT COUNT(*) AS total FROM customers WHERE workspace_id = ?1 ${where}`).bind(...filtered.values),
-    db.prepare(organizationRowsSql(`page AS (${pageSql}),
-      picked (id) AS (
-        SELECT o.id FROM page CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = page.id
-        UNION
-        SELECT m.organization_id FROM page
-          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = page.id)`)).bind(...params.values),
-  ]);
-  const all = groupOrganizations(organizations!.results);
-  const { items, hasMore } = keysetPage(rows!.results as CustomerRow[], page);
+/** A row of CUSTOMER_COLUMNS with its organizations picked from `organizations`. */
+export function toListedCustomer(row: CustomerRow, organizations: CustomerOrganization[]): ListedCustomer {
   return {
-    items: items.map((row) => toCustomer(row, all)),
-    hasMore,
-    total: (count!.results[0] as { total: number }).total,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    legalName: row.legal_name,
+    address: {
+      line1: row.address_line1,
+      line2: row.address_line2,
+      town: row.address_town,
+      state: row.address_state,
+      postcode: row.address_postcode,
+      country: row.address_country,
+    },
+    url: row.url,
+    label: row.label,
+    taxStatus: row.tax_status,
+    integrationIds: JSON.parse(row.integration_ids) as IntegrationId[],
+    status: row.status,
+    telephone: row.telephone,
+    customProperties: JSON.parse(row.custom_properties) as Record<string, string>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+    organizations: organizationsOf(row.id, organizations),
   };
 }
 
-/** The filters as `AND ...` clauses, their parameters added to `params`; "" for none. */
-function filterSql(filters: CustomerFilters, params: Params): string {
-  const clauses: string[] = [];
-  if (filters.legalName !== undefined) clauses.push(`AND legal_name = ${params.add(filters.legalName)}`);
-  if (filters.email !== undefined) clauses.push(`AND email = ${params.add(filters.email)}`);
-  return clauses.join(" ");
+/** The customer ?2 names: its id. */
+export const BY_ID = "?2";
+/** The customer ?2 names: an alias value. */
+export const BY_ALIAS = "(SELECT a.customer_id FROM customer_aliases AS a WHERE a.workspace_id = ?1 AND a.value = ?2)";
+
+/**
+ * The statements (?1 workspace, ?2 per `which`) that read one customer
+ * whole: its row, its contacts, the organizations it owns or belongs to.
+ * Batched after a write, they read what the write left.
+ */
+export function readCustomerStatements(db: D1Database, workspaceId: string, key: string, which = BY_ID): D1PreparedStatement[] {
+  const sql = [
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers AS c WHERE c.workspace_id = ?1 AND c.id = ${which}`,
+    `SELECT ${CONTACT_COLUMNS} FROM customer_contacts WHERE workspace_id = ?1 AND customer_id = ${which} ORDER BY rowid`,
+    organizationRowsSql(`customer (id) AS (SELECT ${which}),
+      picked (id) AS (
+        SELECT o.id FROM customer CROSS JOIN customer_organizations AS o ON o.workspace_id = ?1 AND o.owner_id = customer.id
+        UNION
+        SELECT m.organization_id FROM customer
+          CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = customer.id)`),
+  ];
+  return sql.map((statement) => db.prepare(statement).bind(workspaceId, key));
+}
+
+/** The customer the last three results of readCustomerStatements() describe; null when absent. */
+export function readCustomer(results: D1Result<unknown>[]): Customer | null {
+  const [rows, contacts, organizations] = results.slice(-3);
+  const row = rows!.results[0] as CustomerRow | undefined;
+  if (!row) return null;
+  const customer = toListedCustomer(row, groupOrganizations(organizations!.results));
+  return { ...customer, contacts: (contacts!.results as ContactRow[]).map(toContact) };
+}
+
+/** The customer of `key` (an id, or an alias value with BY_ALIAS) in the workspace; null when none. */
+export async function findCustomer(db: D1Database, workspaceId: string, key: string, which = BY_ID): Promise<Customer | null> {
+  return readCustomer(await db.batch<unknown>(readCustomerStatements(db, workspaceId, key, which)));
+}
+
+/** Archives the customer (archiving again keeps the first time); null when absent. */
+export async function archiveCustomer(db: D1Database, workspaceId: string, id: string): Promise<Customer | null> {
+  return readCustomer(
+    await db.batch<unknown>([
+      db
+        .prepare("UPDATE customers SET archived_at = ?3, updated_at = ?3 WHERE workspace_id = ?1 AND id = ?2 AND archived_at IS NULL")
+        .bind(workspaceId, id, nowIso()),
+      ...readCustomerStatements(db, workspaceId, id),
+    ]),
+  );
+}
+
+/** The workspace's distinct custom property keys, in order (one row read per key). */
+export async function listCustomPropertyKeys(db: D1Database, workspaceId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT key FROM customer_property_keys WHERE workspace_id = ?1 ORDER BY key")
+    .bind(workspaceId)
+    .all<{ key: string }>();
+  return results.map((row) => row.key);
 }

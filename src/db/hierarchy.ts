@@ -1,4 +1,4 @@
-import { isConstraintFailure } from "./constraints";
+import { writeOrDiagnose as diagnosedWrite } from "./diagnosedWrite";
 import { mintId, nowIso } from "../shared/ids";
 import { groupOrganizations, organizationRowsSql, type CustomerOrganization } from "./organizations";
 
@@ -45,13 +45,26 @@ interface ProblemRow {
 
 // Parameters shared by every statement below: ?1 workspace, ?2 organization,
 // ?3 the requested member ids as a JSON array, ?4 now, ?5 owner (new
-// organizations only). A statement may leave some out; D1 binds by number.
+// organizations, and the parent of parentLink()). A statement may leave some
+// out; D1 binds by number.
 
 /** The organization being created, from the parameters. */
 const NEW_TARGET = "target (organization_id, owner_id) AS (SELECT ?2, ?5)";
 /** An existing organization, from the table (empty when there is none). */
 const EXISTING_TARGET = `target (organization_id, owner_id) AS (
   SELECT id, owner_id FROM customer_organizations WHERE workspace_id = ?1 AND id = ?2)`;
+
+/**
+ * The organization a child joins under the parent ?5 (parentLink): the
+ * parent's organization it already belongs to, else the parent's oldest,
+ * else a new one (?2), made in the same batch.
+ */
+const PARENT_TARGET = `target (organization_id, owner_id) AS (
+  SELECT coalesce(
+    (SELECT m.organization_id FROM customer_organization_members AS m
+      WHERE m.workspace_id = ?1 AND m.owner_id = ?5 AND m.customer_id IN (SELECT value FROM json_each(?3))),
+    (SELECT o.id FROM customer_organizations AS o WHERE o.workspace_id = ?1 AND o.owner_id = ?5 ORDER BY o.id LIMIT 1),
+    ?2), ?5)`;
 
 /** The requested customers in request order, duplicates collapsed, the target's owner left out. */
 const WANTED = `wanted (customer_id, position) AS (
@@ -85,7 +98,7 @@ function plan(target: string): string {
     SELECT 'already_member', m.customer_id, m.organization_id
       FROM wanted AS w
       CROSS JOIN customer_organization_members AS m ON m.workspace_id = ?1 AND m.customer_id = w.customer_id
-     WHERE m.organization_id <> ?2
+     WHERE m.organization_id <> (SELECT organization_id FROM target)
     UNION ALL
     SELECT 'cycle', above.customer_id, above.via FROM above JOIN wanted AS w ON w.customer_id = above.customer_id
   )`;
@@ -98,6 +111,10 @@ function diagnoseSql(target: string): string {
 }
 
 const INSERT_ORGANIZATION = `INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at) VALUES (?1, ?2, ?5, ?4)`;
+
+/** The parent's first organization, when it owns none (its owner reference refuses an unknown parent). */
+const INSERT_PARENT_ORGANIZATION = `INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at)
+  SELECT ?1, ?2, ?5, ?4 WHERE NOT EXISTS (SELECT 1 FROM customer_organizations WHERE workspace_id = ?1 AND owner_id = ?5)`;
 
 /** Removes the members that are not in the requested list. */
 const DELETE_UNWANTED = `DELETE FROM customer_organization_members
@@ -124,6 +141,7 @@ const READ_BACK = organizationRowsSql("picked (id) AS (SELECT ?2)");
 // Built once: the statements of a new and of an existing organization.
 const NEW = { insertWanted: insertWanted(NEW_TARGET), diagnose: diagnoseSql(NEW_TARGET) };
 const EXISTING = { insertWanted: insertWanted(EXISTING_TARGET), diagnose: diagnoseSql(EXISTING_TARGET) };
+const PARENT = { insertWanted: insertWanted(PARENT_TARGET), diagnose: diagnoseSql(PARENT_TARGET) };
 
 /** Creates an organization with its members, or refuses it whole. */
 export async function createOrganization(
@@ -171,10 +189,7 @@ export async function changeMembers(
 }
 
 /** The message of the no-cycles trigger's RAISE (schema.sql). */
-const CYCLE_REFUSAL = "customer_organization_cycle";
-
-/** Attempts at a write whose refusal a concurrent request undid before its problems could be listed. */
-const ATTEMPTS = 3;
+export const CYCLE_REFUSAL = "customer_organization_cycle";
 
 /**
  * Runs the writes (the last one reads the organization back) as one batch.
@@ -182,20 +197,42 @@ const ATTEMPTS = 3;
  * back, lists the problems; if a race has already removed them, tries again.
  */
 async function writeOrDiagnose(db: D1Database, writes: D1PreparedStatement[], diagnose: D1PreparedStatement): Promise<HierarchyOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    let refusal: unknown = new Error("organization missing after an unrefused hierarchy write");
-    try {
-      const results = await db.batch<unknown>(writes);
-      const organization = groupOrganizations(results.at(-1)!.results)[0];
-      if (organization) return { ok: true, organization };
-    } catch (error) {
-      if (!isConstraintFailure(error, [CYCLE_REFUSAL])) throw error;
-      refusal = error;
-    }
-    const problems = await listProblems(diagnose);
-    if (problems.length > 0) return { ok: false, problems };
-    if (attempt === ATTEMPTS) throw refusal;
-  }
+  const outcome = await diagnosedWrite(
+    db,
+    writes,
+    (results) => groupOrganizations(results.at(-1)!.results)[0],
+    () => listProblems(diagnose),
+    [CYCLE_REFUSAL],
+  );
+  return outcome.ok ? { ok: true, organization: outcome.value } : outcome;
+}
+
+/** A child's link to its parent, written in the batch that writes the child, and how to list why it was refused. */
+export interface ParentLink {
+  writes: D1PreparedStatement[];
+  /** The problems of the link alone; run only after the batch was refused. */
+  problems: () => Promise<HierarchyProblem[]>;
+}
+
+/**
+ * Puts `childId` under `parentId` (POST and PUT /api/customers `parentId`):
+ * as a member of the parent's organization it already belongs to, else of
+ * the oldest one the parent owns, else of a new one; nothing when it is
+ * there already. The schema's hierarchy rules refuse the batch as for the
+ * organization endpoints (unknown parent, one parent per customer, no
+ * cycle). `childIsNew`: the batch creates the child, so after a refusal
+ * there is no child to check, only the parent.
+ */
+export function parentLink(db: D1Database, workspaceId: string, parentId: string, childId: string, childIsNew: boolean): ParentLink {
+  const { id, now } = mintId();
+  const child = JSON.stringify([childId]);
+  return {
+    writes: [
+      db.prepare(INSERT_PARENT_ORGANIZATION).bind(workspaceId, id, child, now, parentId),
+      db.prepare(PARENT.insertWanted).bind(workspaceId, id, child, now, parentId),
+    ],
+    problems: () => listProblems(db.prepare(PARENT.diagnose).bind(workspaceId, id, childIsNew ? "[]" : child, now, parentId)),
+  };
 }
 
 async function listProblems(diagnose: D1PreparedStatement): Promise<HierarchyProblem[]> {

@@ -82,7 +82,8 @@ const defaultParams = new Map<string, z.ZodObject>();
 
 /**
  * The schema of a route's path parameters: its own `params`, which must name
- * exactly the path's `{placeholders}`, else the text rule for each. The
+ * exactly the path's `{placeholders}`, else a record id for each (the text
+ * rule; a UUID in any case read in lower case). The
  * router validates the percent-decoded segments with it; the document shows it.
  */
 export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodObject {
@@ -90,7 +91,7 @@ export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodO
   const params = route.request?.params;
   if (!params) {
     let schema = defaultParams.get(route.path);
-    if (!schema) defaultParams.set(route.path, (schema = z.object(Object.fromEntries(names.map((name) => [name, text({ max: 1000 })])))));
+    if (!schema) defaultParams.set(route.path, (schema = z.object(Object.fromEntries(names.map((name) => [name, recordId(1000)])))));
     return schema;
   }
   if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {

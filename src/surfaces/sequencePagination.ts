@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Uuid } from "../shared/text";
+import { text, Uuid } from "../shared/text";
 
 /**
  * Sequence's cursor pagination: `limit` 1-100 (default 20), `after` or
@@ -15,36 +15,85 @@ export const SequencePageQuery = z
 
 export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
 
+/**
+ * How a list's pagination object says there is no page after (or before):
+ * `null` (Sequence's PaginationMeta: seat metrics) or by leaving the cursor
+ * out (PaginationMeta5, whose cursors are not nullable: customers, aliases).
+ */
+export type AbsentCursor = "null" | "omit";
+
 /** The response schema of a Sequence list of `item`s, as sequencePage() builds it. */
-export function SequencePage<T extends z.ZodType>(item: T) {
+export function SequencePage<T extends z.ZodType>(item: T, absent: AbsentCursor = "null") {
+  const cursor = (description: string) =>
+    absent === "null"
+      ? z.string().nullable().meta({ description: `${description}; null when there is none.` })
+      : z.string().optional().meta({ description: `${description}; absent when there is none.` });
   return z.object({
     items: z.array(item),
     pagination: z.object({
-      after: z.string().nullable().meta({ description: "Cursor of the next page; null on the last page." }),
-      before: z.string().nullable().meta({ description: "Cursor of the previous page; null on the first page." }),
+      after: cursor("Cursor of the next page"),
+      before: cursor("Cursor of the previous page"),
       totalResultSize: z.number().int().min(0),
     }),
   });
 }
 
-/** `{"items", "pagination": {"after","before","totalResultSize"}}` for one page in ascending order. */
+/**
+ * `{"items", "pagination": {"after","before","totalResultSize"}}` for one
+ * page in the list's order. `resume`: the cursor where the next page in the
+ * direction of travel starts, when a bounded read ended this one early.
+ */
 export function sequencePage<T, W>(
-  page: { items: T[]; hasMore: boolean; total: number },
-  query: SequencePageQuery,
-  idOf: (item: T) => string,
+  page: { items: T[]; hasMore: boolean; total: number; resume?: string | undefined },
+  query: { after?: unknown; before?: unknown },
+  cursorOf: (item: T) => string,
   toWire: (item: T) => W,
+  absent: AbsentCursor = "null",
 ) {
   const first = page.items[0];
   const last = page.items.at(-1);
   const movingBack = query.before !== undefined;
   const moreAfter = movingBack ? true : page.hasMore;
   const moreBefore = movingBack ? page.hasMore : query.after !== undefined;
+  const after = moreAfter ? (!movingBack && page.resume) || (last && cursorOf(last)) || null : null;
+  const before = moreBefore ? (movingBack && page.resume) || (first && cursorOf(first)) || null : null;
   return {
     items: page.items.map(toWire),
     pagination: {
-      after: moreAfter && last ? idOf(last) : null,
-      before: moreBefore && first ? idOf(first) : null,
+      ...(absent === "null" || after !== null ? { after } : {}),
+      ...(absent === "null" || before !== null ? { before } : {}),
       totalResultSize: page.total,
     },
   };
+}
+
+/** An opaque cursor for the sort-key values of a page's edge: base64url of their JSON. */
+export function encodeCursor(keys: readonly (string | number)[]): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(keys));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** The values of a cursor encodeCursor() made; undefined for anything else. */
+export function decodeCursor(cursor: string): unknown[] | undefined {
+  try {
+    const binary = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+    const decoded: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    return Array.isArray(decoded) ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A query parameter that must be a cursor of this list: decoded, then
+ * checked by `valid` (the list's sort-key shape). 400 naming the parameter
+ * otherwise.
+ */
+export function CursorParam<T>(valid: z.ZodType<T>) {
+  return text({ max: 2000 }).transform((cursor, context): T => {
+    const parsed = valid.safeParse(decodeCursor(cursor));
+    if (parsed.success) return parsed.data;
+    context.addIssue({ code: "custom", message: "is not a cursor of this list (pass back pagination.after or pagination.before)" });
+    return z.NEVER;
+  });
 }

@@ -10,6 +10,9 @@ const DOCUMENT_ID = "https://seatkeeper.invalid/openapi.json";
 
 type Json = Record<string, any>;
 
+/** The problems a vendor's own document finds in one answer to `method template`. */
+export type VendorCheck = (method: string, template: string, status: number, body: unknown) => string[];
+
 /** One operation answered: `GET /api/seat-metrics/{id} 404`. */
 export type Exercised = `${string} ${string} ${number}`;
 
@@ -33,8 +36,10 @@ export class ResponseContract {
   template(path: string): string {
     const pathname = path.split("?")[0]!;
     const matches = Object.keys(this.document.paths).filter((template) => templateRegExp(template).test(pathname));
-    // A literal segment beats a parameter (Sendblue's /seats/count before /seats/{seat_id}).
-    const best = matches.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0];
+    // A literal segment beats a parameter at the first place they differ (Sendblue's /seats/count before
+    // /seats/{seat_id}; /customers/by-alias/{alias} before /customers/{id}/aliases), as the router's table order has it.
+    const shape = (template: string) => template.split("/").map((segment) => (segment.startsWith("{") ? "1" : "0")).join("");
+    const best = matches.sort((a, b) => shape(a).localeCompare(shape(b)))[0];
     if (!best) throw new Error(`no path of the document matches ${pathname}`);
     return best;
   }
@@ -57,12 +62,17 @@ export class ResponseContract {
     return [...this.#bodyProblems(response, pointer, body), ...this.#headerProblems(response, pointer, headers)];
   }
 
-  /** Reads a fetch Response and returns its problems, Seam's published schema included for Seam paths. */
-  async check(method: string, response: Response): Promise<string[]> {
+  /**
+   * Reads a fetch Response and returns its problems, Seam's published schema
+   * included for Seam paths, and those `vendor` finds (another vendor's own
+   * document, given the path's template here).
+   */
+  async check(method: string, response: Response, vendor?: VendorCheck): Promise<string[]> {
     const { pathname } = new URL(response.url);
     const text = await response.text();
     const body = text.length > 0 && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : text;
     const problems = this.problems(method, pathname, response.status, body, response.headers);
+    if (vendor) problems.push(...vendor(method, this.template(pathname), response.status, body));
     if (this.document.paths[this.template(pathname)]?.[method.toLowerCase()]?.tags?.includes("Seam")) {
       problems.push(...seamResponseErrors(method, pathname, response.status, body).map((problem) => `Seam's schema: ${problem}`));
     }

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorkspaceWithKey, type TestKey } from "../sdk/workspace";
 import { ResponseContract } from "./contract";
+import { SequenceDocument, sequenceDocumentMissing } from "./sequenceDocument";
 
 /** A request as sent: the method is kept because a fetch Response does not record it. */
 export interface Sent {
@@ -51,23 +52,38 @@ export const credentials = {
  */
 export type Unprovoked = Record<number, string>;
 
+if (sequenceDocumentMissing) console.warn(`SKIPPED: ${sequenceDocumentMissing}`);
+
 /**
  * Runs the cases of one tag (surface) of the document, then checks that they
  * answered every success status of each of the tag's operations, each
  * operation's own refusals (404, 409, 422), and every other error status the
- * tag documents, so each response schema met a real body.
+ * tag documents, so each response schema met a real body. With `vendor`
+ * (Sequence), each answer must also match the vendor's own document, and
+ * the cases must answer every status it documents for each operation.
  */
-export function describeContract(tag: string, cases: ContractCase[], unprovoked: Unprovoked = {}): void {
+export function describeContract(tag: string, cases: ContractCase[], unprovoked: Unprovoked = {}, vendor?: "sequence"): void {
   describe(`${tag} answers match /openapi.json`, () => {
     let contract: ResponseContract;
+    const sequence = vendor === "sequence" && !sequenceDocumentMissing ? new SequenceDocument() : undefined;
     beforeAll(async () => {
       contract = await ResponseContract.load(inject("baseUrl"));
     });
 
     it.each(cases)("$status: $name", async ({ status, send }) => {
       const { method, response } = await send(await createWorkspaceWithKey());
-      const problems = await contract.check(method, response);
+      const problems = await contract.check(method, response, sequence && ((...answer) => sequence.problems(...answer)));
       expect({ status: response.status, problems }).toEqual({ status, problems: [] });
+    });
+
+    if (vendor) it.skipIf(sequenceDocumentMissing)(`covers every status Sequence's own document lists for each operation served`, () => {
+      const served = Object.entries<Record<string, any>>(contract.document.paths).flatMap(([path, item]) =>
+        Object.entries<Record<string, any>>(item)
+          .filter(([, operation]) => operation.tags?.includes(tag))
+          .map(([method]) => ({ method, path })),
+      );
+      const missing = sequence!.documentedStatuses(served).filter((wanted) => !sequence!.exercised.has(wanted));
+      expect(missing).toEqual([]);
     });
 
     it(`covers every ${tag} operation's success and refusals, and every ${tag} error status`, () => {

@@ -28,6 +28,8 @@ export const USER_KIND = 1;
 const CUSTOMER_KIND = 2;
 const ORGANIZATION_KIND = 3;
 const METRIC_KIND = 4;
+const CONTACT_KIND = 5;
+const ALIAS_KIND = 6;
 
 /** What seeded user n looks like (`tag` keeps workspaces' values apart). */
 export function seededUser(tag: string, n: number) {
@@ -89,22 +91,38 @@ export const seededOrganizationId = (n: number) => seededId(n, ORGANIZATION_KIND
 
 /**
  * Customers 1..count, and count / 5 organizations: organization i is owned
- * by customer 2i - 1 and has customer 2i as its one member.
+ * by customer 2i - 1 and has customer 2i as its one member. Customer n has
+ * label `label-n`, alias `alias-n`, one PRIMARY contact `cn@cost.test`,
+ * and, when n is a multiple of 5 beyond the organizations' customers, the
+ * custom property `tier` = n in six digits (so a page sorted by it holds
+ * customers of no organization at any size).
  */
 export async function seedCustomers(workspaceId: string, count: number): Promise<void> {
   await env.DB.prepare(
-    `INSERT INTO customers (workspace_id, id, legal_name, email, address_line1, address_town, address_postcode,
-                            address_country, billing_emails, tax_status, customer_aliases, integration_ids,
-                            created_at, updated_at)
+    `INSERT INTO customers (workspace_id, id, legal_name, address_line1, address_town, address_postcode,
+                            address_country, label, tax_status, integration_ids, created_at, updated_at)
      ${SEQ}
-     SELECT ?1, ${idSql("n", CUSTOMER_KIND)}, 'Customer ' || printf('%06d', n), 'c' || n || '@cost.test', '1 Main Street',
-            'London', 'EC1A 1BB', 'GB', '[]', 'TAXED', '[]', '[]', ${createdSql("n")}, ${createdSql("n")}
+     SELECT ?1, ${idSql("n", CUSTOMER_KIND)}, 'Customer ' || printf('%06d', n), '1 Main Street',
+            'London', 'EC1A 1BB', 'GB', 'label-' || n, 'TAXED', '[]', ${createdSql("n")}, ${createdSql("n")}
        FROM seq`,
   )
     .bind(workspaceId, count)
     .run();
   const organizations = Math.floor(count / 5);
   await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO customer_contacts (workspace_id, id, customer_id, name, email, billing_preference, created_at, updated_at)
+       ${SEQ} SELECT ?1, ${idSql("n", CONTACT_KIND)}, ${idSql("n", CUSTOMER_KIND)}, 'Contact ' || n, 'c' || n || '@cost.test', 'PRIMARY',
+                     ${createdSql("n")}, ${createdSql("n")} FROM seq`,
+    ).bind(workspaceId, count),
+    env.DB.prepare(
+      `INSERT INTO customer_aliases (workspace_id, id, customer_id, value, created_at)
+       ${SEQ} SELECT ?1, ${idSql("n", ALIAS_KIND)}, ${idSql("n", CUSTOMER_KIND)}, 'alias-' || n, ${createdSql("n")} FROM seq`,
+    ).bind(workspaceId, count),
+    env.DB.prepare(
+      `INSERT INTO customer_properties (workspace_id, customer_id, key, value)
+       ${SEQ} SELECT ?1, ${idSql("n", CUSTOMER_KIND)}, 'tier', printf('%06d', n) FROM seq WHERE n % 5 = 0 AND n > ?3`,
+    ).bind(workspaceId, count, 2 * Math.floor(count / 5)),
     env.DB.prepare(
       `INSERT INTO customer_organizations (workspace_id, id, owner_id, created_at)
        ${SEQ} SELECT ?1, ${idSql("n", ORGANIZATION_KIND)}, ${idSql("2 * n - 1", CUSTOMER_KIND)}, ${createdSql("n")} FROM seq`,
@@ -114,5 +132,33 @@ export async function seedCustomers(workspaceId: string, count: number): Promise
        ${SEQ} SELECT ?1, ${idSql("2 * n", CUSTOMER_KIND)}, ${idSql("n", ORGANIZATION_KIND)}, ${idSql("2 * n - 1", CUSTOMER_KIND)},
                      ${createdSql("n")} FROM seq`,
     ).bind(workspaceId, organizations),
+  ]);
+}
+
+/**
+ * `count` archived customers, newer than every customer of seedCustomers():
+ * a walk newest first that did not skip them by index would read them all.
+ * Each has a PRIMARY contact `archived-n@cost.test` and the property `tier`.
+ */
+export async function seedArchivedCustomers(workspaceId: string, count: number): Promise<void> {
+  const n = `(1000000 + n)`;
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO customers (workspace_id, id, legal_name, address_line1, address_town, address_postcode,
+                              address_country, tax_status, integration_ids, created_at, updated_at, archived_at)
+       ${SEQ}
+       SELECT ?1, ${idSql(n, CUSTOMER_KIND)}, 'Archived ' || printf('%06d', n), '1 Main Street', 'London', 'EC1A 1BB', 'GB',
+              'TAXED', '[]', ${createdSql(n)}, ${createdSql(n)}, ${createdSql(n)}
+         FROM seq`,
+    ).bind(workspaceId, count),
+    env.DB.prepare(
+      `INSERT INTO customer_contacts (workspace_id, id, customer_id, name, email, billing_preference, created_at, updated_at)
+       ${SEQ} SELECT ?1, ${idSql(n, CONTACT_KIND)}, ${idSql(n, CUSTOMER_KIND)}, 'Archived', 'archived-' || n || '@cost.test', 'PRIMARY',
+                     ${createdSql(n)}, ${createdSql(n)} FROM seq`,
+    ).bind(workspaceId, count),
+    env.DB.prepare(
+      `INSERT INTO customer_properties (workspace_id, customer_id, key, value, archived)
+       ${SEQ} SELECT ?1, ${idSql(n, CUSTOMER_KIND)}, 'tier', 'a', 1 FROM seq`,
+    ).bind(workspaceId, count),
   ]);
 }

@@ -1,6 +1,7 @@
 /**
- * The officially assigned ISO 3166-1 alpha-2 country codes (249 of them).
- * Reserved and user-assigned codes (EU, UK, XK, ...) are not countries here.
+ * The officially assigned ISO 3166-1 alpha-2 country codes (249 of them),
+ * and XK (Kosovo, user-assigned), which Sequence's CountryCode1 also lists.
+ * Other reserved and user-assigned codes (EU, UK, ...) are not countries here.
  */
 export const COUNTRY_CODES = [
   "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
@@ -26,8 +27,19 @@ export const COUNTRY_CODES = [
   "UA", "UG", "UM", "US", "UY", "UZ",
   "VA", "VC", "VE", "VG", "VI", "VN", "VU",
   "WF", "WS",
+  "XK",
   "YE", "YT",
   "ZA", "ZM", "ZW",
 ] as const;
 
 export type CountryCode = (typeof COUNTRY_CODES)[number];
+
+/** Sequence's State1, US part: the states and DC. */
+export const US_STATES = [
+  "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
+  "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI",
+  "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+] as const;
+
+/** Sequence's State1, Canadian part: the provinces and territories. */
+export const CA_PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"] as const;

@@ -1,66 +1,117 @@
 import { z } from "zod";
-import type { Customer, CustomerFields } from "../../db/customers";
+import type { Address, Customer, ListedCustomer } from "../../db/customers";
+import type { CustomerFields } from "../../db/customerWrites";
+import { SequencePage } from "../../surfaces/sequencePagination";
+import { ContactBody, ContactResponse, toContactWire } from "./contactSchemas";
+import { CA_PROVINCES, COUNTRY_CODES, US_STATES } from "./countries";
 import { CustomerOrganizationResponse, toOrganizationWire } from "./organizationSchemas";
-import { SequencePage, SequencePageQuery } from "../../surfaces/sequencePagination";
-import { Email, nameText, plain, text } from "../../shared/text";
-import { COUNTRY_CODES } from "./countries";
+import { plain, Uuid } from "../../shared/text";
+import { text } from "./text";
 
 export const TaxStatus = z.enum(["TAXED", "TAX_EXEMPT", "REVERSE_CHARGED"]);
+
+/** DRAFT: extracted from a contract, not yet approved; ACTIVE: the default. Independent of archiving. */
+export const CustomerStatus = z.enum(["DRAFT", "ACTIVE"]);
 
 export const CountryCode = z.enum(COUNTRY_CODES, {
   error: "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
 });
 
-export const AddressBody = z.object({
-  line1: nameText(200),
-  line2: nameText(200).nullish(),
-  town: nameText(200),
-  state: nameText(200).nullish(),
-  postcode: nameText(40),
-  country: CountryCode,
+export const StateCode = z.enum([...US_STATES, ...CA_PROVINCES], {
+  error: "state must be a US state or Canadian province code in capitals, e.g. NY",
 });
+
+/** Sequence's IntegrationService: the services an integration id may name. */
+export const IntegrationService = z.enum([
+  "Amazon_Redshift", "GoCardless", "Google_BigQuery", "Google_Sheets", "HubSpot", "NetSuite", "QuickBooks_Online",
+  "Salesforce", "Slack", "Snowflake", "Stripe", "Xero", "Avalara", "Anrok", "Attio", "Numeral", "Rillet", "Sphere",
+]);
+
+/** The state Sequence requires for these countries ("required for USA and Canada"), from that country's list. */
+const STATES_OF: Record<string, readonly string[]> = { US: US_STATES, CA: CA_PROVINCES };
+
+export const AddressBody = z
+  .object({
+    line1: text(200),
+    line2: text(200).nullish(),
+    town: text(200),
+    state: StateCode.nullish(),
+    postcode: text(40),
+    country: CountryCode,
+  })
+  .superRefine((address, context) => {
+    const states = STATES_OF[address.country];
+    if (states && !(address.state && states.includes(address.state))) {
+      context.addIssue({ code: "custom", path: ["state"], message: `state is required for ${address.country}: one of its ${states.length} codes` });
+    }
+  });
 
 export const IntegrationIdBody = z.object({
-  service: nameText(100),
-  id: nameText(200),
+  service: IntegrationService,
+  id: text(200),
 });
+
+/** 2024-05-09's top-level fields, which 2024-07-30 moved into `contacts` (or dropped). */
+const OLD_FIELDS = ["email", "contactName", "billingEmails", "telephone"];
 
 /**
- * POST /api/customers and PUT /api/customers/{id} (a PUT replaces every
- * field: what it leaves out is cleared). Optional fields also accept null.
+ * POST /api/customers and PUT /api/customers/{id}: Sequence's
+ * CreateOrUpdateCustomerRequest of version 2024-07-30. A PUT replaces every
+ * field except those it leaves out of status, customProperties,
+ * customerAliases and parentId, which stay as they are (docs/customers.md).
+ * Optional fields also accept null, meaning the same as absent. Unknown
+ * fields (the 2024-05-09 ones among them) are refused.
  */
-export const CustomerBody = z.object({
-  legalName: nameText(500),
-  email: Email,
-  address: AddressBody,
-  contactName: nameText(200).nullish(),
-  billingEmails: z.array(Email).max(50).nullish(),
-  telephone: nameText(50).nullish(),
-  url: plain(z.httpUrl()).max(2000).nullish(),
-  label: nameText(200).nullish(),
-  taxStatus: TaxStatus.nullish(),
-  customerAliases: z.array(nameText(200)).max(50).nullish(),
-  integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
-});
+export const CustomerBody = z.strictObject(
+  {
+    legalName: text(500),
+    address: AddressBody,
+    url: plain(z.httpUrl()).max(2000).nullish(),
+    label: text(200).nullish(),
+    taxStatus: TaxStatus,
+    customerAliases: z.array(text(200)).max(50).nullish().meta({
+      description: "The customer's alias values: they become exactly its aliases (the alias endpoints' rows). Unchanged when absent.",
+    }),
+    integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
+    parentId: Uuid.nullish().meta({
+      description: "Makes the customer a child of this customer: a member of an organization the parent owns (made when it owns none).",
+    }),
+    contacts: z
+      .array(ContactBody)
+      .max(100)
+      .refine((contacts) => contacts.some((contact) => contact.billingPreference === "PRIMARY"), {
+        message: "needs at least one contact whose billingPreference is PRIMARY",
+      })
+      .meta({ description: "Replaces every contact of the customer; at least one PRIMARY." }),
+    pushToIntegrations: z
+      .array(z.enum(["Xero"]))
+      .nullish()
+      .refine((services) => !services?.length, {
+        message: "no integration is linked to Seatkeeper, so none can be pushed to: send an empty list or leave it out",
+      }),
+    status: CustomerStatus.nullish(),
+    customProperties: z
+      .record(text(100), text(2000))
+      .nullish()
+      .refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" })
+      .meta({ description: "Replaces every custom property of the customer; unchanged when absent. Values are strings." }),
+  },
+  {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const old = issue.keys.filter((key) => OLD_FIELDS.includes(key));
+      const note = old.length > 0 ? ` (${old.join(", ")}: fields of API version 2024-05-09; 2024-07-30 takes contacts)` : "";
+      return `Unrecognized field(s): ${issue.keys.join(", ")}${note}`;
+    },
+  },
+);
 export type CustomerBody = z.output<typeof CustomerBody>;
 
-/** GET /api/customers filters, each an exact match (email ignores case). */
-export const CustomerFilters = z.object({
-  legalName: text({ min: 1, max: 500 }).optional(),
-  email: text({ min: 1, max: 320 }).optional(),
-});
-
-/** GET /api/customers query: Sequence's page parameters and the filters. */
-export const CustomerListQuery = SequencePageQuery.extend(CustomerFilters.shape);
-export type CustomerListQuery = z.output<typeof CustomerListQuery>;
-
-/** The stored fields of a valid body; absent optional fields are cleared, taxStatus defaults to TAXED. */
+/** The fields a valid body writes; null optional fields count as absent. */
 export function toFields(body: CustomerBody): CustomerFields {
   const { address } = body;
   return {
     legalName: body.legalName,
-    email: body.email,
-    contactName: body.contactName ?? null,
     address: {
       line1: address.line1,
       line2: address.line2 ?? null,
@@ -69,17 +120,19 @@ export function toFields(body: CustomerBody): CustomerFields {
       postcode: address.postcode,
       country: address.country,
     },
-    billingEmails: body.billingEmails ?? [],
-    telephone: body.telephone ?? null,
     url: body.url ?? null,
     label: body.label ?? null,
-    taxStatus: body.taxStatus ?? "TAXED",
-    customerAliases: body.customerAliases ?? [],
+    taxStatus: body.taxStatus,
     integrationIds: body.integrationIds ?? [],
+    contacts: body.contacts,
+    status: body.status ?? undefined,
+    customProperties: body.customProperties ?? undefined,
+    aliases: body.customerAliases ? [...new Set(body.customerAliases)] : undefined,
+    parentId: body.parentId ?? undefined,
   };
 }
 
-const AddressResponse = z.object({
+export const AddressResponse = z.object({
   line1: z.string(),
   line2: z.string().optional(),
   town: z.string(),
@@ -88,52 +141,82 @@ const AddressResponse = z.object({
   country: z.string(),
 });
 
+/** Sequence's IntegrationId1. Seatkeeper syncs with no integration, so none is ever pending. */
+export const IntegrationIdResponse = z.object({ service: IntegrationService, id: z.string(), isPending: z.boolean() });
+
+/** What the list and the single customer share (Sequence's ListCustomerResponseModel). */
+const listedFields = {
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
+  organizations: z.array(CustomerOrganizationResponse),
+  legalName: z.string(),
+  address: AddressResponse,
+  url: z.string().optional(),
+  domain: z.string().optional().meta({ description: "The host name of `url`, without a leading www." }),
+  label: z.string().optional(),
+  integrationIds: z.array(IntegrationIdResponse),
+  archivedAt: z.iso.datetime().optional(),
+  taxStatus: TaxStatus,
+  customProperties: z.record(z.string(), z.string()),
+};
+
+/** A customer in GET /api/customers: Sequence's ListCustomerResponseModel (no contacts, no status). */
+export const ListedCustomerResponse = z.object(listedFields).meta({ id: "ListedCustomer" });
+
 export const CustomerResponse = z
-  .object({
-    id: z.uuid(),
-    createdAt: z.iso.datetime(),
-    legalName: z.string(),
-    contactName: z.string().optional(),
-    address: AddressResponse,
-    email: z.string(),
-    billingEmails: z.array(z.string()),
-    telephone: z.string().optional(),
-    url: z.string().optional(),
-    label: z.string().optional(),
-    taxStatus: TaxStatus,
-    customerAliases: z.array(z.string()),
-    integrationIds: z.array(z.object({ service: z.string(), id: z.string() })),
-    /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
-    organizations: z.array(CustomerOrganizationResponse),
-  })
+  .object({ ...listedFields, contacts: z.array(ContactResponse), status: CustomerStatus })
   .meta({ id: "Customer" });
 
-export const CustomerPage = SequencePage(CustomerResponse);
+/** GET /api/customers: PaginationMeta5, whose cursors are left out rather than null. */
+export const CustomerPage = SequencePage(ListedCustomerResponse, "omit");
 
-/** The Sequence wire shape of a customer; unset optional fields are omitted. */
-export function toCustomerWire(customer: Customer): z.infer<typeof CustomerResponse> {
-  const { address } = customer;
+/** GET /api/customer-custom-property-keys */
+export const CustomPropertyKeys = z.object({ items: z.array(z.string()) }).meta({ id: "CustomerCustomPropertyKeys" });
+
+/** The wire shape of an address; unset optional fields are omitted. */
+export function toAddressWire(address: Address): z.infer<typeof AddressResponse> {
+  return {
+    line1: address.line1,
+    ...(address.line2 !== null && { line2: address.line2 }),
+    town: address.town,
+    ...(address.state !== null && { state: address.state }),
+    postcode: address.postcode,
+    country: address.country,
+  };
+}
+
+/** The integration ids as Sequence answers them. */
+export function toIntegrationIdsWire(customer: ListedCustomer): z.infer<typeof IntegrationIdResponse>[] {
+  return customer.integrationIds.map(({ service, id }) => ({ service: service as z.infer<typeof IntegrationService>, id, isPending: false }));
+}
+
+/** A customer as GET /api/customers lists it; unset optional fields are omitted. */
+export function toListedCustomerWire(customer: ListedCustomer): z.infer<typeof ListedCustomerResponse> {
+  const domain = customer.url === null ? undefined : domainOf(customer.url);
   return {
     id: customer.id,
     createdAt: customer.createdAt,
-    legalName: customer.legalName,
-    ...(customer.contactName !== null && { contactName: customer.contactName }),
-    address: {
-      line1: address.line1,
-      ...(address.line2 !== null && { line2: address.line2 }),
-      town: address.town,
-      ...(address.state !== null && { state: address.state }),
-      postcode: address.postcode,
-      country: address.country,
-    },
-    email: customer.email,
-    billingEmails: customer.billingEmails,
-    ...(customer.telephone !== null && { telephone: customer.telephone }),
-    ...(customer.url !== null && { url: customer.url }),
-    ...(customer.label !== null && { label: customer.label }),
-    taxStatus: customer.taxStatus,
-    customerAliases: customer.customerAliases,
-    integrationIds: customer.integrationIds.map(({ service, id }) => ({ service, id })),
     organizations: customer.organizations.map(toOrganizationWire),
+    legalName: customer.legalName,
+    address: toAddressWire(customer.address),
+    ...(customer.url !== null && { url: customer.url }),
+    ...(domain !== undefined && { domain }),
+    ...(customer.label !== null && { label: customer.label }),
+    integrationIds: toIntegrationIdsWire(customer),
+    ...(customer.archivedAt !== null && { archivedAt: customer.archivedAt }),
+    taxStatus: customer.taxStatus,
+    customProperties: customer.customProperties,
   };
+}
+
+/** The Sequence wire shape of a customer (its `Customer` of 2024-07-30). */
+export function toCustomerWire(customer: Customer): z.infer<typeof CustomerResponse> {
+  return { ...toListedCustomerWire(customer), contacts: customer.contacts.map(toContactWire), status: customer.status };
+}
+
+/** "https://www.example.com/x" -> "example.com". */
+function domainOf(url: string): string | undefined {
+  const host = URL.parse(url)?.hostname;
+  return host ? host.replace(/^www\./, "") : undefined;
 }

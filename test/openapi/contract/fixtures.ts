@@ -20,26 +20,41 @@ export async function seatMetric(key: TestKey, seatType = "admin", maxSeats?: nu
 }
 
 /** A Sequence customer; returns its id. */
-export async function customer(key: TestKey, legalName = "Acme Ltd"): Promise<string> {
-  const sent = send("POST", "/api/customers", credentials.sequence(key), customerBody(legalName));
+export async function customer(key: TestKey, legalName = "Acme Ltd", fields: object = {}): Promise<string> {
+  const sent = send("POST", "/api/customers", credentials.sequence(key), { ...customerBody(legalName), ...fields });
   return (await created<{ id: string }>(201, sent, "customer")).id;
 }
 
-/** A valid customer body with every optional field set. */
+/** A valid customer body (Sequence 2024-07-30) with every optional field set but parentId. */
 export function customerBody(legalName = "Acme Ltd") {
   return {
     legalName,
-    email: "billing@acme.example",
-    address: { line1: "1 High Street", line2: "Floor 2", town: "London", state: "Greater London", postcode: "EC1A 1BB", country: "GB" },
-    contactName: "Jo Bloggs",
-    billingEmails: ["ap@acme.example"],
-    telephone: "+442079460000",
+    address: { line1: "1 High Street", line2: "Floor 2", town: "Albany", state: "NY", postcode: "12207", country: "US" },
+    contacts: [
+      { name: "Jo Bloggs", email: "billing@acme.example", billingPreference: "PRIMARY" },
+      { name: "Accounts", email: "ap@acme.example", billingPreference: "STANDARD" },
+    ],
     url: "https://acme.example",
     label: "key account",
     taxStatus: "TAX_EXEMPT",
-    customerAliases: ["Acme"],
-    integrationIds: [{ service: "crm", id: "42" }],
+    customerAliases: [`acme-${crypto.randomUUID()}`],
+    integrationIds: [{ service: "HubSpot", id: "42" }],
+    pushToIntegrations: [],
+    status: "ACTIVE",
+    customProperties: { tier: "gold" },
   };
+}
+
+/** A contact of the customer; returns its id. */
+export async function contact(key: TestKey, customerId: string, billingPreference = "STANDARD"): Promise<string> {
+  const sent = send("POST", `/api/customers/${customerId}/contacts`, credentials.sequence(key), { name: "C", email: "c@acme.example", billingPreference });
+  return (await created<{ id: string }>(201, sent, "contact")).id;
+}
+
+/** An alias of the customer; returns its id. */
+export async function alias(key: TestKey, customerId: string, value = "crm-1"): Promise<string> {
+  const sent = send("POST", "/api/customer-aliases", credentials.sequence(key), { customerId, value, label: "CRM" });
+  return (await created<{ id: string }>(201, sent, "alias")).id;
 }
 
 /** A Sequence customer organization owned by `ownerId`; returns its id. */

@@ -1,8 +1,18 @@
-// Sequence's surface: seat metrics, customers and customer organizations (one
-// tag, so one coverage check; the cases live per resource in sequence/).
+// Sequence's surface: seat metrics, customers and their contacts and aliases,
+// customer organizations (one tag, so one coverage check; the cases live per
+// resource in sequence/). Each answer must match Seatkeeper's /openapi.json
+// and Sequence's own document for 2024-07-30 (../shared/vendor/sequence/).
 import { describeContract } from "../suite";
+import { aliasCases } from "./sequence/aliases";
+import { contactCases } from "./sequence/contacts";
 import { customerCases } from "./sequence/customers";
+import { everyOperationCases } from "./sequence/everyOperation";
 import { organizationCases } from "./sequence/organizations";
 import { seatMetricCases } from "./sequence/seatMetrics";
 
-describeContract("Sequence", [...seatMetricCases, ...customerCases, ...organizationCases]);
+describeContract(
+  "Sequence",
+  [...seatMetricCases, ...customerCases, ...contactCases, ...aliasCases, ...organizationCases, ...everyOperationCases],
+  {},
+  "sequence",
+);

@@ -5,12 +5,19 @@ import { call, expectJson, type Tenant } from "../helpers";
 export const CUSTOMERS = "/api/customers";
 export const ORGANIZATIONS = "/api/customer-organizations";
 
-/** The smallest valid customer body. */
+export const CONTACTS = (workspaceCustomer: string) => `${CUSTOMERS}/${workspaceCustomer}/contacts`;
+export const ALIASES = "/api/customer-aliases";
+
+/** The one contact of customerBody(). */
+export const BILLING_CONTACT = { name: "Billing", email: "billing@example.com", billingPreference: "PRIMARY" } as const;
+
+/** The smallest valid customer body (Sequence 2024-07-30: legalName, address, contacts, taxStatus). */
 export function customerBody(legalName = `Customer ${crypto.randomUUID().slice(0, 8)}`, overrides: object = {}) {
   return {
     legalName,
-    email: "billing@example.com",
     address: { line1: "1 Main Street", town: "London", postcode: "EC1A 1BB", country: "GB" },
+    contacts: [BILLING_CONTACT],
+    taxStatus: "TAXED",
     ...overrides,
   };
 }

@@ -10,9 +10,9 @@ let ws: string;
 const customer = (id: string, workspace = ws) =>
   db()
     .prepare(
-      `INSERT INTO customers (workspace_id, id, legal_name, email, address_line1, address_town, address_postcode,
-         address_country, billing_emails, tax_status, customer_aliases, integration_ids, created_at, updated_at)
-       VALUES (?1, ?2, ?2, 'a@example.com', 'l', 't', 'p', 'GB', '[]', 'TAXED', '[]', '[]', 'now', 'now')`,
+      `INSERT INTO customers (workspace_id, id, legal_name, address_line1, address_town, address_postcode,
+         address_country, tax_status, integration_ids, created_at, updated_at)
+       VALUES (?1, ?2, ?2, 'l', 't', 'p', 'GB', 'TAXED', '[]', 'now', 'now')`,
     )
     .bind(workspace, id);
 const org = (id: string, owner: string) =>

@@ -18,6 +18,9 @@ function uncovered(schema: z.core.$ZodType, path: string): string[] {
   if (WRAPPERS.has(def.type)) return uncovered(def.innerType as z.core.$ZodType, path);
   if (def.type === "array") return uncovered(def.element as z.core.$ZodType, `${path}[]`);
   if (def.type === "pipe") return [...uncovered(def.in as z.core.$ZodType, path), ...uncovered(def.out as z.core.$ZodType, path)];
+  if (def.type === "record") {
+    return [...uncovered(def.keyType as z.core.$ZodType, `${path}{key}`), ...uncovered(def.valueType as z.core.$ZodType, `${path}{}`)];
+  }
   if (def.type === "union") return (def.options as z.core.$ZodType[]).flatMap((option) => uncovered(option, path));
   if (def.type === "object") {
     const shape = def.shape as Record<string, z.core.$ZodType>;

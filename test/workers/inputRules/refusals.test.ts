@@ -66,14 +66,13 @@ function headersOf(world: World, surface: SurfaceName): Record<string, string> {
 
 const metric = { seatType: "fresh", label: "Fresh", description: "About it" };
 const customer = customerBody("Fresh Ltd", {
-  contactName: "Ann",
-  telephone: "+44 20 7946 0000",
   label: "vip",
   url: "https://fresh.example",
-  billingEmails: ["ap@fresh.example"],
   customerAliases: ["Fresh"],
-  integrationIds: [{ service: "xero", id: "x-1" }],
+  integrationIds: [{ service: "Xero", id: "x-1" }],
+  customProperties: { tier: "gold" },
 });
+const contact = { name: "Ann", email: "ann@fresh.example", billingPreference: "STANDARD" };
 const assignment = (world: World) => ({
   data: { id: "a", type: "seat-assignments", attributes: { product_code: "apm", user_uuids: [world.userId] } },
 });
@@ -84,12 +83,17 @@ const SEQUENCE: Input[] = [
   ...(["seatType", "label", "description"] as const).map((field) =>
     json("PUT", "/api/seat-metrics/{metric}", { seatType: "apm", label: "Changed" }, field,
       field === "label" ? "name" : field === "description" ? "prose" : "value", "sequence")),
-  ...["legalName", "address.line1", "address.line2", "address.town", "address.state", "address.postcode", "contactName",
-    "telephone", "label", "customerAliases.0", "integrationIds.0.service", "integrationIds.0.id"].flatMap((field) => [
+  ...["legalName", "address.line1", "address.line2", "address.town", "address.postcode", "label", "customerAliases.0",
+    "integrationIds.0.id", "contacts.0.name", "customProperties.tier"].flatMap((field) => [
     json("POST", "/api/customers", customer, field, "name", "sequence"),
     json("PUT", "/api/customers/{customer}", customer, field, "name", "sequence"),
   ]),
-  ...["email", "billingEmails.0", "url"].map((field) => json("POST", "/api/customers", customer, field, "value", "sequence")),
+  ...["contacts.0.email", "url", "parentId"].map((field) => json("POST", "/api/customers", customer, field, "value", "sequence")),
+  json("POST", "/api/customers/{customer}/contacts", contact, "name", "name", "sequence"),
+  json("POST", "/api/customers/{customer}/contacts", contact, "email", "value", "sequence"),
+  json("POST", "/api/customer-aliases", (w: World) => ({ customerId: w.customerId, value: "v" }), "value", "name", "sequence"),
+  json("POST", "/api/customer-aliases", (w: World) => ({ customerId: w.customerId, value: "v" }), "label", "name", "sequence"),
+  json("POST", "/api/customer-aliases", { value: "v" }, "customerId", "value", "sequence"),
   json("POST", "/api/customer-organizations", (w: World) => ({ ownerId: w.customerId, memberIds: [] }), "ownerId", "value", "sequence"),
   json("POST", "/api/customer-organizations", (w: World) => ({ ownerId: w.customerId, memberIds: [w.customerId] }), "memberIds.0", "value", "sequence"),
   json("POST", "/api/customer-organizations/{organization}/members", { customerIds: ["x"] }, "customerIds.0", "value", "sequence"),
@@ -97,12 +101,16 @@ const SEQUENCE: Input[] = [
   ...(
     [
       ["GET", "/api/seat-metrics/{bad}"], ["PUT", "/api/seat-metrics/{bad}"], ["DELETE", "/api/seat-metrics/{bad}"],
-      ["GET", "/api/customers/{bad}"], ["PUT", "/api/customers/{bad}"], ["GET", "/api/customer-organizations/{bad}"],
+      ["GET", "/api/customers/{bad}"], ["PUT", "/api/customers/{bad}"], ["POST", "/api/customers/{bad}/archive"],
+      ["GET", "/api/customers/{bad}/aliases"], ["PUT", "/api/customer-aliases/{bad}"], ["DELETE", "/api/customer-aliases/{bad}"], ["GET", "/api/customer-organizations/{bad}"],
       ["DELETE", "/api/customer-organizations/{bad}"], ["POST", "/api/customer-organizations/{bad}/members"],
     ] as const
   ).map(([method, template]) => url(method, template, "id", "sequence")),
   url("GET", "/api/seat-metrics?after={bad}", "after", "sequence"),
-  ...["legalName", "email", "before"].map((field) => url("GET", `/api/customers?${field}={bad}`, field, "sequence")),
+  ...["legalName", "email", "alias", "label", "sortBy", "before"].map((field) => url("GET", `/api/customers?${field}={bad}`, field, "sequence")),
+  url("GET", "/api/customer-aliases?value={bad}", "value", "sequence"),
+  url("GET", "/api/customers/{bad}/contacts", "customer", "sequence"),
+  url("GET", "/api/customers/by-alias/{bad}", "alias", "sequence"),
 ];
 
 const SEAM: Input[] = [

@@ -1,6 +1,7 @@
 // Issue 14: UUIDs on input are case-insensitive (RFC 9562) on every surface;
 // answers stay in lower case.
 import { beforeAll, describe, expect, it } from "vitest";
+import { customerBody } from "../customers/fixtures";
 import { admin, call, expectJson } from "../helpers";
 import { createWorld, type World } from "./fixtures";
 
@@ -19,11 +20,14 @@ describe("an upper-case UUID finds the record", () => {
     expect((await expectJson(await call("GET", `/api/customers/${upper(customerId)}`, headers), 200)).id).toBe(customerId);
     const organization = await expectJson(await call("GET", `/api/customer-organizations/${upper(organizationId)}`, headers), 200);
     expect(organization.id).toBe(organizationId);
-    const page = await expectJson(await call("GET", `/api/customers?limit=1&after=${upper(customerId)}`, headers), 200);
-    expect(page.items.map((item: { id: string }) => item.id)).not.toContain(customerId);
-    const other = await expectJson(await call("POST", "/api/customers", headers, {
-      legalName: "Upper Ltd", email: "u@example.com", address: { line1: "1 A St", town: "Leeds", postcode: "LS1", country: "GB" },
-    }), 201);
+    // Seat metric cursors are ids (customer cursors are opaque: Sequence 2024-07-30 sorts by more than the id).
+    const page = await expectJson(await call("GET", `/api/seat-metrics?limit=1&after=${upper(metricId)}`, headers), 200);
+    expect(page.items.map((item: { id: string }) => item.id)).not.toContain(metricId);
+    const other = await expectJson(await call("POST", "/api/customers", headers, customerBody("Upper Ltd", { parentId: upper(customerId) })), 201);
+    expect((await expectJson(await call("GET", `/api/customers/${upper(customerId)}/contacts`, headers), 200)).items.length).toBeGreaterThan(0);
+    const alias = await expectJson(await call("POST", "/api/customer-aliases", headers, { customerId: upper(other.id), value: `upper-${other.id}` }), 201);
+    expect(alias.customerId).toBe(other.id);
+    expect((await expectJson(await call("GET", `/api/customers/${upper(other.id)}/aliases`, headers), 200)).items).toHaveLength(1);
     const added = await expectJson(
       await call("POST", `/api/customer-organizations/${upper(organizationId)}/members`, headers, { customerIds: [upper(other.id)] }),
       200,

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import type { CustomerAlias } from "../../db/customerAliases";
+import type { Customer } from "../../db/customers";
+import { CursorParam, SequencePage } from "../../surfaces/sequencePagination";
+import { AddressResponse, IntegrationIdResponse, TaxStatus, toAddressWire, toIntegrationIdsWire } from "./schemas";
+import { text as plainText, Uuid } from "../../shared/text";
+import { text } from "./text";
+
+/** POST /api/customer-aliases (Sequence's CreateCustomerAliasRequestModel). */
+export const CreateAliasBody = z.object({
+  customerId: Uuid,
+  value: text(200).meta({ description: "Unique in the workspace: it names one customer." }),
+  label: text(200).nullish(),
+});
+export type CreateAliasBody = z.output<typeof CreateAliasBody>;
+
+/** `/api/customers/by-alias/{alias}`: an alias value, compared exactly (never case-folded, even when shaped like a UUID). */
+export const AliasPathParams = z.object({ alias: plainText({ max: 255 }) });
+
+/** PUT /api/customer-aliases/{id}: the label only (a PUT: left out, it is cleared); the value never changes. */
+export const UpdateAliasBody = z.strictObject(
+  { label: text(200).nullish() },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `Only label can change; unrecognized: ${issue.keys.join(", ")}` : undefined) },
+);
+export type UpdateAliasBody = z.output<typeof UpdateAliasBody>;
+
+/** GET /api/customer-aliases: the page parameters and the value filter. */
+export const AliasListQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1 to 100 (default 20)." }),
+    after: CursorParam(z.tuple([z.string()])).optional().meta({ description: "Cursor: the page after this one." }),
+    before: CursorParam(z.tuple([z.string()])).optional().meta({ description: "Cursor: the page before this one." }),
+    value: text(200).optional().meta({ description: "The alias of exactly this value." }),
+  })
+  .refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" });
+export type AliasListQuery = z.output<typeof AliasListQuery>;
+
+/** Sequence's CustomerAlias (GET /api/customers/{id}/aliases): no label. */
+const aliasFields = {
+  id: z.uuid(),
+  sequenceAccountId: z.uuid().meta({ description: "The workspace." }),
+  customerId: z.uuid(),
+  value: z.string(),
+  createdAt: z.iso.datetime(),
+};
+export const CustomerAliasResponse = z.object(aliasFields).meta({ id: "CustomerAlias" });
+export const CustomerAliasList = z.object({ items: z.array(CustomerAliasResponse) }).meta({ id: "CustomerAliasList" });
+
+/** Sequence's CustomerAliasResponseModel; `deletedAt` on the answer of DELETE. */
+export const AliasResponse = z
+  .object({ ...aliasFields, label: z.string().optional(), deletedAt: z.iso.datetime().optional() })
+  .meta({ id: "CustomerAliasResponse" });
+
+/** GET /api/customer-aliases: PaginationMeta5 (cursors left out, not null). */
+export const AliasPage = SequencePage(AliasResponse, "omit");
+
+/** The Sequence wire shape of an alias in the alias endpoints. */
+export function toAliasWire(alias: CustomerAlias, deletedAt?: string): z.infer<typeof AliasResponse> {
+  return {
+    ...toCustomerAliasWire(alias),
+    ...(alias.label !== null && { label: alias.label }),
+    ...(deletedAt !== undefined && { deletedAt }),
+  };
+}
+
+/** An alias as GET /api/customers/{id}/aliases lists it (Sequence's CustomerAlias). */
+export function toCustomerAliasWire(alias: CustomerAlias): z.infer<typeof CustomerAliasResponse> {
+  return { id: alias.id, sequenceAccountId: alias.workspaceId, customerId: alias.customerId, value: alias.value, createdAt: alias.createdAt };
+}
+
+/**
+ * GET /api/customers/by-alias/{alias} answers Sequence's Customer20240509:
+ * the 2024-05-09 customer, even in version 2024-07-30 (its document says so).
+ */
+export const LegacyCustomerResponse = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    legalName: z.string(),
+    contactName: z.string().optional(),
+    address: AddressResponse,
+    email: z.string().meta({ description: "The first PRIMARY contact's (not archived)." }),
+    telephone: z.string().optional(),
+    url: z.string().optional(),
+    label: z.string().optional(),
+    integrationIds: z.array(IntegrationIdResponse),
+    archivedAt: z.iso.datetime().optional(),
+    billingEmails: z.array(z.string()).meta({ description: "The other contacts (not archived) that receive billing communications." }),
+    taxStatus: TaxStatus,
+  })
+  .meta({ id: "Customer20240509" });
+
+/**
+ * A customer in 2024-05-09's shape, the inverse of migration 0011: email and
+ * contactName from the first PRIMARY contact that is not archived (every
+ * customer has one), billingEmails from the other active PRIMARY and
+ * STANDARD contacts, in order.
+ */
+export function toLegacyCustomerWire(customer: Customer): z.infer<typeof LegacyCustomerResponse> {
+  const active = customer.contacts.filter((contact) => contact.archivedAt === null);
+  const primary = active.find((contact) => contact.billingPreference === "PRIMARY") ?? active[0] ?? customer.contacts[0];
+  const billing = active.filter((contact) => contact !== primary && contact.billingPreference !== "NONE");
+  return {
+    id: customer.id,
+    createdAt: customer.createdAt,
+    legalName: customer.legalName,
+    ...(primary && { contactName: primary.name }),
+    address: toAddressWire(customer.address),
+    email: primary?.email ?? "",
+    ...(customer.telephone !== null && { telephone: customer.telephone }),
+    ...(customer.url !== null && { url: customer.url }),
+    ...(customer.label !== null && { label: customer.label }),
+    integrationIds: toIntegrationIdsWire(customer),
+    ...(customer.archivedAt !== null && { archivedAt: customer.archivedAt }),
+    billingEmails: billing.map((contact) => contact.email),
+    taxStatus: customer.taxStatus,
+  };
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { CustomerFilters, CustomerListPage, CustomerSort } from "../../db/customerList";
+import type { KeyValues } from "../../db/keyset";
+import { CursorParam } from "../../surfaces/sequencePagination";
+import { text as textRule } from "../../shared/text";
+import { emailAddress, text } from "./text";
+
+/** `true` or `false` in a query string. */
+export const QueryBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
+
+const Limit = z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1 to 100 (default 20)." });
+
+/** A cursor as encodeCursor() makes them: the sort's name, then its key values. */
+const Cursor = CursorParam(z.tuple([z.string()], z.union([z.string(), z.number()])));
+
+const SORT_BY = "createdAt (the default), legalName, or customProperties.<key>";
+
+/** `sortBy`: creation time, legal name, or a custom property's value. */
+const SortBy = textRule({ max: 200 })
+  .transform((value, context): CustomerSort => {
+    if (value === "createdAt") return { by: "createdAt" };
+    if (value === "legalName") return { by: "legalName" };
+    const key = value.startsWith("customProperties.") ? value.slice("customProperties.".length) : "";
+    if (key.length > 0 && key.length <= 100) return { by: "customProperty", key };
+    context.addIssue({ code: "custom", message: `must be ${SORT_BY}` });
+    return z.NEVER;
+  })
+  .meta({ description: `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.` });
+
+/** The name a sort has in `sortBy` and in its cursors. */
+export function sortName(sort: CustomerSort): string {
+  return sort.by === "customProperty" ? `customProperties.${sort.key}` : sort.by;
+}
+
+/** The key values each sort's cursor carries after its name (see sortKeysOf in src/db/customerList.ts). */
+function cursorKeys(sort: CustomerSort): z.ZodType<KeyValues> {
+  if (sort.by === "createdAt") return z.tuple([z.string()]);
+  if (sort.by === "legalName") return z.tuple([z.string(), z.string()]);
+  return z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.string()]);
+}
+
+/**
+ * GET /api/customers: Sequence's documented query parameters, each applied
+ * (docs/customers.md says how); any other parameter is refused with 400.
+ */
+export const CustomerListQuery = z
+  .strictObject({
+    limit: Limit,
+    after: Cursor.optional().meta({ description: "Cursor: the page after this one (`pagination.after`)." }),
+    before: Cursor.optional().meta({ description: "Cursor: the page before this one (`pagination.before`)." }),
+    legalName: text(500).optional().meta({ description: "Exact legal name." }),
+    email: emailAddress().optional().meta({ description: "Customers with a contact (not archived) of this email, ignoring case." }),
+    alias: text(200).optional().meta({ description: "The customer this alias value names." }),
+    label: text(200).optional().meta({ description: "Exact label." }),
+    includeArchived: QueryBoolean.default(false).meta({ description: "Include archived customers (default false)." }),
+    billingStatus: z.enum(["ACTIVE", "INACTIVE"]).optional().meta({
+      description: "Derived from billing schedules, which Seatkeeper does not have: no customer has a current one, so ACTIVE " +
+        "matches none and INACTIVE every customer.",
+    }),
+    sortBy: SortBy.default({ by: "createdAt" }),
+    sortOrder: z.enum(["ASC", "DESC"]).default("DESC").meta({ description: "Sort order (default DESC)." }),
+  })
+  .superRefine((query, context) => {
+    if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
+    for (const name of ["after", "before"] as const) {
+      const cursor = query[name];
+      if (cursor === undefined) continue;
+      if (cursor[0] !== sortName(query.sortBy) || !cursorKeys(query.sortBy).safeParse(cursor.slice(1)).success) {
+        context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sortName(query.sortBy)}` });
+      }
+    }
+  });
+export type CustomerListQuery = z.output<typeof CustomerListQuery>;
+
+/** The data layer's filters and page of a valid query. */
+export function toListArgs(query: CustomerListQuery): { filters: CustomerFilters; page: CustomerListPage } {
+  const keys = (cursor: readonly unknown[] | undefined) => cursor?.slice(1) as KeyValues | undefined;
+  return {
+    filters: {
+      legalName: query.legalName,
+      email: query.email,
+      alias: query.alias,
+      label: query.label,
+      includeArchived: query.includeArchived,
+      hasBillingSchedule: query.billingStatus === undefined ? undefined : query.billingStatus === "ACTIVE",
+    },
+    page: { sort: query.sortBy, direction: query.sortOrder, limit: query.limit, after: keys(query.after), before: keys(query.before) },
+  };
+}
