@@ -13,7 +13,9 @@ import { dryRunBundle, zodAtLoad } from "../scripts/bundle.mjs";
 const OUT = "bench/out";
 const STARTUP_RUNS = 5;
 const run = promisify(execFile);
-const wrangler = (args: string[]) =>
+
+/** Runs the project's wrangler CLI (npm puts node_modules/.bin on PATH), without telemetry. */
+export const wrangler = (args: string[]) =>
   run("wrangler", args, { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
 
 export interface Bundle {

@@ -26,3 +26,11 @@ describe("the bench's Worker config (bench/worker/wrangler.toml)", () => {
     expect(runtimeOf("./bench/worker/wrangler.toml")).toEqual(runtimeOf("./wrangler.toml"));
   });
 });
+
+describe("the bench's baseline Workers (bench/baselines/)", () => {
+  it.each(["./bench/baselines/constant.toml", "./bench/baselines/d1.toml"])("%s is served as Seatkeeper is: same runtime, same assets in front", (configPath) => {
+    const { compatibility, minify, assets } = runtimeOf(configPath);
+    const real = runtimeOf("./wrangler.toml");
+    expect({ compatibility, minify, assets }).toEqual({ compatibility: real.compatibility, minify: real.minify, assets: real.assets });
+  });
+});
