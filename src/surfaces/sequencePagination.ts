@@ -1,13 +1,24 @@
 import * as z from "../shared/zod";
 import { text, Uuid } from "../shared/text";
 
+/** `limit`: items per page, 1 to 100, default 20. */
+export const SequenceLimit = z
+  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
+  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
+
+/** `true` or `false` in a query string. */
+export const QueryBoolean = z.pipe(
+  z.enum(["true", "false"]),
+  z.transform((value: "true" | "false") => value === "true"),
+);
+
 /**
  * Sequence's cursor pagination: `limit` 1-100 (default 20), `after` or
  * `before` an opaque cursor (here the id of the item at the page edge).
  */
 export const SequencePageQuery = z
   .object({
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    limit: SequenceLimit,
     after: z.optional(Uuid),
     before: z.optional(Uuid),
   })
@@ -44,7 +55,7 @@ export function SequencePage<T extends z.core.$ZodType>(item: T, absent: AbsentC
  * direction of travel starts, when a bounded read ended this one early.
  */
 export function sequencePage<T, W>(
-  page: { items: T[]; hasMore: boolean; total: number; resume?: string | undefined },
+  page: { items: T[]; hasMore: boolean; total: number | null; resume?: string | undefined },
   query: { after?: unknown; before?: unknown },
   cursorOf: (item: T) => string,
   toWire: (item: T) => W,

@@ -1,19 +1,9 @@
 import * as z from "../../shared/zod";
 import type { CustomerFilters, CustomerListPage, CustomerSort } from "../../db/customerList";
 import type { KeyValues } from "../../db/keyset";
-import { CursorParam } from "../../surfaces/sequencePagination";
+import { CursorParam, QueryBoolean, SequenceLimit as Limit } from "../../surfaces/sequencePagination";
 import { text as textRule } from "../../shared/text";
 import { emailAddress, text } from "./text";
-
-/** `true` or `false` in a query string. */
-export const QueryBoolean = z.pipe(
-  z.enum(["true", "false"]),
-  z.transform((value: "true" | "false") => value === "true"),
-);
-
-const Limit = z
-  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
 
 /** A cursor as encodeCursor() makes them: the sort's name, then its key values. */
 const Cursor = CursorParam(z.tuple([z.string()], z.union([z.string(), z.number()])));
