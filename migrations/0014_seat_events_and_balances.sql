@@ -273,12 +273,15 @@ BEGIN
     ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
 END;
 
+-- (A CHECK holds for the row an upsert proposes, before its conflict: so -1 is an UPDATE.)
 CREATE TRIGGER customer_seat_summaries_counted_update AFTER UPDATE OF total ON customer_seat_summaries
 WHEN (OLD.total <> 0) <> (NEW.total <> 0)
 BEGIN
   INSERT INTO row_counts (workspace_id, table_name, row_count)
-  VALUES (NEW.workspace_id, 'customers_with_seats', CASE WHEN NEW.total <> 0 THEN 1 ELSE -1 END)
-    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+  SELECT NEW.workspace_id, 'customers_with_seats', 1 WHERE NEW.total <> 0
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+  UPDATE row_counts SET row_count = row_count - 1
+   WHERE NEW.total = 0 AND workspace_id = NEW.workspace_id AND table_name = 'customers_with_seats';
 END;
 
 CREATE TRIGGER customer_seat_summaries_counted_delete AFTER DELETE ON customer_seat_summaries
