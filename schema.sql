@@ -869,7 +869,10 @@ END;
 CREATE TRIGGER customers_archived_unlink_users AFTER UPDATE OF archived_at ON customers
 WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL
 BEGIN
-  DELETE FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
+  -- By user id: a DELETE of this WITHOUT ROWID table by customer alone walks its primary key (every link of the workspace).
+  DELETE FROM customer_users
+   WHERE workspace_id = NEW.workspace_id
+     AND user_id IN (SELECT user_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id);
 END;
 
 -- The current seat events per workspace (row_counts, 0005): the unfiltered list's total reads one row.

@@ -93,7 +93,7 @@ export function toEventListArgs(query: SeatEventListQuery): { filters: SeatEvent
   return {
     filters: {
       customerAlias: query.customerAlias,
-      customerIds: query.customerIds,
+      customerIds: query.customerIds?.map((id) => id.toLowerCase()),
       seatTypes: query.seatType,
       customerEventId: query.customerEventId,
       before: query.eventTimestampBefore,
