@@ -219,7 +219,8 @@ BEGIN
     DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
 END;
 
-CREATE TRIGGER seat_events_balanced_on_change AFTER UPDATE OF total, event_timestamp ON seat_events
+-- And after a change of an event's total, time or currency (its customer and seat type never change).
+CREATE TRIGGER seat_events_balanced_on_update AFTER UPDATE OF total, event_timestamp, superseded_by ON seat_events
 BEGIN
   INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
   SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type, coalesce(latest.total, 0),
@@ -227,21 +228,6 @@ BEGIN
     FROM (SELECT 1) LEFT JOIN (
       SELECT total, event_timestamp FROM seat_events
        WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type AND superseded_by IS NULL
-       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
-   WHERE true
-    ON CONFLICT (workspace_id, customer_id, seat_type)
-    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
-END;
-
-CREATE TRIGGER seat_events_balanced_on_supersede AFTER UPDATE OF superseded_by ON seat_events
-WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
-BEGIN
-  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
-  SELECT OLD.workspace_id, OLD.customer_id, OLD.seat_type, coalesce(latest.total, 0),
-         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    FROM (SELECT 1) LEFT JOIN (
-      SELECT total, event_timestamp FROM seat_events
-       WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id AND seat_type = OLD.seat_type AND superseded_by IS NULL
        ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
    WHERE true
     ON CONFLICT (workspace_id, customer_id, seat_type)

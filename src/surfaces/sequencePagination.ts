@@ -111,3 +111,23 @@ export function CursorParam<T>(valid: z.core.$ZodType<T>) {
     }),
   );
 }
+
+/**
+ * The check of a sorted list's query: after or before, not both, and each
+ * cursor one of the query's own sort (its name first, then keys `keys` accepts).
+ */
+export function SortedCursors<Q extends { after?: readonly unknown[] | undefined; before?: readonly unknown[] | undefined }>(
+  sortOf: (query: Q) => { name: string; keys: z.core.$ZodType },
+) {
+  return z.superRefine((query: Q, context) => {
+    if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
+    const sort = sortOf(query);
+    for (const name of ["after", "before"] as const) {
+      const cursor = query[name];
+      if (cursor === undefined) continue;
+      if (cursor[0] !== sort.name || !z.safeParse(sort.keys, cursor.slice(1)).success) {
+        context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sort.name}` });
+      }
+    }
+  });
+}

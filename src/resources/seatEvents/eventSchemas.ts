@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import type { SeatEvent, SeatEventFilters, SeatEventPage, SeatEventSort } from "../../db/seatEvents";
 import type { KeyValues } from "../../db/keyset";
 import { IsoTimestamp, text } from "../../shared/text";
-import { CursorParam, SequenceLimit as Limit } from "../../surfaces/sequencePagination";
+import { CursorParam, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
 import { CommaList } from "./query";
 
 /**
@@ -73,18 +73,7 @@ export const SeatEventListQuery = z
     eventTimestampBefore: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly before this." })),
     eventTimestampAfter: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly after this." })),
   })
-  .check(
-    z.superRefine((query, context) => {
-      if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
-      for (const name of ["after", "before"] as const) {
-        const cursor = query[name];
-        if (cursor === undefined) continue;
-        if (cursor[0] !== query.sortBy || !z.safeParse(cursorKeys(query.sortBy), cursor.slice(1)).success) {
-          context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${query.sortBy}` });
-        }
-      }
-    }),
-  );
+  .check(SortedCursors((query) => ({ name: query.sortBy, keys: cursorKeys(query.sortBy) })));
 export type SeatEventListQuery = z.output<typeof SeatEventListQuery>;
 
 /** The data layer's filters and page of a valid query. */
