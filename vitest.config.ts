@@ -30,6 +30,9 @@ export default defineConfig(async () => {
     test: { name, include, setupFiles: ["./test/workers/apply-migrations.ts"] },
   });
   return {
+    // The route table's docs, which the Worker's build drops (wrangler.toml [define]): the workers
+    // project builds the document from them (test/workers/openapi/).
+    define: { DOCUMENTED: "true" },
     test: {
       projects: [
         workersProject("workers", "./wrangler.toml", ["test/workers/**/*.test.ts"]),

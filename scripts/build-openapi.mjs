@@ -34,6 +34,8 @@ export async function openApiJson() {
         loader: "ts",
       },
       bundle: true,
+      // The Worker's build folds every route's docs away (wrangler.toml [define]); the document needs them.
+      define: { DOCUMENTED: "true" },
       platform: "node",
       format: "esm",
       sourcemap: "inline",

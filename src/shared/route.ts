@@ -34,15 +34,13 @@ export interface RouteInput<Body = unknown, Query = unknown, Params = Record<str
 export type Handler<I = RouteInput> = (input: I, request: AppRequest, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
 
 /**
- * One route: what the router runs and what the OpenAPI document says about
- * it. The router validates the body, query and path parameters with the
- * schemas in `request` before the handler runs, so the document, the
- * validation and the handler's types come from the same schemas.
+ * What the OpenAPI document says about a route. Only the build that writes
+ * the document (scripts/build-openapi.mjs) and the tests define `DOCUMENTED`
+ * as true; the Worker's build defines it as false (wrangler.toml), so each
+ * route's `docs: DOCUMENTED && {...}` folds to `false` there and its text and
+ * answer schemas stay out of the bundle (docs/bundle-and-startup.md).
  */
-export interface RouteSpec<Path extends string = string, Body = unknown, Query = unknown> {
-  method: Method;
-  /** OpenAPI form: `{name}` for a path parameter. Routes match in table order. */
-  path: Path;
+export interface RouteDocs {
   operationId: string;
   summary: string;
   /** Markdown; the permissions and credentials are appended from `auth`. */
@@ -52,12 +50,6 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
    * served in its conventions. The document marks it (`x-seatkeeper-extension`).
    */
   extension?: true;
-  auth: RouteAuth;
-  /**
-   * The route's input schemas. Path parameters are percent-decoded and,
-   * without a schema of their own, checked by the text rule (src/shared/pathParams.ts).
-   */
-  request?: { body?: Deferred<z.core.$ZodType<Body>>; query?: Deferred<z.core.$ZodType<Query>>; params?: Deferred<z.core.$ZodObject> };
   /** Success answers by status. */
   responses: { [status: number]: ResponseSpec };
   /**
@@ -66,8 +58,28 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
    * Credential, permission, body and query failures are derived from `auth` and `request`.
    */
   errors?: readonly ErrorStatus[];
+}
+
+/**
+ * One route: what the router runs and, in `docs`, what the OpenAPI document
+ * says about it. The router validates the body, query and path parameters
+ * with the schemas in `request` before the handler runs, so the document, the
+ * validation and the handler's types come from the same schemas.
+ */
+export interface RouteSpec<Path extends string = string, Body = unknown, Query = unknown> {
+  method: Method;
+  /** OpenAPI form: `{name}` for a path parameter. Routes match in table order. */
+  path: Path;
+  auth: RouteAuth;
+  /**
+   * The route's input schemas. Path parameters are percent-decoded and,
+   * without a schema of their own, checked by the text rule (src/shared/pathParams.ts).
+   */
+  request?: { body?: Deferred<z.core.$ZodType<Body>>; query?: Deferred<z.core.$ZodType<Query>>; params?: Deferred<z.core.$ZodObject> };
   /** Schemas, answers and the handler may be Lazy (src/shared/lazy.ts): loaded when the route first runs. */
   handler: Deferred<Handler<RouteInput<Body, Query, PathParams<Path>>>>;
+  /** Always `DOCUMENTED && {...}`: nothing at run time reads it. */
+  docs: RouteDocs | false;
 }
 
 /** A route with its input schemas and handler loaded: what the router runs. */
@@ -77,8 +89,8 @@ export interface LoadedRoute extends Omit<RouteSpec, "request" | "handler"> {
   handler: Handler;
 }
 
-/** A loaded route with its answers loaded too: what the OpenAPI document describes. */
-export interface DocumentedRoute extends Omit<LoadedRoute, "responses"> {
+/** A loaded route with its docs and their answers loaded too: what the OpenAPI document describes. */
+export interface DocumentedRoute extends Omit<LoadedRoute, "docs">, Omit<RouteDocs, "responses"> {
   responses: { [status: number]: ResponseSpec<z.core.$ZodType> };
 }
 
@@ -114,15 +126,17 @@ async function loadInput({ request, handler, ...route }: RouteSpec): Promise<Loa
   };
 }
 
-/** Every route of a table, its answers included: what the OpenAPI document is built from. */
+/** Every route of a table, its docs and answers included: what the OpenAPI document is built from. */
 export function documentedRoutes(routes: readonly RouteSpec[]): Promise<DocumentedRoute[]> {
   return Promise.all(
     routes.map(async (route) => {
+      const { docs } = route;
+      if (!docs) throw new Error(`${route.method} ${route.path} has no docs: build the document with DOCUMENTED defined as true`);
       const [loaded, responses] = await Promise.all([
         loadRoute(route),
-        Promise.all(Object.entries(route.responses).map(async ([status, spec]) => [status, await loadResponse(spec)] as const)),
+        Promise.all(Object.entries(docs.responses).map(async ([status, spec]) => [status, await loadResponse(spec)] as const)),
       ]);
-      return { ...loaded, responses: Object.fromEntries(responses) };
+      return { ...loaded, ...docs, responses: Object.fromEntries(responses) };
     }),
   );
 }

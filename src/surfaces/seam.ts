@@ -2,7 +2,7 @@ import type * as z from "zod/mini";
 import { ValidationError } from "../shared/errors";
 import type { Credentials, Surface } from "../shared/surface";
 import type { Deferred } from "../shared/lazy";
-import { adaptHandler, type Handler, type Method, type RouteSpec } from "../shared/route";
+import { adaptHandler, type Handler, type Method, type RouteDocs, type RouteSpec } from "../shared/route";
 import { authorizationValue, jsonResponse } from "./common";
 import { queryParams } from "./seamQuery";
 
@@ -89,27 +89,28 @@ export interface SeamAction<Path extends string, Input> extends Omit<RouteSpec<P
  * other), or POST alone under the operationId.
  */
 export function seamAction<Path extends string, Input>(action: SeamAction<Path, Input>): RouteSpec[] {
-  const { also, input, handler, description, operationId, summary, ...common } = action;
-  const post = (id: string, title: string, note?: string): RouteSpec => ({
+  const { also, input, handler, docs, ...common } = action;
+  const post: RouteSpec = {
     ...common,
     method: "post",
-    operationId: id,
-    summary: title,
-    ...(description || note ? { description: [description, note].filter(Boolean).join(" ") } : {}),
     request: { body: input },
     handler: adaptHandler(handler, ({ body }) => body as Input),
-  });
-  if (!also) return [post(operationId, summary)];
+    docs: DOCUMENTED && docs && (also ? alsoDocs(docs, `${docs.operationId}Post`, `${docs.summary} (POST)`, also, action.path) : docs),
+  };
+  if (!also) return [post];
   const inQuery = also === "get" || also === "delete";
-  const sameAs = (method: Method) => `The same action as \`${method.toUpperCase()} ${action.path}\`.`;
   const alternate: RouteSpec = {
     ...common,
     method: also,
-    operationId,
-    summary,
-    description: [description, sameAs("post")].filter(Boolean).join(" "),
     request: inQuery ? { query: input } : { body: input },
     handler: adaptHandler(handler, ({ body, query }) => (inQuery ? query : body) as Input),
+    docs: DOCUMENTED && docs && alsoDocs(docs, docs.operationId, docs.summary, "post", action.path),
   };
-  return [alternate, post(`${operationId}Post`, `${summary} (POST)`, sameAs(also))];
+  return [alternate, post];
+}
+
+/** One method's docs of an action served under two: its own name, and a description naming the other method. */
+function alsoDocs(docs: RouteDocs, operationId: string, summary: string, other: Method, path: string): RouteDocs {
+  const sameAs = `The same action as \`${other.toUpperCase()} ${path}\`.`;
+  return { ...docs, operationId, summary, description: [docs.description, sameAs].filter(Boolean).join(" ") };
 }

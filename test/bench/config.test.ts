@@ -10,6 +10,7 @@ function runtimeOf(configPath: string) {
     compatibility: [config.compatibility_date, config.compatibility_flags],
     minify: config.minify,
     keepNames: config.keep_names,
+    define: config.define,
     vars: config.vars,
     secrets: config.secrets,
     d1: config.d1_databases.map((database: { migrations_dir?: string }) => ({ ...database, migrations_dir: from(database.migrations_dir) })),

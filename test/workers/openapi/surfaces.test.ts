@@ -2,16 +2,15 @@
 // with a route on every surface (the real table grows as surfaces get routes).
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { documentedRoutes, type RouteSpec } from "../../../src/shared/route";
+import { documentedRoutes, type RouteDocs, type RouteSpec } from "../../../src/shared/route";
 import { buildDocument } from "../../../src/openapi/document";
 import { SequencePageQuery } from "../../../src/surfaces/sequencePagination";
 
-const route = (spec: Pick<RouteSpec, "method" | "path" | "auth"> & Partial<RouteSpec>): RouteSpec => ({
-  operationId: `${spec.method}${spec.path.replace(/\W/g, "_")}`,
-  summary: "test",
-  responses: { 200: z.object({ ok: z.boolean() }) },
+/** A route of the table's shape; its docs fields given alongside. */
+const route = ({ method, path, auth, request, ...docs }: Pick<RouteSpec, "method" | "path" | "auth" | "request"> & Partial<RouteDocs>): RouteSpec => ({
+  method, path, auth, request,
   handler: () => new Response(null),
-  ...spec,
+  docs: { operationId: `${method}${path.replace(/\W/g, "_")}`, summary: "test", responses: { 200: z.object({ ok: z.boolean() }) }, ...docs },
 });
 
 /** The document of a table, built as scripts/build-openapi.mjs builds the real one. */
