@@ -31,6 +31,7 @@ const seatEventSchemas = lazyModule(() => import("./resources/seatEvents/eventSc
 const seatBalanceSchemas = lazyModule(() => import("./resources/seatEvents/balanceSchemas"));
 const seatMetrics = lazyModule(() => import("./resources/seatMetrics/handlers"));
 const seatMetricSchemas = lazyModule(() => import("./resources/seatMetrics/schemas"));
+const seatMetricResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatMetrics/responses"));
 const seats = lazyModule(() => import("./resources/seats/handlers"));
 const seatSchemas = lazyModule(() => import("./resources/seats/schemas"));
 const userIdentities = lazyModule(() => import("./resources/userIdentities/handlers"));
@@ -143,7 +144,7 @@ export const routes: RouteSpec[] = [
     handler: seatMetrics.createSeatMetric,
     docs: DOCUMENTED && {
       operationId: "createSeatMetric", summary: "Create a seat metric",
-      responses: { 201: seatMetricSchemas.SeatMetricResponse }, errors: [409],
+      responses: { 201: seatMetricResponses.SeatMetricResponse }, errors: [409],
     },
   }),
   route({
@@ -152,7 +153,7 @@ export const routes: RouteSpec[] = [
     handler: seatMetrics.listSeatMetrics,
     docs: DOCUMENTED && {
       operationId: "listSeatMetrics", summary: "List seat metrics",
-      responses: { 200: seatMetricSchemas.SeatMetricPage },
+      responses: { 200: seatMetricResponses.SeatMetricPage },
     },
   }),
   route({
@@ -161,7 +162,7 @@ export const routes: RouteSpec[] = [
     handler: seatMetrics.getSeatMetric,
     docs: DOCUMENTED && {
       operationId: "getSeatMetric", summary: "Get a seat metric",
-      responses: { 200: seatMetricSchemas.SeatMetricResponse }, errors: [404],
+      responses: { 200: seatMetricResponses.SeatMetricResponse }, errors: [404],
     },
   }),
   route({
@@ -172,7 +173,7 @@ export const routes: RouteSpec[] = [
       operationId: "updateSeatMetric", summary: "Update a seat metric",
       description: "Changes `label`, `description` and `maxSeats`; `seatType` may be repeated but never changed. " +
         "`maxSeats` cannot drop below the users who hold a seat of the type (409).",
-      responses: { 200: seatMetricSchemas.SeatMetricResponse }, errors: [400, 404, 409],
+      responses: { 200: seatMetricResponses.SeatMetricResponse }, errors: [400, 404, 409],
     },
   }),
   route({
@@ -182,7 +183,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "deleteSeatMetric", summary: "Delete a seat metric",
       description: "Answers with the deleted seat metric. Refused (409) while users hold seats of its type.",
-      responses: { 200: seatMetricSchemas.SeatMetricResponse }, errors: [404, 409],
+      responses: { 200: seatMetricResponses.SeatMetricResponse }, errors: [404, 409],
     },
   }),
 

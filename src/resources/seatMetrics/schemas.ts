@@ -1,7 +1,7 @@
 import * as z from "../../shared/zod";
 import type { SeatMetric } from "../../db/seatMetrics";
+import type { SeatMetricWire } from "./responses";
 import { SeatType } from "../../shared/seatType";
-import { SequencePage } from "../../surfaces/sequencePagination";
 import { nameText, text } from "../../shared/text";
 
 /**
@@ -31,27 +31,12 @@ export const UpdateSeatMetricBody = z.object({
   maxSeats: z.optional(MaxSeats),
 });
 
-export const SeatMetricResponse = z
-  .object({
-    id: z.uuid(),
-    seatType: z.string(),
-    createdBy: z.string(),
-    label: z.string(),
-    description: z.optional(z.string()),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    maxSeats: z.optional(z.number().check(z.int(), z.minimum(0))),
-  })
-  .check(z.meta({ id: "SeatMetric" }));
-
-export const SeatMetricPage = SequencePage(SeatMetricResponse);
-
 /**
  * The Sequence wire shape of a seat metric. `description` and the extension
  * field `maxSeats` are omitted when unset, so a metric without a cap is
  * exactly what Sequence documents.
  */
-export function toSeatMetricWire(metric: SeatMetric): z.infer<typeof SeatMetricResponse> {
+export function toSeatMetricWire(metric: SeatMetric): SeatMetricWire {
   return {
     id: metric.id,
     seatType: metric.seatType,
