@@ -22,6 +22,7 @@ const customerListSchemas = lazyModule(() => import("./resources/customers/listS
 const customerSchemas = lazyModule(() => import("./resources/customers/schemas"));
 const customerUsers = lazyModule(() => import("./resources/customers/users"));
 const customerUserSchemas = lazyModule(() => import("./resources/customers/userSchemas"));
+const customerResponses = /* @__PURE__ */ lazyModule(() => import("./resources/customers/responses"));
 const seatAssignments = lazyModule(() => import("./resources/seatAssignments/handlers"));
 const seatAssignmentSchemas = lazyModule(() => import("./resources/seatAssignments/schemas"));
 const seatLedger = lazyModule(() => import("./resources/seatAssignments/ledger"));
@@ -240,7 +241,7 @@ export const routes: RouteSpec[] = [
       description: "With its contacts (at least one PRIMARY), aliases, custom properties and, with `parentId`, as a child of " +
         "another customer, all or nothing. A taken alias value is refused (409), an unknown parent too (422). " +
         "`pushToIntegrations` must be empty: no integration is linked (400).",
-      responses: { 201: customerSchemas.CustomerResponse }, errors: [409, 422],
+      responses: { 201: customerResponses.CustomerResponse }, errors: [409, 422],
     },
   }),
   route({
@@ -251,7 +252,7 @@ export const routes: RouteSpec[] = [
       operationId: "listCustomers", summary: "List customers",
       description: "Newest first by default. Archived customers only with `includeArchived=true`. Filters are exact " +
         "(`email` ignores case and matches a contact's); any other parameter is refused (400).",
-      responses: { 200: customerSchemas.CustomerPage },
+      responses: { 200: customerResponses.CustomerPage },
     },
   }),
   route({
@@ -262,7 +263,7 @@ export const routes: RouteSpec[] = [
       operationId: "getCustomerByAlias", summary: "Get the customer an alias names",
       description: "Answers the 2024-05-09 customer (`Customer20240509`), as Sequence's document for 2024-07-30 does: `email` and " +
         "`contactName` from the first PRIMARY contact, `billingEmails` from the other billing contacts.",
-      responses: { 200: aliasSchemas.LegacyCustomerResponse }, errors: [404],
+      responses: { 200: customerResponses.LegacyCustomerResponse }, errors: [404],
     },
   }),
   route({
@@ -272,7 +273,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "getCustomer", summary: "Get a customer",
       description: "Archived customers too.",
-      responses: { 200: customerSchemas.CustomerResponse }, errors: [404],
+      responses: { 200: customerResponses.CustomerResponse }, errors: [404],
     },
   }),
   route({
@@ -284,7 +285,7 @@ export const routes: RouteSpec[] = [
       description: "Replaces the fields and every contact; `url`, `label` and `integrationIds` left out are cleared, while " +
         "`status`, `customProperties`, `customerAliases` and `parentId` left out stay as they are. With `parentId`, the " +
         "customer joins that parent under the hierarchy rules (409 when it has another parent or would end up under itself).",
-      responses: { 200: customerSchemas.CustomerResponse }, errors: [404, 409, 422],
+      responses: { 200: customerResponses.CustomerResponse }, errors: [404, 409, 422],
     },
   }),
   route({
@@ -294,7 +295,7 @@ export const routes: RouteSpec[] = [
       operationId: "archiveCustomer", summary: "Archive a customer",
       description: "Sets `archivedAt` (archiving again keeps the first time). The customer leaves the list unless " +
         "`includeArchived=true` and stays readable by id.",
-      responses: { 200: customerSchemas.CustomerResponse }, errors: [404],
+      responses: { 200: customerResponses.CustomerResponse }, errors: [404],
     },
   }),
   route({
@@ -302,7 +303,7 @@ export const routes: RouteSpec[] = [
     handler: aliases.customerAliases,
     docs: DOCUMENTED && {
       operationId: "listCustomerAliasesOfCustomer", summary: "List a customer's aliases",
-      responses: { 200: aliasSchemas.CustomerAliasList }, errors: [404],
+      responses: { 200: customerResponses.CustomerAliasList }, errors: [404],
     },
   }),
   route({
@@ -312,7 +313,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listCustomerUsers", summary: "List the users who belong to a customer", extension: true,
       description: "Users (Seam user identities, Sendblue seats) whose seats count for this customer, in creation order.",
-      responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404],
+      responses: { 200: customerResponses.CustomerUserPage }, errors: [404],
     },
   }),
   route({
@@ -324,7 +325,7 @@ export const routes: RouteSpec[] = [
       description: "Links the users (those linked already stay); their seats count for the customer from now on, in the seat " +
         "balances and as seat events. All or nothing: unknown users 422, a user of another customer 409 (naming them), an " +
         "archived customer 409. Answers the first 100 of the customer's users.",
-      responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404, 409, 422],
+      responses: { 200: customerResponses.CustomerUserPage }, errors: [404, 409, 422],
     },
   }),
   route({
@@ -335,7 +336,7 @@ export const routes: RouteSpec[] = [
       operationId: "replaceCustomerUsers", summary: "Replace a customer's users", extension: true,
       description: "The customer's users become exactly `userIds`; those left out are unlinked and their seats leave its " +
         "count. Refused whole as on POST.",
-      responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404, 409, 422],
+      responses: { 200: customerResponses.CustomerUserPage }, errors: [404, 409, 422],
     },
   }),
   route({
@@ -344,7 +345,7 @@ export const routes: RouteSpec[] = [
     handler: contacts.listContacts,
     docs: DOCUMENTED && {
       operationId: "listContacts", summary: "List a customer's contacts",
-      responses: { 200: contactSchemas.ContactList }, errors: [404],
+      responses: { 200: customerResponses.ContactList }, errors: [404],
     },
   }),
   route({
@@ -353,7 +354,7 @@ export const routes: RouteSpec[] = [
     handler: contacts.createContact,
     docs: DOCUMENTED && {
       operationId: "createContact", summary: "Add a contact to a customer",
-      responses: { 201: contactSchemas.ContactResponse }, errors: [404],
+      responses: { 201: customerResponses.ContactResponse }, errors: [404],
     },
   }),
   route({
@@ -363,7 +364,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "replaceContact", summary: "Replace a contact",
       description: "Refused (409) when it would leave the customer without a PRIMARY contact that is not archived.",
-      responses: { 200: contactSchemas.ContactResponse }, errors: [404, 409],
+      responses: { 200: customerResponses.ContactResponse }, errors: [404, 409],
     },
   }),
   route({
@@ -372,7 +373,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "archiveContact", summary: "Archive a contact",
       description: "Archiving again keeps the first time. Refused (409) for the customer's last PRIMARY contact that is not archived.",
-      responses: { 200: contactSchemas.ContactResponse }, errors: [404, 409],
+      responses: { 200: customerResponses.ContactResponse }, errors: [404, 409],
     },
   }),
 
@@ -384,7 +385,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listCustomerAliases", summary: "List customer aliases",
       description: "Newest first; `value` finds the one alias of that value.",
-      responses: { 200: aliasSchemas.AliasPage },
+      responses: { 200: customerResponses.AliasPage },
     },
   }),
   route({
@@ -395,7 +396,7 @@ export const routes: RouteSpec[] = [
       operationId: "createCustomerAlias", summary: "Create a customer alias",
       description: "An alias value names one customer of the workspace: a taken value is refused (409), also between racing " +
         "requests. An unknown `customerId` is refused (422).",
-      responses: { 201: aliasSchemas.AliasResponse }, errors: [409, 422],
+      responses: { 201: customerResponses.AliasResponse }, errors: [409, 422],
     },
   }),
   route({
@@ -405,7 +406,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "updateCustomerAlias", summary: "Update a customer alias",
       description: "Sets the label (cleared when left out); the value never changes.",
-      responses: { 200: aliasSchemas.AliasResponse }, errors: [404],
+      responses: { 200: customerResponses.AliasResponse }, errors: [404],
     },
   }),
   route({
@@ -414,7 +415,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "deleteCustomerAlias", summary: "Delete a customer alias",
       description: "Answers the alias with `deletedAt`; its value may name a customer again.",
-      responses: { 200: aliasSchemas.AliasResponse }, errors: [404],
+      responses: { 200: customerResponses.AliasResponse }, errors: [404],
     },
   }),
   route({
@@ -423,7 +424,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listCustomerCustomPropertyKeys", summary: "List custom property keys",
       description: "Every key some customer of the workspace has (archived customers included), in order.",
-      responses: { 200: customerSchemas.CustomPropertyKeys },
+      responses: { 200: customerResponses.CustomPropertyKeys },
     },
   }),
 
@@ -436,7 +437,7 @@ export const routes: RouteSpec[] = [
       operationId: "createCustomerOrganization", summary: "Create a customer organization",
       description: "The owner among `memberIds` is dropped. Refused whole (nothing written) for unknown customers (422), " +
         "a customer of another organization (409) or a customer that would end up under itself (409).",
-      responses: { 201: organizationSchemas.CustomerOrganizationResponse }, errors: [409, 422],
+      responses: { 201: customerResponses.CustomerOrganizationResponse }, errors: [409, 422],
     },
   }),
   route({
@@ -445,7 +446,7 @@ export const routes: RouteSpec[] = [
     handler: customerOrganizations.listCustomerOrganizations,
     docs: DOCUMENTED && {
       operationId: "listCustomerOrganizations", summary: "List customer organizations", extension: true,
-      responses: { 200: organizationSchemas.CustomerOrganizationPage },
+      responses: { 200: customerResponses.CustomerOrganizationPage },
     },
   }),
   route({
@@ -454,7 +455,7 @@ export const routes: RouteSpec[] = [
     handler: customerOrganizations.getCustomerOrganization,
     docs: DOCUMENTED && {
       operationId: "getCustomerOrganization", summary: "Get a customer organization", extension: true,
-      responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404],
+      responses: { 200: customerResponses.CustomerOrganizationResponse }, errors: [404],
     },
   }),
   route({
@@ -464,7 +465,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "deleteCustomerOrganization", summary: "Delete a customer organization", extension: true,
       description: "Answers with the organization as it was; its members become free.",
-      responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404],
+      responses: { 200: customerResponses.CustomerOrganizationResponse }, errors: [404],
     },
   }),
   route({
@@ -474,7 +475,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "addCustomerOrganizationMembers", summary: "Add members to a customer organization",
       description: "Customers already members stay; refused whole as on create, or 404 for an unknown organization.",
-      responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
+      responses: { 200: customerResponses.CustomerOrganizationResponse }, errors: [404, 409, 422],
     },
   }),
   route({
@@ -484,7 +485,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "replaceCustomerOrganizationMembers", summary: "Replace a customer organization's members",
       description: "The members become exactly `customerIds`; those left out become free. Refused whole as on create.",
-      responses: { 200: organizationSchemas.CustomerOrganizationResponse }, errors: [404, 409, 422],
+      responses: { 200: customerResponses.CustomerOrganizationResponse }, errors: [404, 409, 422],
     },
   }),
 

@@ -1,8 +1,9 @@
 import * as z from "../../shared/zod";
 import type { CustomerAlias } from "../../db/customerAliases";
 import type { Customer } from "../../db/customers";
-import { CursorParam, SequencePage } from "../../surfaces/sequencePagination";
-import { AddressResponse, IntegrationIdResponse, TaxStatus, toAddressWire, toIntegrationIdsWire } from "./schemas";
+import { CursorParam } from "../../surfaces/sequencePagination";
+import type { AliasWire, CustomerAliasWire, LegacyCustomerWire } from "./responses";
+import { toAddressWire, toIntegrationIdsWire } from "./schemas";
 import { text as plainText, Uuid } from "../../shared/text";
 import { text } from "./text";
 
@@ -37,27 +38,8 @@ export const AliasListQuery = z
   .check(z.refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" }));
 export type AliasListQuery = z.output<typeof AliasListQuery>;
 
-/** Sequence's CustomerAlias (GET /api/customers/{id}/aliases): no label. */
-const aliasFields = {
-  id: z.uuid(),
-  sequenceAccountId: z.uuid().check(z.meta({ description: "The workspace." })),
-  customerId: z.uuid(),
-  value: z.string(),
-  createdAt: z.iso.datetime(),
-};
-export const CustomerAliasResponse = z.object(aliasFields).check(z.meta({ id: "CustomerAlias" }));
-export const CustomerAliasList = z.object({ items: z.array(CustomerAliasResponse) }).check(z.meta({ id: "CustomerAliasList" }));
-
-/** Sequence's CustomerAliasResponseModel; `deletedAt` on the answer of DELETE. */
-export const AliasResponse = z
-  .object({ ...aliasFields, label: z.optional(z.string()), deletedAt: z.optional(z.iso.datetime()) })
-  .check(z.meta({ id: "CustomerAliasResponse" }));
-
-/** GET /api/customer-aliases: PaginationMeta5 (cursors left out, not null). */
-export const AliasPage = SequencePage(AliasResponse, "omit");
-
 /** The Sequence wire shape of an alias in the alias endpoints. */
-export function toAliasWire(alias: CustomerAlias, deletedAt?: string): z.infer<typeof AliasResponse> {
+export function toAliasWire(alias: CustomerAlias, deletedAt?: string): AliasWire {
   return {
     ...toCustomerAliasWire(alias),
     ...(alias.label !== null && { label: alias.label }),
@@ -66,31 +48,9 @@ export function toAliasWire(alias: CustomerAlias, deletedAt?: string): z.infer<t
 }
 
 /** An alias as GET /api/customers/{id}/aliases lists it (Sequence's CustomerAlias). */
-export function toCustomerAliasWire(alias: CustomerAlias): z.infer<typeof CustomerAliasResponse> {
+export function toCustomerAliasWire(alias: CustomerAlias): CustomerAliasWire {
   return { id: alias.id, sequenceAccountId: alias.workspaceId, customerId: alias.customerId, value: alias.value, createdAt: alias.createdAt };
 }
-
-/**
- * GET /api/customers/by-alias/{alias} answers Sequence's Customer20240509:
- * the 2024-05-09 customer, even in version 2024-07-30 (its document says so).
- */
-export const LegacyCustomerResponse = z
-  .object({
-    id: z.uuid(),
-    createdAt: z.iso.datetime(),
-    legalName: z.string(),
-    contactName: z.optional(z.string()),
-    address: AddressResponse,
-    email: z.string().check(z.meta({ description: "The first PRIMARY contact's (not archived)." })),
-    telephone: z.optional(z.string()),
-    url: z.optional(z.string()),
-    label: z.optional(z.string()),
-    integrationIds: z.array(IntegrationIdResponse),
-    archivedAt: z.optional(z.iso.datetime()),
-    billingEmails: z.array(z.string()).check(z.meta({ description: "The other contacts (not archived) that receive billing communications." })),
-    taxStatus: TaxStatus,
-  })
-  .check(z.meta({ id: "Customer20240509" }));
 
 /**
  * A customer in 2024-05-09's shape, the inverse of migration 0011: email and
@@ -98,7 +58,7 @@ export const LegacyCustomerResponse = z
  * customer has one), billingEmails from the other active PRIMARY and
  * STANDARD contacts, in order.
  */
-export function toLegacyCustomerWire(customer: Customer): z.infer<typeof LegacyCustomerResponse> {
+export function toLegacyCustomerWire(customer: Customer): LegacyCustomerWire {
   const active = customer.contacts.filter((contact) => contact.archivedAt === null);
   const primary = active.find((contact) => contact.billingPreference === "PRIMARY") ?? active[0] ?? customer.contacts[0];
   const billing = active.filter((contact) => contact !== primary && contact.billingPreference !== "NONE");

@@ -1,5 +1,6 @@
 import * as z from "../../shared/zod";
 import type { Contact } from "../../db/contacts";
+import type { ContactWire } from "./responses";
 import { QueryBoolean } from "../../surfaces/sequencePagination";
 import { emailAddress, text } from "./text";
 
@@ -25,23 +26,8 @@ export const ContactListQuery = z.strictObject({
 });
 export type ContactListQuery = z.output<typeof ContactListQuery>;
 
-export const ContactResponse = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    email: z.string(),
-    billingPreference: BillingPreference,
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    archivedAt: z.optional(z.iso.datetime()),
-  })
-  .check(z.meta({ id: "Contact" }));
-
-/** Sequence's ContactResponseModel: every contact at once, no pagination. */
-export const ContactList = z.object({ items: z.array(ContactResponse) }).check(z.meta({ id: "ContactList" }));
-
 /** The Sequence wire shape of a contact; archivedAt only once archived. */
-export function toContactWire(contact: Contact): z.infer<typeof ContactResponse> {
+export function toContactWire(contact: Contact): ContactWire {
   return {
     id: contact.id,
     name: contact.name,

@@ -1,6 +1,6 @@
 import * as z from "../../shared/zod";
 import type { CustomerOrganization } from "../../db/organizations";
-import { SequencePage } from "../../surfaces/sequencePagination";
+import type { CustomerOrganizationWire } from "./responses";
 import { Uuid } from "../../shared/text";
 
 /** Customer ids per request: the members of one organization are written in one statement. */
@@ -20,25 +20,6 @@ export const MembersBody = z.object({
   customerIds: CustomerIds,
 });
 export type MembersBody = z.output<typeof MembersBody>;
-
-const Party = z.object({
-  id: z.uuid(),
-  /** The customer's legalName. */
-  name: z.string(),
-});
-
-export const CustomerOrganizationResponse = z
-  .object({
-    id: z.uuid(),
-    owner: Party,
-    /** Excludes the owner; the children in the parent-child relationship. */
-    members: z.array(Party),
-  })
-  .check(z.meta({ id: "CustomerOrganization" }));
-
-export const CustomerOrganizationPage = SequencePage(CustomerOrganizationResponse);
-
-export type CustomerOrganizationWire = z.infer<typeof CustomerOrganizationResponse>;
 
 /** The Sequence wire shape of a customer organization. */
 export function toOrganizationWire(organization: CustomerOrganization): CustomerOrganizationWire {

@@ -1,10 +1,10 @@
 import * as z from "../../shared/zod";
 import type { Address, Customer, ListedCustomer } from "../../db/customers";
 import type { CustomerFields } from "../../db/customerWrites";
-import { SequencePage } from "../../surfaces/sequencePagination";
-import { ContactBody, ContactResponse, toContactWire } from "./contactSchemas";
+import { ContactBody, toContactWire } from "./contactSchemas";
 import { CA_PROVINCES, COUNTRY_CODES, US_STATES } from "./countries";
-import { CustomerOrganizationResponse, toOrganizationWire } from "./organizationSchemas";
+import { toOrganizationWire } from "./organizationSchemas";
+import type { AddressWire, CustomerWire, IntegrationIdWire, ListedCustomerWire } from "./responses";
 import { plain, Uuid } from "../../shared/text";
 import { text } from "./text";
 
@@ -136,50 +136,8 @@ export function toFields(body: CustomerBody): CustomerFields {
   };
 }
 
-export const AddressResponse = z.object({
-  line1: z.string(),
-  line2: z.optional(z.string()),
-  town: z.string(),
-  state: z.optional(z.string()),
-  postcode: z.string(),
-  country: z.string(),
-});
-
-/** Sequence's IntegrationId1. Seatkeeper syncs with no integration, so none is ever pending. */
-export const IntegrationIdResponse = z.object({ service: IntegrationService, id: z.string(), isPending: z.boolean() });
-
-/** What the list and the single customer share (Sequence's ListCustomerResponseModel). */
-const listedFields = {
-  id: z.uuid(),
-  createdAt: z.iso.datetime(),
-  /** The organizations the customer owns or belongs to, each as the organization endpoints answer it. */
-  organizations: z.array(CustomerOrganizationResponse),
-  legalName: z.string(),
-  address: AddressResponse,
-  url: z.optional(z.string()),
-  domain: z.optional(z.string()).check(z.meta({ description: "The host name of `url`, without a leading www." })),
-  label: z.optional(z.string()),
-  integrationIds: z.array(IntegrationIdResponse),
-  archivedAt: z.optional(z.iso.datetime()),
-  taxStatus: TaxStatus,
-  customProperties: z.record(z.string(), z.string()),
-};
-
-/** A customer in GET /api/customers: Sequence's ListCustomerResponseModel (no contacts, no status). */
-export const ListedCustomerResponse = z.object(listedFields).check(z.meta({ id: "ListedCustomer" }));
-
-export const CustomerResponse = z
-  .object({ ...listedFields, contacts: z.array(ContactResponse), status: CustomerStatus })
-  .check(z.meta({ id: "Customer" }));
-
-/** GET /api/customers: PaginationMeta5, whose cursors are left out rather than null. */
-export const CustomerPage = SequencePage(ListedCustomerResponse, "omit");
-
-/** GET /api/customer-custom-property-keys */
-export const CustomPropertyKeys = z.object({ items: z.array(z.string()) }).check(z.meta({ id: "CustomerCustomPropertyKeys" }));
-
 /** The wire shape of an address; unset optional fields are omitted. */
-export function toAddressWire(address: Address): z.infer<typeof AddressResponse> {
+export function toAddressWire(address: Address): AddressWire {
   return {
     line1: address.line1,
     ...(address.line2 !== null && { line2: address.line2 }),
@@ -191,12 +149,12 @@ export function toAddressWire(address: Address): z.infer<typeof AddressResponse>
 }
 
 /** The integration ids as Sequence answers them. */
-export function toIntegrationIdsWire(customer: ListedCustomer): z.infer<typeof IntegrationIdResponse>[] {
+export function toIntegrationIdsWire(customer: ListedCustomer): IntegrationIdWire[] {
   return customer.integrationIds.map(({ service, id }) => ({ service: service as z.infer<typeof IntegrationService>, id, isPending: false }));
 }
 
 /** A customer as GET /api/customers lists it; unset optional fields are omitted. */
-export function toListedCustomerWire(customer: ListedCustomer): z.infer<typeof ListedCustomerResponse> {
+export function toListedCustomerWire(customer: ListedCustomer): ListedCustomerWire {
   const domain = customer.url === null ? undefined : domainOf(customer.url);
   return {
     id: customer.id,
@@ -215,7 +173,7 @@ export function toListedCustomerWire(customer: ListedCustomer): z.infer<typeof L
 }
 
 /** The Sequence wire shape of a customer (its `Customer` of 2024-07-30). */
-export function toCustomerWire(customer: Customer): z.infer<typeof CustomerResponse> {
+export function toCustomerWire(customer: Customer): CustomerWire {
   return { ...toListedCustomerWire(customer), contacts: customer.contacts.map(toContactWire), status: customer.status };
 }
 
