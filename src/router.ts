@@ -6,10 +6,11 @@ import { seamAction } from "./surfaces/seam";
 // The resources' modules load when one of their routes first runs, so starting the Worker builds
 // none of their schemas (src/shared/lazy.ts, docs/bundle-and-startup.md).
 const adminSchemas = lazyModule(() => import("./resources/admin/schemas"));
+const adminResponses = /* @__PURE__ */ lazyModule(() => import("./resources/admin/responses"));
 const apiKeys = lazyModule(() => import("./resources/admin/apiKeys"));
 const workspaces = lazyModule(() => import("./resources/admin/workspaces"));
 const apiReference = lazyModule(() => import("./resources/apiReference/handlers"));
-const apiReferenceSchemas = lazyModule(() => import("./resources/apiReference/schemas"));
+const apiReferenceResponses = /* @__PURE__ */ lazyModule(() => import("./resources/apiReference/responses"));
 const health = lazyModule(() => import("./resources/health"));
 const customerOrganizations = lazyModule(() => import("./resources/customers/organizations"));
 const organizationSchemas = lazyModule(() => import("./resources/customers/organizationSchemas"));
@@ -25,18 +26,22 @@ const customerUserSchemas = lazyModule(() => import("./resources/customers/userS
 const customerResponses = /* @__PURE__ */ lazyModule(() => import("./resources/customers/responses"));
 const seatAssignments = lazyModule(() => import("./resources/seatAssignments/handlers"));
 const seatAssignmentSchemas = lazyModule(() => import("./resources/seatAssignments/schemas"));
+const seatAssignmentResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatAssignments/responses"));
 const seatLedger = lazyModule(() => import("./resources/seatAssignments/ledger"));
 const seatLedgerSchemas = lazyModule(() => import("./resources/seatAssignments/ledgerSchemas"));
 const seatEvents = lazyModule(() => import("./resources/seatEvents/handlers"));
 const seatEventSchemas = lazyModule(() => import("./resources/seatEvents/eventSchemas"));
+const seatEventResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatEvents/responses"));
 const seatBalanceSchemas = lazyModule(() => import("./resources/seatEvents/balanceSchemas"));
 const seatMetrics = lazyModule(() => import("./resources/seatMetrics/handlers"));
 const seatMetricSchemas = lazyModule(() => import("./resources/seatMetrics/schemas"));
 const seatMetricResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatMetrics/responses"));
 const seats = lazyModule(() => import("./resources/seats/handlers"));
 const seatSchemas = lazyModule(() => import("./resources/seats/schemas"));
+const seatResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seats/responses"));
 const userIdentities = lazyModule(() => import("./resources/userIdentities/handlers"));
 const userIdentitySchemas = lazyModule(() => import("./resources/userIdentities/schemas"));
+const userIdentityResponses = /* @__PURE__ */ lazyModule(() => import("./resources/userIdentities/responses"));
 const sequencePagination = lazyModule(() => import("./surfaces/sequencePagination"));
 
 // Datadog's page names these permissions for its seat endpoints.
@@ -70,7 +75,7 @@ export const routes: RouteSpec[] = [
     handler: apiReference.serveOpenApi,
     docs: DOCUMENTED && {
       operationId: "getOpenApiDocument", summary: "This OpenAPI document",
-      responses: { 200: apiReferenceSchemas.OpenApiDocumentResponse },
+      responses: { 200: apiReferenceResponses.OpenApiDocumentResponse },
     },
   }),
   route({
@@ -78,7 +83,7 @@ export const routes: RouteSpec[] = [
     handler: apiReference.docsPage,
     docs: DOCUMENTED && {
       operationId: "getApiReference", summary: "This API reference page",
-      responses: { 200: { mediaType: "text/html", schema: apiReferenceSchemas.HtmlPage } },
+      responses: { 200: { mediaType: "text/html", schema: apiReferenceResponses.HtmlPage } },
     },
   }),
   route({
@@ -87,7 +92,7 @@ export const routes: RouteSpec[] = [
     handler: workspaces.createWorkspace,
     docs: DOCUMENTED && {
       operationId: "createWorkspace", summary: "Create a workspace",
-      responses: { 201: adminSchemas.WorkspaceResponse }, errors: [409],
+      responses: { 201: adminResponses.WorkspaceResponse }, errors: [409],
     },
   }),
   route({
@@ -97,7 +102,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listWorkspaces", summary: "List workspaces",
       description: "In creation order; `cursor` is the previous page's `next_cursor`. `name` finds a workspace by its exact name.",
-      responses: { 200: adminSchemas.WorkspacePage },
+      responses: { 200: adminResponses.WorkspacePage },
     },
   }),
   route({
@@ -105,7 +110,7 @@ export const routes: RouteSpec[] = [
     handler: workspaces.getWorkspace,
     docs: DOCUMENTED && {
       operationId: "getWorkspace", summary: "Get a workspace",
-      responses: { 200: adminSchemas.WorkspaceResponse }, errors: [404],
+      responses: { 200: adminResponses.WorkspaceResponse }, errors: [404],
     },
   }),
   route({
@@ -114,7 +119,7 @@ export const routes: RouteSpec[] = [
     handler: apiKeys.createApiKey,
     docs: DOCUMENTED && {
       operationId: "createApiKey", summary: "Create an API key",
-      responses: { 201: adminSchemas.ApiKeyResponse }, errors: [404],
+      responses: { 201: adminResponses.ApiKeyResponse }, errors: [404],
     },
   }),
   route({
@@ -125,7 +130,7 @@ export const routes: RouteSpec[] = [
       operationId: "listApiKeys", summary: "List a workspace's API keys",
       description: "In creation order, revoked keys included (`revoked_at`). Never shows a secret, a token or a hash. " +
         "`cursor` is the previous page's `next_cursor`; any other is 400.",
-      responses: { 200: adminSchemas.ApiKeyPage }, errors: [400, 404],
+      responses: { 200: adminResponses.ApiKeyPage }, errors: [400, 404],
     },
   }),
   route({
@@ -199,7 +204,7 @@ export const routes: RouteSpec[] = [
         "`customerEventId` of a current one supersedes it. A seat type's balance is its latest current event by " +
         "`eventTimestamp`, whether posted or recorded by Seatkeeper from seat assignments (docs/seat-ledger.md). " +
         "An unknown customerAlias or seatType is a 400; superseding an event Seatkeeper recorded is a 409.",
-      responses: { 201: seatEventSchemas.SeatEventResponse }, errors: [400, 409],
+      responses: { 201: seatEventResponses.SeatEventResponse }, errors: [400, 409],
     },
   }),
   route({
@@ -209,7 +214,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listSeatEvents", summary: "List seat events",
       description: "Current events (superseded ones left out), posted and recorded by Seatkeeper, newest first by default.",
-      responses: { 200: seatEventSchemas.SeatEventPageResponse },
+      responses: { 200: seatEventResponses.SeatEventPageResponse },
     },
   }),
   route({
@@ -219,7 +224,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "getSeatEvent", summary: "Get a seat event",
       description: "Superseded events too.",
-      responses: { 200: seatEventSchemas.SeatEventResponse }, errors: [404],
+      responses: { 200: seatEventResponses.SeatEventResponse }, errors: [404],
     },
   }),
   route({
@@ -229,7 +234,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listSeatBalances", summary: "List seat balances grouped by customer and seat type",
       description: "Every customer (archived ones too) in creation order, with each seat type's latest total and the sum.",
-      responses: { 200: seatBalanceSchemas.SeatBalancePage },
+      responses: { 200: seatEventResponses.SeatBalancePage },
     },
   }),
   route({
@@ -497,7 +502,7 @@ export const routes: RouteSpec[] = [
     handler: userIdentities.createUserIdentity,
     docs: DOCUMENTED && {
       operationId: "createUserIdentity", summary: "Create a user identity",
-      responses: { 200: userIdentitySchemas.UserIdentityEnvelope }, errors: [409],
+      responses: { 200: userIdentityResponses.UserIdentityEnvelope }, errors: [409],
     },
   }),
   ...seamAction({
@@ -507,7 +512,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "getUserIdentity", summary: "Get a user identity",
       description: "By `user_identity_id` or `user_identity_key`.",
-      responses: { 200: userIdentitySchemas.UserIdentityEnvelope }, errors: [404],
+      responses: { 200: userIdentityResponses.UserIdentityEnvelope }, errors: [404],
     },
   }),
   ...seamAction({
@@ -517,7 +522,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listUserIdentities", summary: "List user identities",
       description: "Pages in creation order; `limit` above 500 is capped.",
-      responses: { 200: userIdentitySchemas.UserIdentityListEnvelope },
+      responses: { 200: userIdentityResponses.UserIdentityListEnvelope },
     },
   }),
   ...seamAction({
@@ -527,7 +532,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "updateUserIdentity", summary: "Update a user identity",
       description: "An omitted field is kept, `null` clears it.",
-      responses: { 200: userIdentitySchemas.OkEnvelope }, errors: [404, 409],
+      responses: { 200: userIdentityResponses.OkEnvelope }, errors: [404, 409],
     },
   }),
   ...seamAction({
@@ -538,7 +543,7 @@ export const routes: RouteSpec[] = [
       operationId: "deleteUserIdentity", summary: "Delete a user identity",
       description: "Deletes the person and their seat assignments. On DELETE, a JSON body, if sent, is read too and " +
         "wins over the query.",
-      responses: { 200: userIdentitySchemas.OkEnvelope }, errors: [404],
+      responses: { 200: userIdentityResponses.OkEnvelope }, errors: [404],
     },
   }),
 
@@ -552,7 +557,7 @@ export const routes: RouteSpec[] = [
       operationId: "assignSeatsUser", summary: "Assign seats to users",
       description: "All or nothing. `assigned_ids` names exactly the users this request newly seated. Unknown product " +
         "codes or users and a full cap are 422; an overloaded product code is 429.",
-      responses: { 201: seatAssignmentSchemas.AssignSeatsResponse }, errors: [422, 429],
+      responses: { 201: seatAssignmentResponses.AssignSeatsResponse }, errors: [422, 429],
     },
   }),
   route({
@@ -562,7 +567,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "getSeatsUsers", summary: "List the users holding seats of a product code",
       description: "Holders in user-id order; `page[cursor]` is the previous page's `meta.next_cursor`.",
-      responses: { 200: seatAssignmentSchemas.SeatUsersResponse }, errors: [422],
+      responses: { 200: seatAssignmentResponses.SeatUsersResponse }, errors: [422],
     },
   }),
   route({
@@ -584,7 +589,7 @@ export const routes: RouteSpec[] = [
       description: "Every assignment and unassignment, the seats a user deletion took along included, in the order written, " +
         "with the request and API key that caused it (docs/seat-ledger.md). Entries are never changed or removed. " +
         "`page[cursor]` is the previous page's `meta.next_cursor`.",
-      responses: { 200: seatLedgerSchemas.SeatLedgerPage },
+      responses: { 200: seatAssignmentResponses.SeatLedgerPage },
     },
   }),
 
@@ -596,7 +601,7 @@ export const routes: RouteSpec[] = [
     docs: DOCUMENTED && {
       operationId: "listSeats", summary: "List seats",
       description: "Offset pages in creation order; a `limit` above 500 is refused, never capped.",
-      responses: { 200: seatSchemas.SeatListResponse },
+      responses: { 200: seatResponses.SeatListResponse },
     },
   }),
   route({
@@ -605,7 +610,7 @@ export const routes: RouteSpec[] = [
     handler: seats.countSeats,
     docs: DOCUMENTED && {
       operationId: "countSeats", summary: "Count seats",
-      responses: { 200: seatSchemas.SeatCountResponse },
+      responses: { 200: seatResponses.SeatCountResponse },
     },
   }),
   route({
@@ -616,7 +621,7 @@ export const routes: RouteSpec[] = [
       operationId: "getSeat", summary: "Get a seat by id or auth subject",
       description: "Looks the (percent-decoded) segment up as a seat id, then as a user identity key. Keys `count` and " +
         "`users` cannot be fetched this way: other routes own those paths.",
-      responses: { 200: seatSchemas.SeatRetrieveResponse }, errors: [400, 404],
+      responses: { 200: seatResponses.SeatRetrieveResponse }, errors: [400, 404],
     },
   }),
 ];

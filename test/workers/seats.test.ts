@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "../../src/resources/seats/schemas";
+import { SeatCountResponse, SeatListResponse, SeatRetrieveResponse } from "../../src/resources/seats/responses";
 import { BASE, createTenant, expectJson, type Tenant, withKey } from "./helpers";
 import { createUser, expectSendblueError, sendblue } from "./users";
 

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { UserIdentityEnvelope, type UserIdentityResponse } from "../../src/resources/userIdentities/schemas";
+import { UserIdentityEnvelope, type UserIdentityWire } from "../../src/resources/userIdentities/responses";
 import { BASE, call, expectJson, type Tenant } from "./helpers";
 
 /** A Seam action with a JSON body (POST unless told), as the tenant. */
@@ -22,7 +22,7 @@ export function sendblue(tenant: Tenant, pathAndQuery: string): Promise<Response
 export async function createUser(
   tenant: Tenant,
   fields: Record<string, unknown> = {},
-): Promise<UserIdentityResponse> {
+): Promise<UserIdentityWire> {
   const body = await expectJson(await seam(tenant, "/user_identities/create", fields), 200);
   return UserIdentityEnvelope.parse(body).user_identity;
 }

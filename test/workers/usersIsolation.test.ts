@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { UserIdentityResponse } from "../../src/resources/userIdentities/schemas";
+import type { UserIdentityWire } from "../../src/resources/userIdentities/responses";
 import { createTenant, expectJson, type Tenant } from "./helpers";
 import { createUser, expectSeamError, expectSendblueError, listedIds, seam, seamQuery, sendblue } from "./users";
 
@@ -9,7 +9,7 @@ describe("tenant isolation of users", () => {
   const fields = { user_identity_key: "shared-key", email_address: "shared@example.com", phone_number: "+15555550123", full_name: "Ann A" };
   let a: Tenant;
   let b: Tenant;
-  let user: UserIdentityResponse;
+  let user: UserIdentityWire;
 
   beforeAll(async () => {
     a = await createTenant();

@@ -5,7 +5,8 @@ import { badRequest, notFound } from "../../shared/errors";
 import type { Handler } from "../../shared/route";
 import { insertApiKey, listApiKeys as selectApiKeys, revokeApiKey } from "../../db/apiKeys";
 import { seamToken } from "../../surfaces/seam";
-import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type ApiKeyResponse, type CreateApiKeyBody } from "./schemas";
+import type { ApiKeyWire } from "./responses";
+import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type CreateApiKeyBody } from "./schemas";
 
 type ById = { params: { id: string } };
 
@@ -21,7 +22,7 @@ export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({
     permissions,
   });
   if (!key) throw notFound("workspace");
-  const created: z.infer<typeof ApiKeyResponse> = {
+  const created: ApiKeyWire = {
     id: key.id,
     workspace_id: key.workspaceId,
     label: key.label,

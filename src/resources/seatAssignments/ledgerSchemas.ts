@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import type { LedgerEntry } from "../../db/seatLedger";
 import { IsoTimestamp, recordId, text } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
-import { DatadogPageMeta } from "./schemas";
+import type { SeatLedgerEntryWire, SeatLedgerPageWire } from "./responses";
 
 /** GET /api/v2/seats/users/ledger: Datadog's filter[] and page[] parameters; any other is refused (400). */
 export const LedgerQuery = z.strictObject({
@@ -24,35 +24,10 @@ export const LedgerQuery = z.strictObject({
 });
 export type LedgerQuery = z.output<typeof LedgerQuery>;
 
-const CAUSES = ["request", "admin", "user_deleted", "migration", "unattributed"] as const satisfies readonly LedgerEntry["cause"][];
-
-export const SeatLedgerEntry = z
-  .object({
-    id: z.string().check(z.meta({ description: "The entry's place in the workspace's ledger (1, 2, ...)." })),
-    type: z.literal("seat-ledger-entries"),
-    attributes: z.object({
-      product_code: z.string(),
-      user_uuid: z.string(),
-      direction: z.enum(["assigned", "unassigned"]),
-      occurred_at: z.iso.datetime(),
-      request_id: z
-        .nullable(z.string())
-        .check(z.meta({ description: "The request that made the change; for a cascade, the request whose write caused it." })),
-      api_key_id: z.nullable(z.string()).check(z.meta({ description: "The API key that signed that request." })),
-      cause: z.enum(CAUSES).check(
-        z.meta({
-          description: "`request`: that request changed the seat; `user_deleted`: the user's deletion took the seat along; " +
-            "`migration`: held before the ledger existed; `admin`, `unattributed`: the operator, or SQL outside the API.",
-        }),
-      ),
-    }),
-  })
-  .check(z.meta({ id: "SeatLedgerEntry" }));
-
-export const SeatLedgerPage = z.object({ data: z.array(SeatLedgerEntry), meta: DatadogPageMeta });
+export const CAUSES = ["request", "admin", "user_deleted", "migration", "unattributed"] as const satisfies readonly LedgerEntry["cause"][];
 
 /** One ledger entry in the JSON:API shape of Datadog's seat resources. */
-export function toLedgerEntryWire(entry: LedgerEntry): z.infer<typeof SeatLedgerEntry> {
+export function toLedgerEntryWire(entry: LedgerEntry): SeatLedgerEntryWire {
   return {
     id: String(entry.seq),
     type: "seat-ledger-entries",
@@ -69,7 +44,7 @@ export function toLedgerEntryWire(entry: LedgerEntry): z.infer<typeof SeatLedger
 }
 
 /** A page of the ledger: its entries and Datadog's cursor meta. */
-export function toLedgerPageWire(query: LedgerQuery, page: { items: LedgerEntry[]; hasMore: boolean }): z.infer<typeof SeatLedgerPage> {
+export function toLedgerPageWire(query: LedgerQuery, page: { items: LedgerEntry[]; hasMore: boolean }): SeatLedgerPageWire {
   const cursor = query["page[cursor]"];
   const next = page.hasMore ? page.items.at(-1)?.seq : undefined;
   return {

@@ -1,6 +1,7 @@
 import * as z from "../../shared/zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
+import type { AssignSeatsWire, DatadogPageMetaWire, SeatUserWire } from "./responses";
 import { recordId, text } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
 
@@ -26,17 +27,6 @@ export const SeatAssignmentsBody = z.object({
 });
 export type SeatAssignmentsBody = z.infer<typeof SeatAssignmentsBody>;
 
-export const AssignSeatsResponse = z.object({
-  data: z.object({
-    id: z.string(),
-    type: z.literal("seat-assignments"),
-    attributes: z.object({
-      assigned_ids: z.array(z.string()),
-      product_code: z.string(),
-    }),
-  }),
-});
-
 /** GET /api/v2/seats/users query; URLSearchParams decodes `page%5Blimit%5D` to `page[limit]`. */
 export const SeatUsersQuery = z.object({
   // Datadog's own words for a missing product code (its recorded answer).
@@ -46,32 +36,8 @@ export const SeatUsersQuery = z.object({
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 
-export const SeatUser = z
-  .object({
-    id: z.string(),
-    type: z.literal("seat-users"),
-    attributes: z.object({
-      assigned_at: z.iso.datetime(),
-      email: z.nullable(z.string()),
-      name: z.nullable(z.string()),
-    }),
-  })
-  .check(z.meta({ id: "SeatUser" }));
-
-/** Datadog's cursor page `meta` (its SeatUserMeta): both cursors are strings, absent (never null) when there is none. */
-export const DatadogPageMeta = z.object({
-  cursor: z.optional(z.string()).check(z.meta({ description: "The page[cursor] this page was asked with; absent on the first page." })),
-  limit: z.number().check(z.int()),
-  next_cursor: z.optional(z.string()).check(z.meta({ description: "The cursor of the next page; absent on the last page." })),
-});
-
-export const SeatUsersResponse = z.object({
-  data: z.array(SeatUser),
-  meta: DatadogPageMeta,
-});
-
 /** One seat holder in Datadog's `seat-users` shape. */
-export function toSeatUser(holder: SeatHolder): z.infer<typeof SeatUser> {
+export function toSeatUser(holder: SeatHolder): SeatUserWire {
   return {
     id: holder.userId,
     type: "seat-users",
@@ -80,7 +46,7 @@ export function toSeatUser(holder: SeatHolder): z.infer<typeof SeatUser> {
 }
 
 /** The 201 answer of an assignment: the users this request newly seated. */
-export function toAssignResponse(id: string, productCode: string, assignedIds: string[]): z.infer<typeof AssignSeatsResponse> {
+export function toAssignResponse(id: string, productCode: string, assignedIds: string[]): AssignSeatsWire {
   return { data: { id, type: "seat-assignments", attributes: { assigned_ids: assignedIds, product_code: productCode } } };
 }
 
@@ -89,6 +55,6 @@ export function seatUsersMeta(
   cursor: string | undefined,
   limit: number,
   page: { items: SeatHolder[]; hasMore: boolean },
-): z.infer<typeof SeatUsersResponse>["meta"] {
+): DatadogPageMetaWire {
   return datadogPageMeta(cursor, limit, page.hasMore ? page.items.at(-1)?.userId : undefined);
 }

@@ -1,7 +1,8 @@
 import * as z from "../../shared/zod";
 import type { BalanceFilters, CustomerSeatBalances } from "../../db/seatBalances";
 import { IsoTimestamp } from "../../shared/text";
-import { QueryBoolean, SequenceLimit, SequencePage } from "../../surfaces/sequencePagination";
+import { QueryBoolean, SequenceLimit } from "../../surfaces/sequencePagination";
+import type { CustomerSeatBalancesWire } from "./responses";
 import { Uuid } from "../../shared/text";
 import { CommaList } from "./query";
 
@@ -57,32 +58,8 @@ export function toBalanceFilters(query: SeatBalanceQuery): BalanceFilters {
   };
 }
 
-const SeatBalance = z
-  .object({
-    seatType: z.string(),
-    total: z.number().check(z.int()),
-    changeTimestamp: z.iso.datetime(),
-  })
-  .check(z.meta({ id: "SeatBalance" }));
-
-export const CustomerSeatBalancesResponse = z
-  .object({
-    id: z.uuid().check(z.meta({ description: "Customer ID" })),
-    sequenceAccountId: z.string().check(z.meta({ description: "The workspace id." })),
-    legalName: z.string(),
-    customerAliases: z.array(z.string()),
-    total: z.number().check(z.int(), z.meta({ description: "The sum of the balances." })),
-    changeTimestamp: z.iso.datetime().check(
-      z.meta({ description: "The latest of the balances' changes; the customer's creation time when it has none." }),
-    ),
-    balances: z.array(SeatBalance).check(z.meta({ description: "Per seat type that has had a seat event, in seatType order (0 included)." })),
-  })
-  .check(z.meta({ id: "CustomerSeatBalances" }));
-
-export const SeatBalancePage = SequencePage(CustomerSeatBalancesResponse);
-
 /** A customer's balances in Sequence's CustomerSeatBalances shape. */
-export function toCustomerSeatBalancesWire(customer: CustomerSeatBalances): z.infer<typeof CustomerSeatBalancesResponse> {
+export function toCustomerSeatBalancesWire(customer: CustomerSeatBalances): CustomerSeatBalancesWire {
   const changes = customer.balances.map((balance) => balance.changeTimestamp);
   return {
     id: customer.customerId,

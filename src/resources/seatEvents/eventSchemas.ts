@@ -1,6 +1,7 @@
 import * as z from "../../shared/zod";
 import type { SeatEvent, SeatEventFilters, SeatEventPage, SeatEventSort } from "../../db/seatEvents";
 import type { KeyValues } from "../../db/keyset";
+import type { SeatEventWire } from "./responses";
 import { IsoTimestamp, text } from "../../shared/text";
 import { CursorParam, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
 import { CommaList } from "./query";
@@ -20,30 +21,6 @@ export const PostSeatEventBody = z.object({
   total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), z.meta({ description: "Seats consumed: 0 or more." })),
 });
 export type PostSeatEventBody = z.output<typeof PostSeatEventBody>;
-
-export const SeatEventResponse = z
-  .object({
-    id: z.uuid(),
-    customerEventId: z.string(),
-    customerAlias: z.string(),
-    seatType: z.string(),
-    sequenceAccountId: z.string().check(z.meta({ description: "The workspace id." })),
-    eventTimestamp: z.iso.datetime(),
-    total: z.number().check(z.int()),
-  })
-  .check(z.meta({ id: "SeatEvent" }));
-
-/** Sequence's PaginationMeta: nullable cursors, and a total that is null when filters would make counting read every match. */
-export const SeatEventPageResponse = z.object({
-  items: z.array(SeatEventResponse),
-  pagination: z.object({
-    after: z.nullable(z.string()),
-    before: z.nullable(z.string()),
-    totalResultSize: z.nullable(z.number().check(z.int(), z.minimum(0))).check(
-      z.meta({ description: "Current events of the workspace; null when a filter is given." }),
-    ),
-  }),
-});
 
 const SORTS = ["createdAt", "eventTimestamp"] as const satisfies readonly SeatEventSort[];
 
@@ -93,7 +70,7 @@ export function toEventListArgs(query: SeatEventListQuery): { filters: SeatEvent
 }
 
 /** A seat event in Sequence's wire shape (SeatEvent; the same fields as the 201 answer). */
-export function toSeatEventWire(event: SeatEvent): z.infer<typeof SeatEventResponse> {
+export function toSeatEventWire(event: SeatEvent): SeatEventWire {
   return {
     id: event.id,
     customerEventId: event.customerEventId,

@@ -1,5 +1,6 @@
 import * as z from "../../shared/zod";
 import type { UserWithAccount } from "../../db/users";
+import type { SeatWire } from "./responses";
 import { text } from "../../shared/text";
 
 /** The largest `limit` Sendblue's list accepts here; more is refused, never silently capped. */
@@ -31,30 +32,12 @@ export const SeatListQuery = z.extend(SeatCountQuery, {
 });
 export type SeatListQuery = z.output<typeof SeatListQuery>;
 
-export const SeatResponse = z
-  .object({
-    seat_id: z.uuid(),
-    account: z.string(),
-    email: z.optional(z.string()),
-    first_name: z.nullable(z.string()),
-    last_name: z.nullable(z.string()),
-    forwarding_number: z.nullable(z.string()),
-    created_at: z.iso.datetime(),
-  })
-  .check(z.meta({ id: "Seat" }));
-
-export const SeatListResponse = z.array(SeatResponse);
-export const SeatCountResponse = z.object({ count: z.number().check(z.int(), z.nonnegative()) });
-export const SeatRetrieveResponse = z.object({ status: z.literal("OK"), seat: SeatResponse });
-
-export type SeatResponse = z.infer<typeof SeatResponse>;
-
 /**
  * The Sendblue wire shape of a user. `email` is omitted when the user has
  * none (Sendblue's SDK types it as an optional string, never null);
  * first_name is the full name's first word and last_name the rest.
  */
-export function toSeatWire(user: UserWithAccount): SeatResponse {
+export function toSeatWire(user: UserWithAccount): SeatWire {
   const [firstName, lastName] = splitName(user.fullName);
   return {
     seat_id: user.id,

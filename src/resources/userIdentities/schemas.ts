@@ -1,6 +1,7 @@
 import * as z from "../../shared/zod";
 import type { User } from "../../db/users";
-import { PageCursor, SeamLimit, SeamPagination } from "../../surfaces/seamPagination";
+import { PageCursor, SeamLimit } from "../../surfaces/seamPagination";
+import type { UserIdentityWire } from "./responses";
 import { Email, nameText, plain, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
@@ -51,35 +52,8 @@ export const UpdateUserIdentityBody = z.extend(CreateUserIdentityBody, { user_id
 
 export const DeleteUserIdentityParams = z.object({ user_identity_id: Uuid });
 
-/** The user identity object, field for field as in Seam's current OpenAPI `user_identity` schema. */
-export const UserIdentityResponse = z
-  .object({
-    user_identity_id: z.uuid(),
-    user_identity_key: z.nullable(z.string().check(z.minLength(1))),
-    email_address: z.nullable(z.email()),
-    phone_number: z.nullable(z.string()),
-    display_name: z.string().check(z.minLength(1)),
-    full_name: z.nullable(z.string().check(z.minLength(1))),
-    created_at: z.iso.datetime(),
-    workspace_id: z.uuid(),
-    errors: z.array(z.object({ error_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
-    warnings: z.array(z.object({ warning_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
-    acs_user_ids: z.array(z.uuid()),
-  })
-  .check(z.meta({ id: "UserIdentity" }));
-
-export const UserIdentityEnvelope = z.object({ user_identity: UserIdentityResponse, ok: z.literal(true) });
-export const UserIdentityListEnvelope = z.object({
-  user_identities: z.array(UserIdentityResponse),
-  pagination: SeamPagination,
-  ok: z.literal(true),
-});
-export const OkEnvelope = z.object({ ok: z.literal(true) });
-
-export type UserIdentityResponse = z.infer<typeof UserIdentityResponse>;
-
 /** The Seam wire shape of a user. Seatkeeper has no access-system users, so the lists are empty. */
-export function toUserIdentityWire(user: User): UserIdentityResponse {
+export function toUserIdentityWire(user: User): UserIdentityWire {
   return {
     user_identity_id: user.id,
     user_identity_key: user.userIdentityKey,

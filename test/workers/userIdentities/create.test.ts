@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { UserIdentityEnvelope } from "../../../src/resources/userIdentities/schemas";
+import { UserIdentityEnvelope } from "../../../src/resources/userIdentities/responses";
 import { BASE, createTenant, expectJson, withKey } from "../helpers";
 import { createUser, expectSeamError, listedIds, seam } from "../users";
 

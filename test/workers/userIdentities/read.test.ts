@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
+import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/responses";
 import { createTenant, expectJson, type Tenant } from "../helpers";
 import { createUser, expectSeamError, seam, seamQuery } from "../users";
 

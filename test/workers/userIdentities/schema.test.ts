@@ -1,7 +1,7 @@
 import { openapi } from "@seamapi/types/connect";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { UserIdentityResponse } from "../../../src/resources/userIdentities/schemas";
+import { UserIdentityResponse } from "../../../src/resources/userIdentities/responses";
 
 type Property = { type?: string; nullable?: boolean; format?: string; minLength?: number; items?: Property };
 

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/schemas";
+import { UserIdentityListEnvelope } from "../../../src/resources/userIdentities/responses";
 import { expectJson, type Tenant } from "../helpers";
 import { seamQuery } from "../users";
 

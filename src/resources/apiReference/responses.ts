@@ -1,3 +1,5 @@
+// The answers' schemas: only the route table's docs name them, so the Worker's build leaves them
+// out (docs/bundle-and-startup.md).
 import * as z from "../../shared/zod";
 
 /** What GET /openapi.json answers: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's). */
