@@ -2,15 +2,8 @@ import * as z from "../../shared/zod";
 import type { Contact } from "../../db/contacts";
 import type { ContactWire } from "./responses";
 import { QueryBoolean } from "../../surfaces/sequencePagination";
+import { BillingPreference } from "./enums";
 import { emailAddress, text } from "./text";
-
-export const BillingPreference = z.enum(["PRIMARY", "STANDARD", "NONE"]).check(
-  z.meta({
-    description:
-      "Whether the contact receives billing communications. A customer may have several PRIMARY contacts and always keeps " +
-      "at least one that is not archived (see docs/customers.md).",
-  }),
-);
 
 /** POST and PUT /api/customers/{customer}/contacts (Sequence's ContactRequestModel); a PUT replaces all three fields. */
 export const ContactBody = z.object({

@@ -2,8 +2,7 @@
 // out (docs/bundle-and-startup.md). The wire mappers use their types only.
 import * as z from "../../shared/zod";
 import { SequencePage } from "../../surfaces/sequencePagination";
-import { BillingPreference } from "./contactSchemas";
-import { CustomerStatus, IntegrationService, TaxStatus } from "./schemas";
+import { BillingPreference, CustomerStatus, IntegrationService, TaxStatus } from "./enums";
 
 // Contacts
 export const ContactResponse = z

@@ -2,16 +2,12 @@ import * as z from "../../shared/zod";
 import type { Address, Customer, ListedCustomer } from "../../db/customers";
 import type { CustomerFields } from "../../db/customerWrites";
 import { ContactBody, toContactWire } from "./contactSchemas";
+import { CustomerStatus, IntegrationService, TaxStatus } from "./enums";
 import { CA_PROVINCES, COUNTRY_CODES, US_STATES } from "./countries";
 import { toOrganizationWire } from "./organizationSchemas";
 import type { AddressWire, CustomerWire, IntegrationIdWire, ListedCustomerWire } from "./responses";
 import { plain, Uuid } from "../../shared/text";
 import { text } from "./text";
-
-export const TaxStatus = z.enum(["TAXED", "TAX_EXEMPT", "REVERSE_CHARGED"]);
-
-/** DRAFT: extracted from a contract, not yet approved; ACTIVE: the default. Independent of archiving. */
-export const CustomerStatus = z.enum(["DRAFT", "ACTIVE"]);
 
 export const CountryCode = z.enum(COUNTRY_CODES, {
   error: "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
@@ -20,12 +16,6 @@ export const CountryCode = z.enum(COUNTRY_CODES, {
 export const StateCode = z.enum([...US_STATES, ...CA_PROVINCES], {
   error: "state must be a US state or Canadian province code in capitals, e.g. NY",
 });
-
-/** Sequence's IntegrationService: the services an integration id may name. */
-export const IntegrationService = z.enum([
-  "Amazon_Redshift", "GoCardless", "Google_BigQuery", "Google_Sheets", "HubSpot", "NetSuite", "QuickBooks_Online",
-  "Salesforce", "Slack", "Snowflake", "Stripe", "Xero", "Avalara", "Anrok", "Attio", "Numeral", "Rillet", "Sphere",
-]);
 
 /** The state Sequence requires for these countries ("required for USA and Canada"), from that country's list. */
 const STATES_OF: Record<string, readonly string[]> = { US: US_STATES, CA: CA_PROVINCES };

@@ -24,8 +24,6 @@ export const LedgerQuery = z.strictObject({
 });
 export type LedgerQuery = z.output<typeof LedgerQuery>;
 
-export const CAUSES = ["request", "admin", "user_deleted", "migration", "unattributed"] as const satisfies readonly LedgerEntry["cause"][];
-
 /** One ledger entry in the JSON:API shape of Datadog's seat resources. */
 export function toLedgerEntryWire(entry: LedgerEntry): SeatLedgerEntryWire {
   return {

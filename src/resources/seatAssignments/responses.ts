@@ -1,7 +1,9 @@
 // The answers' schemas: only the route table's docs name them, so the Worker's build leaves them
 // out (docs/bundle-and-startup.md). The wire mappers use their types only.
 import * as z from "../../shared/zod";
-import { CAUSES } from "./ledgerSchemas";
+import type { LedgerEntry } from "../../db/seatLedger";
+
+const CAUSES = ["request", "admin", "user_deleted", "migration", "unattributed"] as const satisfies readonly LedgerEntry["cause"][];
 
 export const AssignSeatsResponse = z.object({
   data: z.object({
