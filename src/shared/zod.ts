@@ -7,3 +7,12 @@ import * as z from "zod/mini";
 z.config(en());
 
 export * from "zod/mini";
+
+/**
+ * A description for the OpenAPI document, as checks to spread into `.check()`:
+ * `.check(z.maxLength(50), ...z.described(DOCUMENTED && "…"))`. In the Worker's build
+ * DOCUMENTED is false (wrangler.toml), so the text folds away and no check is added.
+ */
+export function described<T>(description: string | false): z.core.$ZodCheck<T>[] {
+  return description ? [z.meta<T>({ description })] : [];
+}

@@ -4,7 +4,7 @@ import { text, Uuid } from "../shared/text";
 /** `limit`: items per page, 1 to 100, default 20. */
 export const SequenceLimit = z
   ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
+  .check(...z.described(DOCUMENTED && "Items per page, 1 to 100 (default 20)."));
 
 /** `true` or `false` in a query string. */
 export const QueryBoolean = z.pipe(
@@ -37,8 +37,8 @@ export type AbsentCursor = "null" | "omit";
 export function SequencePage<T extends z.core.$ZodType>(item: T, absent: AbsentCursor = "null") {
   const cursor = (description: string) =>
     absent === "null"
-      ? z.nullable(z.string()).check(z.meta({ description: `${description}; null when there is none.` }))
-      : z.optional(z.string()).check(z.meta({ description: `${description}; absent when there is none.` }));
+      ? z.nullable(z.string()).check(...z.described(DOCUMENTED && `${description}; null when there is none.`))
+      : z.optional(z.string()).check(...z.described(DOCUMENTED && `${description}; absent when there is none.`));
   return z.object({
     items: z.array(item),
     pagination: z.object({

@@ -32,13 +32,13 @@ export function adminPage<T extends { id: string }, W>(page: { items: T[]; hasMo
 
 export const WorkspaceListQuery = z.extend(AdminPageQuery, {
   cursor: z.optional(Uuid),
-  name: z.optional(nameText(200)).check(z.meta({ description: "Only the workspace of exactly this name." })),
+  name: z.optional(nameText(200)).check(...z.described(DOCUMENTED && "Only the workspace of exactly this name.")),
 });
 export type WorkspaceListQuery = z.output<typeof WorkspaceListQuery>;
 
 export const CreateApiKeyBody = z.strictObject({
   label: nameText(200),
-  permissions: z.optional(z.array(Permission)).check(z.meta({ description: "Defaults to every permission." })),
+  permissions: z.optional(z.array(Permission)).check(...z.described(DOCUMENTED && "Defaults to every permission.")),
 });
 export type CreateApiKeyBody = z.output<typeof CreateApiKeyBody>;
 

@@ -10,7 +10,7 @@ import { text } from "./text";
 /** POST /api/customer-aliases (Sequence's CreateCustomerAliasRequestModel). */
 export const CreateAliasBody = z.object({
   customerId: Uuid,
-  value: text(200).check(z.meta({ description: "Unique in the workspace: it names one customer." })),
+  value: text(200).check(...z.described(DOCUMENTED && "Unique in the workspace: it names one customer.")),
   label: z.nullish(text(200)),
 });
 export type CreateAliasBody = z.output<typeof CreateAliasBody>;
@@ -30,10 +30,10 @@ export const AliasListQuery = z
   .strictObject({
     limit: z
       ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-      .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." })),
-    after: z.optional(CursorParam(z.tuple([z.string()]))).check(z.meta({ description: "Cursor: the page after this one." })),
-    before: z.optional(CursorParam(z.tuple([z.string()]))).check(z.meta({ description: "Cursor: the page before this one." })),
-    value: z.optional(text(200)).check(z.meta({ description: "The alias of exactly this value." })),
+      .check(...z.described(DOCUMENTED && "Items per page, 1 to 100 (default 20).")),
+    after: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page after this one.")),
+    before: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page before this one.")),
+    value: z.optional(text(200)).check(...z.described(DOCUMENTED && "The alias of exactly this value.")),
   })
   .check(z.refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" }));
 export type AliasListQuery = z.output<typeof AliasListQuery>;

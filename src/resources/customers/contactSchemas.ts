@@ -15,7 +15,7 @@ export type ContactBody = z.output<typeof ContactBody>;
 
 /** GET /api/customers/{customer}/contacts */
 export const ContactListQuery = z.strictObject({
-  includeArchived: z._default(QueryBoolean, false).check(z.meta({ description: "Include archived contacts (default false)." })),
+  includeArchived: z._default(QueryBoolean, false).check(...z.described(DOCUMENTED && "Include archived contacts (default false).")),
 });
 export type ContactListQuery = z.output<typeof ContactListQuery>;
 

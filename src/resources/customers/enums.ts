@@ -13,9 +13,6 @@ export const IntegrationService = z.enum([
 ]);
 
 export const BillingPreference = z.enum(["PRIMARY", "STANDARD", "NONE"]).check(
-  z.meta({
-    description:
-      "Whether the contact receives billing communications. A customer may have several PRIMARY contacts and always keeps " +
-      "at least one that is not archived (see docs/customers.md).",
-  }),
+  ...z.described(DOCUMENTED && "Whether the contact receives billing communications. A customer may have several PRIMARY contacts and always keeps " +
+      "at least one that is not archived (see docs/customers.md)."),
 );

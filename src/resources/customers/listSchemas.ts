@@ -23,7 +23,7 @@ const SortBy = z
       return z.NEVER;
     }),
   )
-  .check(z.meta({ description: `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.` }));
+  .check(...z.described(DOCUMENTED && `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.`));
 
 /** The name a sort has in `sortBy` and in its cursors. */
 export function sortName(sort: CustomerSort): string {
@@ -44,21 +44,19 @@ function cursorKeys(sort: CustomerSort): z.core.$ZodType<KeyValues> {
 export const CustomerListQuery = z
   .strictObject({
     limit: Limit,
-    after: z.optional(Cursor).check(z.meta({ description: "Cursor: the page after this one (`pagination.after`)." })),
-    before: z.optional(Cursor).check(z.meta({ description: "Cursor: the page before this one (`pagination.before`)." })),
-    legalName: z.optional(text(500)).check(z.meta({ description: "Exact legal name." })),
-    email: z.optional(emailAddress()).check(z.meta({ description: "Customers with a contact (not archived) of this email, ignoring case." })),
-    alias: z.optional(text(200)).check(z.meta({ description: "The customer this alias value names." })),
-    label: z.optional(text(200)).check(z.meta({ description: "Exact label." })),
-    includeArchived: z._default(QueryBoolean, false).check(z.meta({ description: "Include archived customers (default false)." })),
+    after: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: the page after this one (`pagination.after`).")),
+    before: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: the page before this one (`pagination.before`).")),
+    legalName: z.optional(text(500)).check(...z.described(DOCUMENTED && "Exact legal name.")),
+    email: z.optional(emailAddress()).check(...z.described(DOCUMENTED && "Customers with a contact (not archived) of this email, ignoring case.")),
+    alias: z.optional(text(200)).check(...z.described(DOCUMENTED && "The customer this alias value names.")),
+    label: z.optional(text(200)).check(...z.described(DOCUMENTED && "Exact label.")),
+    includeArchived: z._default(QueryBoolean, false).check(...z.described(DOCUMENTED && "Include archived customers (default false).")),
     billingStatus: z.optional(z.enum(["ACTIVE", "INACTIVE"])).check(
-      z.meta({
-        description: "Derived from billing schedules, which Seatkeeper does not have: no customer has a current one, so ACTIVE " +
-          "matches none and INACTIVE every customer.",
-      }),
+      ...z.described(DOCUMENTED && "Derived from billing schedules, which Seatkeeper does not have: no customer has a current one, so ACTIVE " +
+          "matches none and INACTIVE every customer."),
     ),
     sortBy: z._default(SortBy, { by: "createdAt" }),
-    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(z.meta({ description: "Sort order (default DESC)." })),
+    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(...z.described(DOCUMENTED && "Sort order (default DESC).")),
   })
   .check(SortedCursors((query) => ({ name: sortName(query.sortBy), keys: cursorKeys(query.sortBy) })));
 export type CustomerListQuery = z.output<typeof CustomerListQuery>;

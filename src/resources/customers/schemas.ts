@@ -62,22 +62,18 @@ export const CustomerBody = z.strictObject(
     label: z.nullish(text(200)),
     taxStatus: TaxStatus,
     customerAliases: z.nullish(z.array(text(200)).check(z.maxLength(50))).check(
-      z.meta({
-        description: "The customer's alias values: they become exactly its aliases (the alias endpoints' rows). Unchanged when absent.",
-      }),
+      ...z.described(DOCUMENTED && "The customer's alias values: they become exactly its aliases (the alias endpoints' rows). Unchanged when absent."),
     ),
     integrationIds: z.nullish(z.array(IntegrationIdBody).check(z.maxLength(50))),
     parentId: z.nullish(Uuid).check(
-      z.meta({
-        description: "Makes the customer a child of this customer: a member of an organization the parent owns (made when it owns none).",
-      }),
+      ...z.described(DOCUMENTED && "Makes the customer a child of this customer: a member of an organization the parent owns (made when it owns none)."),
     ),
     contacts: z.array(ContactBody).check(
       z.maxLength(100),
       z.refine((contacts) => contacts.some((contact) => contact.billingPreference === "PRIMARY"), {
         message: "needs at least one contact whose billingPreference is PRIMARY",
       }),
-      z.meta({ description: "Replaces every contact of the customer; at least one PRIMARY." }),
+      ...z.described(DOCUMENTED && "Replaces every contact of the customer; at least one PRIMARY."),
     ),
     pushToIntegrations: z.nullish(z.array(z.enum(["Xero"]))).check(
       z.refine((services) => !services?.length, {
@@ -87,7 +83,7 @@ export const CustomerBody = z.strictObject(
     status: z.nullish(CustomerStatus),
     customProperties: z.nullish(z.record(text(100), text(2000))).check(
       z.refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" }),
-      z.meta({ description: "Replaces every custom property of the customer; unchanged when absent. Values are strings." }),
+      ...z.described(DOCUMENTED && "Replaces every custom property of the customer; unchanged when absent. Values are strings."),
     ),
   },
   {

@@ -8,7 +8,7 @@ import { MAX_IDS } from "./organizationSchemas";
 export const CustomerUsersBody = z.object({
   userIds: z
     .array(Uuid)
-    .check(z.maxLength(MAX_IDS), z.meta({ description: `User ids (Seam user identities, Sendblue seats); at most ${MAX_IDS}.` })),
+    .check(z.maxLength(MAX_IDS), ...z.described(DOCUMENTED && `User ids (Seam user identities, Sendblue seats); at most ${MAX_IDS}.`)),
 });
 export type CustomerUsersBody = z.output<typeof CustomerUsersBody>;
 

@@ -6,13 +6,13 @@ import type { SeatLedgerEntryWire, SeatLedgerPageWire } from "./responses";
 
 /** GET /api/v2/seats/users/ledger: Datadog's filter[] and page[] parameters; any other is refused (400). */
 export const LedgerQuery = z.strictObject({
-  "filter[product_code]": z.optional(text({ min: 1, max: 100 })).check(z.meta({ description: "Only this product code's entries." })),
-  "filter[user_uuid]": z.optional(recordId(100)).check(z.meta({ description: "Only this user's entries." })),
-  "filter[from]": z.optional(IsoTimestamp).check(z.meta({ description: "Entries at or after this time (ISO 8601)." })),
-  "filter[to]": z.optional(IsoTimestamp).check(z.meta({ description: "Entries before this time (ISO 8601)." })),
+  "filter[product_code]": z.optional(text({ min: 1, max: 100 })).check(...z.described(DOCUMENTED && "Only this product code's entries.")),
+  "filter[user_uuid]": z.optional(recordId(100)).check(...z.described(DOCUMENTED && "Only this user's entries.")),
+  "filter[from]": z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Entries at or after this time (ISO 8601).")),
+  "filter[to]": z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Entries before this time (ISO 8601).")),
   "page[limit]": z
     ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100)
-    .check(z.meta({ description: "1 to 1,000 (default 100)." })),
+    .check(...z.described(DOCUMENTED && "1 to 1,000 (default 100).")),
   "page[cursor]": z
     .optional(
       z.pipe(
@@ -20,7 +20,7 @@ export const LedgerQuery = z.strictObject({
         z.transform(Number),
       ),
     )
-    .check(z.meta({ description: "The previous page's `meta.next_cursor`." })),
+    .check(...z.described(DOCUMENTED && "The previous page's `meta.next_cursor`.")),
 });
 export type LedgerQuery = z.output<typeof LedgerQuery>;
 

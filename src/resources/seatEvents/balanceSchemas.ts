@@ -14,26 +14,22 @@ import { CommaList } from "./query";
 export const SeatBalanceQuery = z
   .strictObject({
     limit: SequenceLimit,
-    after: z.optional(Uuid).check(z.meta({ description: "Cursor: `pagination.after` of the page before." })),
-    before: z.optional(Uuid).check(z.meta({ description: "Cursor: `pagination.before` of the page after." })),
+    after: z.optional(Uuid).check(...z.described(DOCUMENTED && "Cursor: `pagination.after` of the page before.")),
+    before: z.optional(Uuid).check(...z.described(DOCUMENTED && "Cursor: `pagination.before` of the page after.")),
     excludeZeroQuantity: z._default(QueryBoolean, false).check(
-      z.meta({ description: "Leave out customers whose balances sum to 0 (default false)." }),
+      ...z.described(DOCUMENTED && "Leave out customers whose balances sum to 0 (default false)."),
     ),
     customerAliases: z.optional(CommaList(25, "aliases")).check(
-      z.meta({ description: "Comma-separated alias values, at most 25: the customers that own them." }),
+      ...z.described(DOCUMENTED && "Comma-separated alias values, at most 25: the customers that own them."),
     ),
-    customerIds: z.optional(CommaList(25, "customer ids")).check(z.meta({ description: "Comma-separated, at most 25." })),
+    customerIds: z.optional(CommaList(25, "customer ids")).check(...z.described(DOCUMENTED && "Comma-separated, at most 25.")),
     at: z.optional(IsoTimestamp).check(
-      z.meta({
-        description: "**Seatkeeper extension**: the balances as the current seat events up to this moment (ISO 8601) describe them. " +
-          "Not with excludeZeroQuantity or includeMembers.",
-      }),
+      ...z.described(DOCUMENTED && "**Seatkeeper extension**: the balances as the current seat events up to this moment (ISO 8601) describe them. " +
+          "Not with excludeZeroQuantity or includeMembers."),
     ),
     includeMembers: z._default(QueryBoolean, false).check(
-      z.meta({
-        description: "**Seatkeeper extension**: each customer's balances include those of the customers below it " +
-          "(members of organizations it owns, and theirs). Not with excludeZeroQuantity or at.",
-      }),
+      ...z.described(DOCUMENTED && "**Seatkeeper extension**: each customer's balances include those of the customers below it " +
+          "(members of organizations it owns, and theirs). Not with excludeZeroQuantity or at."),
     ),
   })
   .check(

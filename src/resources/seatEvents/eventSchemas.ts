@@ -13,12 +13,12 @@ import { CommaList } from "./query";
  */
 export const PostSeatEventBody = z.object({
   customerEventId: z.optional(z.nullable(text({ min: 1, max: 255 }))).check(
-    z.meta({ description: "Your id for the event; a later event with the same id supersedes this one. Absent or null: the event's own id." }),
+    ...z.described(DOCUMENTED && "Your id for the event; a later event with the same id supersedes this one. Absent or null: the event's own id."),
   ),
-  customerAlias: text({ min: 1, max: 200 }).check(z.meta({ description: "A customer alias value, or a customer id." })),
-  seatType: text({ min: 1, max: 100 }).check(z.meta({ description: "The seatType of a seat metric." })),
-  eventTimestamp: IsoTimestamp.check(z.meta({ description: "ISO 8601, with Z or an offset; answered in UTC." })),
-  total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), z.meta({ description: "Seats consumed: 0 or more." })),
+  customerAlias: text({ min: 1, max: 200 }).check(...z.described(DOCUMENTED && "A customer alias value, or a customer id.")),
+  seatType: text({ min: 1, max: 100 }).check(...z.described(DOCUMENTED && "The seatType of a seat metric.")),
+  eventTimestamp: IsoTimestamp.check(...z.described(DOCUMENTED && "ISO 8601, with Z or an offset; answered in UTC.")),
+  total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), ...z.described(DOCUMENTED && "Seats consumed: 0 or more.")),
 });
 export type PostSeatEventBody = z.output<typeof PostSeatEventBody>;
 
@@ -35,20 +35,20 @@ function cursorKeys(sort: SeatEventSort): z.core.$ZodType<KeyValues> {
 export const SeatEventListQuery = z
   .strictObject({
     limit: Limit,
-    after: z.optional(Cursor).check(z.meta({ description: "Cursor: `pagination.after` of the page before." })),
-    before: z.optional(Cursor).check(z.meta({ description: "Cursor: `pagination.before` of the page after." })),
-    sortBy: z._default(z.enum(SORTS), "createdAt").check(z.meta({ description: "createdAt (when recorded; the default) or eventTimestamp." })),
-    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(z.meta({ description: "Default DESC." })),
+    after: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: `pagination.after` of the page before.")),
+    before: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: `pagination.before` of the page after.")),
+    sortBy: z._default(z.enum(SORTS), "createdAt").check(...z.described(DOCUMENTED && "createdAt (when recorded; the default) or eventTimestamp.")),
+    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(...z.described(DOCUMENTED && "Default DESC.")),
     customerAlias: z.optional(text({ min: 1, max: 200 })).check(
-      z.meta({ description: "Events whose customerAlias is exactly this (Seatkeeper's own events carry the customer id)." }),
+      ...z.described(DOCUMENTED && "Events whose customerAlias is exactly this (Seatkeeper's own events carry the customer id)."),
     ),
     customerIds: z.optional(CommaList(25, "customer ids")).check(
-      z.meta({ description: "Comma-separated, at most 25: the events of these customers, whichever alias or id they were posted with." }),
+      ...z.described(DOCUMENTED && "Comma-separated, at most 25: the events of these customers, whichever alias or id they were posted with."),
     ),
-    seatType: z.optional(CommaList(25, "seat types")).check(z.meta({ description: "Comma-separated, at most 25." })),
+    seatType: z.optional(CommaList(25, "seat types")).check(...z.described(DOCUMENTED && "Comma-separated, at most 25.")),
     customerEventId: z.optional(text({ min: 1, max: 255 })),
-    eventTimestampBefore: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly before this." })),
-    eventTimestampAfter: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly after this." })),
+    eventTimestampBefore: z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "eventTimestamp strictly before this.")),
+    eventTimestampAfter: z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "eventTimestamp strictly after this.")),
   })
   .check(SortedCursors((query) => ({ name: query.sortBy, keys: cursorKeys(query.sortBy) })));
 export type SeatEventListQuery = z.output<typeof SeatEventListQuery>;
