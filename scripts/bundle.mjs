@@ -3,12 +3,17 @@
 // - at most 60 kB gzip, wrangler's own "Total Upload: … / gzip: …" figure;
 // - zod untouched at module load (no schema built, not even its classes defined),
 //   the startup budget's steady proxy (`wrangler check startup` is a timing, too
-//   noisy for CI).
+//   noisy for CI);
+// - no documentation: none of the OpenAPI document's summaries and descriptions,
+//   and none of the answer schemas (src/resources/*/responses.ts), which only the
+//   route table's docs name (they fold away: DOCUMENTED is false in wrangler.toml).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { build } from "esbuild";
+import { OPENAPI_ASSET } from "./build-openapi.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -64,6 +69,63 @@ async function observeZod(run) {
   }
 }
 
+/**
+ * Probes for the document's text: the start of every summary and description
+ * paragraph (up to the first double quote, backtick, backslash or `$`, which a
+ * string literal in the bundle may escape; esbuild quotes a text with
+ * apostrophes in double quotes), at least 10 and at most 40 characters.
+ */
+export function documentationProbes(document) {
+  const probes = new Set();
+  const walk = (value) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (value === null || typeof value !== "object") return;
+    for (const [key, inner] of Object.entries(value)) {
+      if ((key === "summary" || key === "description") && typeof inner === "string") {
+        for (const paragraph of inner.split("\n\n")) {
+          const probe = paragraph.replace(/ \(POST\)$/, "").split(/["`\\$\n]/)[0].slice(0, 40);
+          if (probe.length >= 10) probes.add(probe);
+        }
+      } else walk(inner);
+    }
+  };
+  walk(document);
+  return [...probes];
+}
+
+/**
+ * The documentation a bundle carries: the probes found opening a string literal
+ * in its code (as a docs text opens one in the source; a runtime message may
+ * quote a description mid-sentence), and the answer-schema modules among its inputs.
+ */
+export function documentationIn(code, inputs, document) {
+  return {
+    texts: documentationProbes(document).filter((probe) => ['"', "'", "`"].some((quote) => code.includes(quote + probe))),
+    modules: inputs.filter((file) => /(^|\/)src\/.*\/responses\.ts$/.test(file)),
+  };
+}
+
+/**
+ * documentationIn() of the Worker's bundle (wrangler's output and metafile),
+ * and, so that the check cannot go blind, of the same entry bundled with
+ * DOCUMENTED true, which must show the docs.
+ */
+export async function documentationInBundle(outdir) {
+  const document = JSON.parse(readFileSync(OPENAPI_ASSET, "utf8"));
+  const meta = JSON.parse(readFileSync(join(outdir, "meta.json"), "utf8"));
+  const worker = documentationIn(readFileSync(join(outdir, "index.js"), "utf8"), Object.keys(Object.values(meta.outputs).find((o) => o.entryPoint).inputs), document);
+  const documented = await build({
+    entryPoints: [join(root, "src/index.ts")], bundle: true, minify: true, format: "esm", write: false, metafile: true,
+    platform: "neutral", mainFields: ["module", "main"], conditions: ["workerd", "worker", "browser"],
+    external: ["cloudflare:*", "node:*"], define: { DOCUMENTED: "true" }, logLevel: "error",
+  });
+  const control = documentationIn(documented.outputFiles[0].text, Object.keys(documented.metafile.inputs), document);
+  if (control.texts.length < documentationProbes(document).length / 2 || control.modules.length === 0) {
+    throw new Error(`the documentation probe does not see the docs in a DOCUMENTED build (${control.texts.length} texts, ${control.modules.length} modules): update documentationProbes`);
+  }
+  return { ...worker, probes: documentationProbes(document).length, control };
+}
+
 /** The largest inputs of the bundle by package (or src/ file), from wrangler's esbuild metafile. */
 function largestInputs(outdir, top = 8) {
   const meta = JSON.parse(readFileSync(join(outdir, "meta.json"), "utf8"));
@@ -84,6 +146,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const zod = await zodAtLoad(join(bundle.outdir, "index.js"));
   console.log(`bundle: ${bundle.summary} (${gzipBytes.toLocaleString("en-US")} bytes gzip; budget ${GZIP_BUDGET_BYTES.toLocaleString("en-US")})`);
   console.log(`at module load: ${zod.instances} zod schemas and checks built, ${zod.classes} zod classes defined (budget 0 and 0)`);
+  const docs = await documentationInBundle(bundle.outdir);
+  console.log(`documentation: ${docs.texts.length} of the document's ${docs.probes} summaries and descriptions, ${docs.modules.length} answer-schema modules ` +
+    `(budget 0 and 0; with DOCUMENTED true: ${docs.control.texts.length} and ${docs.control.modules.length})`);
   const failures = [];
   if (gzipBytes > GZIP_BUDGET_BYTES) {
     failures.push(`the bundle is over 60 kB gzip. Largest inputs (raw, minified):\n${largestInputs(bundle.outdir).join("\n")}\n` +
@@ -92,6 +157,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (zod.instances > 0 || zod.classes > 0) {
     failures.push("module load runs zod: name schemas in the route table through lazyModule() (src/shared/lazy.ts), and let " +
       "nothing the Worker loads at startup (surfaces, auth, http) import zod but as `import type` (docs/bundle-and-startup.md).");
+  }
+  if (docs.texts.length > 0 || docs.modules.length > 0) {
+    failures.push("the Worker carries documentation: give a route's docs as `docs: DOCUMENTED && {...}`, an input field's description as " +
+      "`...z.described(DOCUMENTED && \"...\")`, and name answer schemas only in docs, from a responses.ts module (docs/bundle-and-startup.md). Found:\n" +
+      [...docs.modules, ...docs.texts.map((text) => JSON.stringify(text))].slice(0, 12).map((found) => `  ${found}`).join("\n") +
+      (docs.modules.length + docs.texts.length > 12 ? `\n  and ${docs.modules.length + docs.texts.length - 12} more` : ""));
   }
   if (check && failures.length > 0) {
     console.error(`\nbundle check failed:\n- ${failures.join("\n- ")}`);
