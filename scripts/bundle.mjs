@@ -5,8 +5,9 @@
 //   the startup budget's steady proxy (`wrangler check startup` is a timing, too
 //   noisy for CI);
 // - no documentation: none of the OpenAPI document's summaries and descriptions,
-//   and none of the answer schemas (src/resources/*/responses.ts), which only the
-//   route table's docs name (they fold away: DOCUMENTED is false in wrangler.toml).
+//   and none of the answer schemas (src/resources/*/responses.ts,
+//   src/surfaces/pageResponses.ts), which only the route table's docs name (they
+//   fold away: DOCUMENTED is false in wrangler.toml).
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
@@ -101,7 +102,7 @@ export function documentationProbes(document) {
 export function documentationIn(code, inputs, document) {
   return {
     texts: documentationProbes(document).filter((probe) => ['"', "'", "`"].some((quote) => code.includes(quote + probe))),
-    modules: inputs.filter((file) => /(^|\/)src\/.*\/responses\.ts$/.test(file)),
+    modules: inputs.filter((file) => /(^|\/)src\/.*\/(r|pageR)esponses\.ts$/.test(file)),
   };
 }
 

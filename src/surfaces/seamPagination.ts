@@ -1,5 +1,6 @@
 import * as z from "../shared/zod";
 import { text } from "../shared/text";
+import type { SeamPaginationWire } from "./pageResponses";
 
 /** Seam's page size: 500 unless asked otherwise; larger requests are capped (the cursor carries on). */
 export const SEAM_MAX_LIMIT = 500;
@@ -27,12 +28,6 @@ export const SeamLimit = z.pipe(
   z.transform((limit: number) => Math.min(limit, SEAM_MAX_LIMIT)),
 );
 
-export const SeamPagination = z.object({
-  has_next_page: z.boolean(),
-  next_page_cursor: z.nullable(z.string()),
-  next_page_url: z.nullable(z.url()),
-});
-
 /**
  * Seam's `pagination` for a page whose last id is `lastId`. The next page's
  * URL repeats the request with `page_cursor` replaced; for a POST, whose
@@ -45,7 +40,7 @@ export function seamPagination(
   publicUrl: string,
   params: Record<string, unknown>,
   page: { hasMore: boolean; lastId: string | undefined },
-): z.infer<typeof SeamPagination> {
+): SeamPaginationWire {
   if (!page.hasMore || page.lastId === undefined) {
     return { has_next_page: false, next_page_cursor: null, next_page_url: null };
   }

@@ -33,22 +33,6 @@ export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
  */
 export type AbsentCursor = "null" | "omit";
 
-/** The response schema of a Sequence list of `item`s, as sequencePage() builds it. */
-export function SequencePage<T extends z.core.$ZodType>(item: T, absent: AbsentCursor = "null") {
-  const cursor = (description: string) =>
-    absent === "null"
-      ? z.nullable(z.string()).check(...z.described(DOCUMENTED && `${description}; null when there is none.`))
-      : z.optional(z.string()).check(...z.described(DOCUMENTED && `${description}; absent when there is none.`));
-  return z.object({
-    items: z.array(item),
-    pagination: z.object({
-      after: cursor("Cursor of the next page"),
-      before: cursor("Cursor of the previous page"),
-      totalResultSize: z.number().check(z.int(), z.minimum(0)),
-    }),
-  });
-}
-
 /**
  * `{"items", "pagination": {"after","before","totalResultSize"}}` for one
  * page in the list's order. `resume`: the cursor where the next page in the

@@ -1,7 +1,7 @@
 // The answers' schemas: only the route table's docs name them, so the Worker's build leaves them
 // out (docs/bundle-and-startup.md). The wire mappers use their types only.
 import * as z from "../../shared/zod";
-import { SequencePage } from "../../surfaces/sequencePagination";
+import { SequencePage } from "../../surfaces/pageResponses";
 
 // Seat events
 export const SeatEventResponse = z

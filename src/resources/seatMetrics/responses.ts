@@ -1,7 +1,7 @@
 // The answers' schemas: only the route table's docs name them, so the Worker's build drops them
 // (docs/bundle-and-startup.md); the wire mappers in ./schemas.ts use their types.
 import * as z from "../../shared/zod";
-import { SequencePage } from "../../surfaces/sequencePagination";
+import { SequencePage } from "../../surfaces/pageResponses";
 
 export const SeatMetricResponse = z
   .object({

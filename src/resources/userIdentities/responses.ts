@@ -1,7 +1,7 @@
 // The answers' schemas: only the route table's docs name them, so the Worker's build leaves them
 // out (docs/bundle-and-startup.md). The wire mappers use their types only.
 import * as z from "../../shared/zod";
-import { SeamPagination } from "../../surfaces/seamPagination";
+import { SeamPagination } from "../../surfaces/pageResponses";
 
 /** The user identity object, field for field as in Seam's current OpenAPI `user_identity` schema. */
 export const UserIdentityResponse = z
