@@ -1,10 +1,11 @@
-import { checkedInFirstBatch, UNSEEN_WORKSPACE, type KeyClaim } from "../db/keyGate";
+import { carryingBatches, checkedInFirstBatch, UNSEEN_WORKSPACE, type KeyClaim } from "../db/keyGate";
 import { forbidden, KeyInactive, KeyLacksPermission, unauthorized } from "../shared/errors";
 import type { AppRequest, Middleware } from "../shared/context";
 import type { Permission } from "../shared/permissions";
 import type { Credentials } from "../shared/surface";
 import { forgetKey, recallKey, rememberKey, type KnownKey } from "./keyCache";
 import { hashesMatch, hashSecret, isKeyId, sameSecret } from "./keys";
+import { countRequest } from "./rateLimit";
 import { malformedBookmark, openAdminSession, openKeySession } from "./session";
 
 const INVALID = "Invalid API credentials";
@@ -24,11 +25,14 @@ export function requirePermission(...anyOf: Permission[]): Middleware {
     if (!isKeyId(credentials.keyId)) throw unauthorized(INVALID);
     const known = recallKey(credentials.keyId);
     if (known && !known.secret.matches(credentials.secret)) throw unauthorized(INVALID);
+    const secretHash = known?.secretHash ?? (await hashSecret(credentials.secret));
+    await countRequest(request, env, credentials.keyId, secretHash);
     const { session, malformedBookmark: malformed } = openKeySession(request, env, known);
-    const claim = known ? knownClaim(known, anyOf) : unseenClaim(request, credentials, await hashSecret(credentials.secret), anyOf);
+    const claim = known ? knownClaim(known, anyOf) : unseenClaim(request, credentials, secretHash, anyOf);
     request.auth = { workspaceId: known?.workspaceId ?? UNSEEN_WORKSPACE, keyId: credentials.keyId, permissions: known?.permissions ?? [] };
     // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
     request.keyGate = checkedInFirstBatch(session.db, claim);
+    request.carrier = request.keyGate;
     request.db = request.keyGate.db;
     if (known && !holdsAny(known.permissions, anyOf)) throw new KeyLacksPermission(anyOf);
     if (malformed) throw malformedBookmark();
@@ -120,5 +124,7 @@ export const requireAdmin: Middleware = async (request, env) => {
     throw unauthorized("A valid admin token is required (Authorization: Bearer <ADMIN_TOKEN>)");
   }
   // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
-  request.db = openAdminSession(request, env).db as unknown as D1Database;
+  const batches = carryingBatches(openAdminSession(request, env).db);
+  request.carrier = batches;
+  request.db = batches.db;
 };

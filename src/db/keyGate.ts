@@ -1,4 +1,4 @@
-import type { KeyGate } from "../shared/context";
+import type { BatchCarrier, BatchRider, KeyGate } from "../shared/context";
 import { KeyInactive, KeyLacksPermission } from "../shared/errors";
 import type { Permission } from "../shared/permissions";
 import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, type KeyFacts } from "./apiKeys";
@@ -67,7 +67,17 @@ export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, c
     confirm: () => gate.confirm(),
     identify: () => gate.identify(),
     confirmedElsewhere: () => gate.confirmedElsewhere(),
+    carry: (rider) => gate.carry(rider),
   };
+}
+
+/**
+ * D1 for a request without a key to check (the admin API's), whose batches
+ * may carry riders all the same (BatchRider: the Idempotency-Key).
+ */
+export function carryingBatches(db: Pick<D1Database, "prepare" | "batch">): BatchCarrier & { db: D1Database } {
+  const gate = new PendingCheck(db, undefined);
+  return { db: gatedDatabase(gate), carry: (rider) => gate.carry(rider) };
 }
 
 /**
@@ -85,32 +95,58 @@ class Pending {
 }
 
 class PendingCheck {
-  confirmed = false;
+  confirmed: boolean;
   #workspaceId: string | undefined;
+  readonly #riders: BatchRider[] = [];
 
+  /** `claim` undefined: no key to check (the admin API), only riders to carry. */
   constructor(
     readonly db: Pick<D1Database, "prepare" | "batch">,
-    private readonly claim: KeyClaim,
+    private readonly claim: KeyClaim | undefined,
   ) {
-    this.#workspaceId = claim.workspaceId;
+    this.confirmed = claim === undefined;
+    this.#workspaceId = claim?.workspaceId;
   }
 
-  /** Runs the statements as one batch, behind the check while the key is unconfirmed. */
+  carry(rider: BatchRider): void {
+    this.#riders.push(rider);
+  }
+
+  /** Whether a statement may run on its own: the key is confirmed and no rider needs its batch. */
+  get direct(): boolean {
+    return this.confirmed && !this.#riders.some((rider) => rider.active);
+  }
+
+  /**
+   * Runs the statements as one batch: behind the check while the key is
+   * unconfirmed, then the riders' statements, then the request's own. A
+   * batch of the check alone (confirm, identify) carries no riders.
+   */
   async batch<T>(statements: (Pending | D1PreparedStatement)[]): Promise<D1Result<T>[]> {
-    const resolved = statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
-    if (this.confirmed) return this.db.batch<T>(resolved);
     // A statement that did not come through this gate cannot be read: it counts as a write.
     const writes = statements.some((statement) => !(statement instanceof Pending) || MAY_WRITE.test(statement.sql));
-    const check = this.#check(writes);
+    const riding = this.#riders.map((rider) =>
+      statements.length === 0 ? [] : rider.statementsFor(writes).map(({ sql, values }) => new Pending(sql, values)),
+    );
+    const resolved = [...riding.flat(), ...statements].map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
+    const check = this.confirmed ? { statements: [] } : this.#check(writes);
     let results: D1Result<T>[];
     try {
       results = await this.db.batch<T>([...check.statements, ...resolved]);
     } catch (error) {
-      throw this.#failure(error, writes);
+      throw this.#ridersFailure(error, check.statements.length === 0 ? error : this.#failure(error, writes));
     }
-    const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
-    this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
-    return results.slice(check.statements.length);
+    if (check.statements.length > 0) {
+      const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
+      this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
+    }
+    let next = check.statements.length;
+    this.#riders.forEach((rider, index) => {
+      const own = riding[index]!.length;
+      rider.settled(results.slice(next, next + own));
+      next += own;
+    });
+    return results.slice(next);
   }
 
   async confirm(): Promise<void> {
@@ -134,12 +170,25 @@ class PendingCheck {
     const workspaceId = this.#workspaceId;
     if (workspaceId !== undefined) return this.db.prepare(sql).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? workspaceId : v)));
     const numbers = new Set(values.flatMap((value, index) => (value === UNSEEN_WORKSPACE ? [index + 1] : [])));
-    return this.db.prepare(inKeysWorkspace(sql, numbers)).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? this.claim.keyId : v)));
+    return this.db.prepare(inKeysWorkspace(sql, numbers)).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? this.claim!.keyId : v)));
+  }
+
+  /**
+   * Tells every rider that the batch failed. The answer is the key check's
+   * refusal, else a rider's own (its statement aborted the batch), else the error.
+   */
+  #ridersFailure(error: unknown, failure: unknown): unknown {
+    let answer = failure;
+    for (const rider of this.#riders) {
+      const mapped = rider.failed(error);
+      if (mapped !== error && answer === error) answer = mapped;
+    }
+    return answer;
   }
 
   /** Reads: the key's row. Writes: the gate first, and the row too when the Worker does not know the key. */
   #check(writes: boolean): { statements: D1PreparedStatement[]; factsAt?: number } {
-    const { keyId, secretHash, anyOf } = this.claim;
+    const { keyId, secretHash, anyOf } = this.claim!;
     const facts = keyFactsStatement(this.db, keyId);
     if (!writes) return { statements: [facts], factsAt: 0 };
     const gate = keyGateStatement(this.db, keyId, secretHash, anyOf);
@@ -148,7 +197,7 @@ class PendingCheck {
 
   #decide(reading: KeyReading): void {
     try {
-      this.claim.judge(reading);
+      this.claim?.judge(reading);
     } catch (refusal) {
       // A key without the permission is still active and valid: its 403 needs no second check.
       if (refusal instanceof KeyLacksPermission) this.#confirmed(reading);
@@ -171,11 +220,11 @@ class PendingCheck {
    */
   #failure(error: unknown, writes: boolean): unknown {
     const failure = constraintFailureOf(error);
-    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.inactive) return new KeyInactive(this.claim.keyId);
+    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.inactive) return new KeyInactive(this.claim!.keyId);
     if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.lacksPermission) {
       // The gate checks the key's state and secret first: this key is valid.
       this.confirmed = true;
-      return new KeyLacksPermission(this.claim.anyOf);
+      return new KeyLacksPermission(this.claim!.anyOf);
     }
     if (failure && writes) {
       try {
@@ -232,12 +281,12 @@ function gatedStatement(gate: PendingCheck, pending: Pending): D1PreparedStateme
     [PENDING]: pending,
     bind: (...values: unknown[]) => gatedStatement(gate, new Pending(pending.sql, values)),
     first: async (column?: string) => {
-      if (!gate.confirmed) return firstOf(await once(), column);
+      if (!gate.direct) return firstOf(await once(), column);
       const inner = gate.resolve(pending);
       return column === undefined ? inner.first() : inner.first(column);
     },
-    run: async () => (gate.confirmed ? gate.resolve(pending).run() : once()),
-    all: async () => (gate.confirmed ? gate.resolve(pending).all() : once()),
+    run: async () => (gate.direct ? gate.resolve(pending).run() : once()),
+    all: async () => (gate.direct ? gate.resolve(pending).all() : once()),
     raw: async (options?: { columnNames?: boolean }) => {
       await gate.confirm();
       return gate.resolve(pending).raw(options as { columnNames: true });

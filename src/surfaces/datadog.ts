@@ -2,6 +2,11 @@ import { z } from "zod";
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 
+/** `X-RateLimit-Name`: the limit counts every request of one API key. */
+const RATE_LIMIT_NAME = "api_key";
+
+const count = (description: string) => z.string().regex(/^\d+$/).optional().meta({ description });
+
 export const DatadogErrors = z
   .object({ errors: z.array(z.string()) })
   .meta({ id: "DatadogErrors", description: "Datadog's error body" });
@@ -27,6 +32,22 @@ export const datadog: Surface = {
     return jsonResponse(body, status, error.headers);
   },
 
+  /**
+   * Datadog's rate-limit headers. The Rate Limiting binding says only
+   * whether a request is within the limit, never how many remain, so
+   * `X-RateLimit-Remaining` is sent only when known: 0, on a 429. Datadog's
+   * client waits `X-RateLimit-Reset` seconds before it retries a 429.
+   */
+  rateLimitHeaders({ limit, periodSeconds, resetSeconds, limited }) {
+    return {
+      "X-RateLimit-Limit": String(limit),
+      "X-RateLimit-Period": String(periodSeconds),
+      "X-RateLimit-Reset": String(resetSeconds),
+      "X-RateLimit-Name": RATE_LIMIT_NAME,
+      ...(limited && { "X-RateLimit-Remaining": "0" }),
+    };
+  },
+
   docs: {
     tag: {
       name: "Datadog",
@@ -39,5 +60,12 @@ export const datadog: Surface = {
       DatadogApplicationKey: { type: "apiKey", in: "header", name: "DD-APPLICATION-KEY", description: "The API key's secret." },
     },
     errorBody: DatadogErrors,
+    responseHeaders: z.object({
+      "X-RateLimit-Limit": count("Requests one API key may send per period (wrangler.toml `[[ratelimits]]`)."),
+      "X-RateLimit-Period": count("The period, in seconds."),
+      "X-RateLimit-Remaining": count("Requests left in this period: sent only on a 429 (0); the limiter does not tell otherwise."),
+      "X-RateLimit-Reset": count("Seconds until the period starts again."),
+      "X-RateLimit-Name": z.string().optional().meta({ description: "`api_key`: the limit counts every request of one API key." }),
+    }),
   },
 };

@@ -70,10 +70,8 @@ export const seam: Surface = {
     return { body: schemas.body ? await readBody() : undefined, query };
   },
 
-  finish(response) {
-    response.headers.set("seam-request-id", crypto.randomUUID());
-    return response;
-  },
+  // The Seam SDK reads the request id from this header.
+  requestIdHeader: "seam-request-id",
 
   docs: {
     tag: {
@@ -85,7 +83,6 @@ export const seam: Surface = {
       SeamBearer: { type: "http", scheme: "bearer", bearerFormat: "seam_<key id>_<secret>", description: "The API key's token." },
     },
     errorBody: SeamError,
-    responseHeaders: z.object({ "seam-request-id": z.string().meta({ description: "Identifies the request, as Seam's does." }) }),
   },
 };
 
