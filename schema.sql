@@ -481,8 +481,492 @@ BEGIN
   UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = OLD.workspace_id AND table_name = 'customers_archived';
 END;
 
+-- ---------------------------------------------------------------------------
+-- 0012_write_context: who is writing now, for triggers
+-- ---------------------------------------------------------------------------
+-- Who is writing now, for triggers (src/db/writeContext.ts, docs/seat-ledger.md).
+-- A D1 batch is one transaction and D1 runs one at a time, so this one-row
+-- table names the writer of the transaction under way: a write batch starts
+-- with INSERT OR REPLACE of its context (the DO's group commit: before each
+-- operation's statements) and ends with DELETE, so the table is empty at
+-- every commit and a batch without a context sees none. Triggers read it as
+-- (SELECT request_id FROM write_context). It holds no tenant data, hence no
+-- workspace_id.
+CREATE TABLE write_context (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  request_id TEXT NOT NULL,
+  -- The API key that signed the request; NULL for the operator (admin routes).
+  key_id TEXT,
+  -- Why: 'request' (a signed-in request) or 'admin'.
+  cause TEXT NOT NULL
+) STRICT;
 
--- Idempotency-Key records (migration 0017, src/db/idempotency.ts): per
+-- ---------------------------------------------------------------------------
+-- 0013_seat_ledger: every change of who holds a seat (the seats held
+-- before 0013 were entered by the migration, cause 'migration')
+-- ---------------------------------------------------------------------------
+-- The seat ledger (docs/seat-ledger.md): every change of who holds a seat
+-- of which product code, appended by triggers in the same statement as the
+-- change, so that nothing that changes seat_assignments can leave it out:
+-- the seat object's assign and unassign, and a user deletion's cascade.
+-- Billing data: never updated or deleted (triggers below), except with its
+-- workspace. `seq` numbers a workspace's entries from 1 in the order they
+-- were written, and `at` never decreases with it, so a time range is a
+-- range of seq.
+CREATE TABLE seat_ledger (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  product_code TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('assigned', 'unassigned')),
+  at TEXT NOT NULL,
+  -- The write context's (0012): the request and API key that made the change.
+  request_id TEXT,
+  key_id TEXT,
+  -- 'request', 'admin', 'user_deleted' (a user deletion's cascade, in the
+  -- deleting request's context), 'migration' (seats held before 0013) or
+  -- 'unattributed' (SQL run outside the API, with no write context).
+  cause TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX seat_ledger_by_product_code ON seat_ledger (workspace_id, product_code, seq);
+CREATE INDEX seat_ledger_by_user ON seat_ledger (workspace_id, user_id, seq);
+CREATE INDEX seat_ledger_by_time ON seat_ledger (workspace_id, at, seq);
+
+CREATE TRIGGER seat_ledger_never_updated BEFORE UPDATE ON seat_ledger
+BEGIN
+  SELECT RAISE(ABORT, 'seat_ledger_append_only');
+END;
+
+-- Entries leave only with their workspace (its cascade runs once the workspace row is gone).
+CREATE TRIGGER seat_ledger_never_deleted BEFORE DELETE ON seat_ledger
+WHEN EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
+BEGIN
+  SELECT RAISE(ABORT, 'seat_ledger_append_only');
+END;
+
+CREATE TRIGGER seat_assignments_ledgered_on_insert AFTER INSERT ON seat_assignments
+BEGIN
+  INSERT INTO seat_ledger (workspace_id, seq, product_code, user_id, direction, at, request_id, key_id, cause)
+  SELECT NEW.workspace_id, coalesce(last.seq, 0) + 1, NEW.product_code, NEW.user_id, 'assigned',
+         max(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), coalesce(last.at, '')),
+         (SELECT request_id FROM write_context), (SELECT key_id FROM write_context),
+         coalesce((SELECT cause FROM write_context), 'unattributed')
+    FROM (SELECT 1) LEFT JOIN (SELECT seq, at FROM seat_ledger WHERE workspace_id = NEW.workspace_id ORDER BY seq DESC LIMIT 1) AS last;
+END;
+
+-- Not when the workspace itself is being deleted: its ledger goes with it.
+CREATE TRIGGER seat_assignments_ledgered_on_delete AFTER DELETE ON seat_assignments
+WHEN EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
+BEGIN
+  INSERT INTO seat_ledger (workspace_id, seq, product_code, user_id, direction, at, request_id, key_id, cause)
+  SELECT OLD.workspace_id, coalesce(last.seq, 0) + 1, OLD.product_code, OLD.user_id, 'unassigned',
+         max(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), coalesce(last.at, '')),
+         (SELECT request_id FROM write_context), (SELECT key_id FROM write_context),
+         CASE WHEN NOT EXISTS (SELECT 1 FROM users WHERE workspace_id = OLD.workspace_id AND id = OLD.user_id) THEN 'user_deleted'
+              ELSE coalesce((SELECT cause FROM write_context), 'unattributed') END
+    FROM (SELECT 1) LEFT JOIN (SELECT seq, at FROM seat_ledger WHERE workspace_id = OLD.workspace_id ORDER BY seq DESC LIMIT 1) AS last;
+END;
+
+-- ---------------------------------------------------------------------------
+-- 0014_seat_events_and_balances: people belong to customers; Sequence's
+-- seat events and seat balances
+-- ---------------------------------------------------------------------------
+-- People belong to customers; Sequence's seat events and seat balances
+-- (docs/seat-ledger.md). Everything here is kept by triggers in the same
+-- statement as the change it follows, so that no writer (the seat object, a
+-- user deletion's cascade, a link, an archive) can leave it behind:
+--   seat_assignments, customer_users -> customer_seat_holdings (seats held
+--   by a customer's users, per seat type) -> seat_events (Seatkeeper's own,
+--   one per customer, seat type and write context) -> seat_balances (the
+--   latest current event per customer and seat type) ->
+--   customer_seat_summaries (per customer: its total, users, last change).
+-- Balances are never computed by scanning the ledger or the assignments.
+
+-- A user (Seam user identity, Sendblue seat) belongs to at most one customer.
+CREATE TABLE customer_users (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  linked_at TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, user_id),
+  FOREIGN KEY (workspace_id, user_id) REFERENCES users (workspace_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_users_by_customer ON customer_users (workspace_id, customer_id, user_id);
+
+-- Seats of each type held by the users of each customer.
+CREATE TABLE customer_seat_holdings (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  held INTEGER NOT NULL CHECK (held >= 0),
+  PRIMARY KEY (workspace_id, customer_id, seat_type)
+) STRICT, WITHOUT ROWID;
+
+-- Sequence seat events: posted (source 'api') or recorded by Seatkeeper when
+-- a customer's holdings change (source 'seatkeeper'). `seq` numbers a
+-- workspace's events in the order recorded (sortBy=createdAt). An event
+-- superseded by a later one of the same customer_event_id names it in
+-- superseded_by; only current events are listed and count in balances.
+CREATE TABLE seat_events (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  -- The customer customer_alias named when the event was recorded.
+  customer_id TEXT NOT NULL,
+  customer_alias TEXT NOT NULL,
+  customer_event_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  -- ISO 8601 in UTC with milliseconds: they sort as text.
+  event_timestamp TEXT NOT NULL,
+  total INTEGER NOT NULL CHECK (total >= 0),
+  source TEXT NOT NULL CHECK (source IN ('api', 'seatkeeper')),
+  superseded_by TEXT,
+  -- The write context's (0012).
+  request_id TEXT,
+  key_id TEXT,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, seq),
+  FOREIGN KEY (workspace_id, customer_id) REFERENCES customers (workspace_id, id) ON DELETE CASCADE
+) STRICT;
+-- One current event per customer event id; the list's walks and filters.
+CREATE UNIQUE INDEX seat_events_current_by_customer_event_id ON seat_events (workspace_id, customer_event_id) WHERE superseded_by IS NULL;
+CREATE INDEX seat_events_current ON seat_events (workspace_id, seq) WHERE superseded_by IS NULL;
+CREATE INDEX seat_events_current_by_time ON seat_events (workspace_id, event_timestamp, seq) WHERE superseded_by IS NULL;
+CREATE INDEX seat_events_current_by_customer ON seat_events (workspace_id, customer_id, seq) WHERE superseded_by IS NULL;
+CREATE INDEX seat_events_current_by_seat_type ON seat_events (workspace_id, seat_type, seq) WHERE superseded_by IS NULL;
+CREATE INDEX seat_events_current_by_alias ON seat_events (workspace_id, customer_alias, seq) WHERE superseded_by IS NULL;
+-- A balance is its pair's latest current event (and at=T the latest up to T): one seek.
+CREATE INDEX seat_events_current_by_pair ON seat_events (workspace_id, customer_id, seat_type, event_timestamp, seq)
+  WHERE superseded_by IS NULL;
+
+-- The event a write context recorded for a customer and seat type, so that
+-- its later changes in the same context update that event instead of adding
+-- one per seat: emptied whenever a context starts or ends.
+CREATE TABLE seat_event_marks (
+  workspace_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, seat_type)
+) STRICT, WITHOUT ROWID;
+
+-- Per customer and seat type: the latest current event's total and time.
+CREATE TABLE seat_balances (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  change_timestamp TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, seat_type)
+) STRICT, WITHOUT ROWID;
+
+-- Per customer: its linked users, the sum of its balances and their latest change.
+CREATE TABLE customer_seat_summaries (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  users INTEGER NOT NULL CHECK (users >= 0),
+  total INTEGER NOT NULL,
+  change_timestamp TEXT,
+  PRIMARY KEY (workspace_id, customer_id)
+) STRICT, WITHOUT ROWID;
+-- excludeZeroQuantity=true walks the customers with seats.
+CREATE INDEX customer_seat_summaries_with_seats ON customer_seat_summaries (workspace_id, customer_id) WHERE total <> 0;
+
+CREATE TRIGGER write_context_set_unmarks AFTER INSERT ON write_context
+BEGIN
+  DELETE FROM seat_event_marks;
+END;
+
+CREATE TRIGGER write_context_cleared_unmarks AFTER DELETE ON write_context
+BEGIN
+  DELETE FROM seat_event_marks;
+END;
+
+-- Links: only to a customer that is not archived; never rewritten (unlink, then link).
+CREATE TRIGGER customer_users_to_active_customers BEFORE INSERT ON customer_users
+WHEN EXISTS (SELECT 1 FROM customers WHERE workspace_id = NEW.workspace_id AND id = NEW.customer_id AND archived_at IS NOT NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'customer_archived');
+END;
+
+CREATE TRIGGER customer_users_immutable BEFORE UPDATE ON customer_users
+BEGIN
+  SELECT RAISE(ABORT, 'customer_users rows are immutable');
+END;
+
+-- A linked user's seats count for the customer from now on.
+CREATE TRIGGER customer_users_linked AFTER INSERT ON customer_users
+BEGIN
+  INSERT INTO customer_seat_summaries (workspace_id, customer_id, users, total, change_timestamp)
+  VALUES (NEW.workspace_id, NEW.customer_id, 1, 0, NULL)
+    ON CONFLICT (workspace_id, customer_id) DO UPDATE SET users = users + 1;
+  INSERT INTO customer_seat_holdings (workspace_id, customer_id, seat_type, held)
+  SELECT NEW.workspace_id, NEW.customer_id, a.product_code, 0
+    FROM seat_assignments AS a WHERE a.workspace_id = NEW.workspace_id AND a.user_id = NEW.user_id
+    ON CONFLICT (workspace_id, customer_id, seat_type) DO NOTHING;
+  UPDATE customer_seat_holdings SET held = held + 1
+   WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id
+     AND seat_type IN (SELECT product_code FROM seat_assignments WHERE workspace_id = NEW.workspace_id AND user_id = NEW.user_id);
+END;
+
+-- An unlinked (or deleted) user's seats stop counting. When a user deletion
+-- removes this row before the user's seats, their seats are subtracted
+-- here and the seats' own triggers find no link; otherwise the seats went
+-- first and none are left to subtract.
+CREATE TRIGGER customer_users_unlinked AFTER DELETE ON customer_users
+BEGIN
+  UPDATE customer_seat_summaries SET users = users - 1 WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id;
+  UPDATE customer_seat_holdings SET held = held - 1
+   WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id
+     AND seat_type IN (SELECT product_code FROM seat_assignments WHERE workspace_id = OLD.workspace_id AND user_id = OLD.user_id);
+END;
+
+CREATE TRIGGER seat_assignments_held_on_insert AFTER INSERT ON seat_assignments
+BEGIN
+  INSERT INTO customer_seat_holdings (workspace_id, customer_id, seat_type, held)
+  SELECT l.workspace_id, l.customer_id, NEW.product_code, 0
+    FROM customer_users AS l WHERE l.workspace_id = NEW.workspace_id AND l.user_id = NEW.user_id
+    ON CONFLICT (workspace_id, customer_id, seat_type) DO NOTHING;
+  UPDATE customer_seat_holdings SET held = held + 1
+   WHERE workspace_id = NEW.workspace_id AND seat_type = NEW.product_code
+     AND customer_id = (SELECT customer_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND user_id = NEW.user_id);
+END;
+
+CREATE TRIGGER seat_assignments_held_on_delete AFTER DELETE ON seat_assignments
+BEGIN
+  UPDATE customer_seat_holdings SET held = held - 1
+   WHERE workspace_id = OLD.workspace_id AND seat_type = OLD.product_code
+     AND customer_id = (SELECT customer_id FROM customer_users WHERE workspace_id = OLD.workspace_id AND user_id = OLD.user_id);
+END;
+
+-- Seatkeeper's own seat event: the customer's new total for the seat type.
+-- Within one write context the first change records the event and later
+-- ones update its total and time; without a context each change is an
+-- event. Not while the customer (or its workspace) is being deleted.
+CREATE TRIGGER customer_seat_holdings_evented AFTER UPDATE OF held ON customer_seat_holdings
+WHEN OLD.held <> NEW.held AND EXISTS (SELECT 1 FROM customers WHERE workspace_id = NEW.workspace_id AND id = NEW.customer_id)
+BEGIN
+  INSERT INTO seat_event_marks (workspace_id, customer_id, seat_type, event_id)
+  SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type,
+         lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+               substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+   WHERE EXISTS (SELECT 1 FROM write_context)
+    ON CONFLICT (workspace_id, customer_id, seat_type) DO NOTHING;
+  INSERT INTO seat_events (workspace_id, id, seq, customer_id, customer_alias, customer_event_id, seat_type,
+                           event_timestamp, total, source, request_id, key_id)
+  SELECT NEW.workspace_id, e.id, (SELECT coalesce(max(seq), 0) + 1 FROM seat_events WHERE workspace_id = NEW.workspace_id),
+         NEW.customer_id, NEW.customer_id, e.id, NEW.seat_type, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NEW.held, 'seatkeeper',
+         (SELECT request_id FROM write_context), (SELECT key_id FROM write_context)
+    FROM (SELECT coalesce(
+            (SELECT event_id FROM seat_event_marks
+              WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type),
+            lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+                  substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+          ) AS id) AS e
+   WHERE true
+    ON CONFLICT (workspace_id, id) DO UPDATE SET total = excluded.total, event_timestamp = excluded.event_timestamp;
+END;
+
+-- An event keeps what it says; only a superseding event (superseded_by) and,
+-- within its own write context, Seatkeeper's coalescing (total, time) change it.
+CREATE TRIGGER seat_events_fixed BEFORE UPDATE OF workspace_id, id, seq, customer_id, customer_alias, customer_event_id,
+  seat_type, source, request_id, key_id ON seat_events
+BEGIN
+  SELECT RAISE(ABORT, 'seat_events rows are immutable');
+END;
+
+-- The balance of a customer and seat type: its latest current event by
+-- eventTimestamp (the later recorded on a tie), or 0 once none is left.
+CREATE TRIGGER seat_events_balanced_on_insert AFTER INSERT ON seat_events
+BEGIN
+  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type, coalesce(latest.total, 0),
+         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    FROM (SELECT 1) LEFT JOIN (
+      SELECT total, event_timestamp FROM seat_events
+       WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type AND superseded_by IS NULL
+       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
+   WHERE true
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+CREATE TRIGGER seat_events_balanced_on_change AFTER UPDATE OF total, event_timestamp ON seat_events
+BEGIN
+  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type, coalesce(latest.total, 0),
+         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    FROM (SELECT 1) LEFT JOIN (
+      SELECT total, event_timestamp FROM seat_events
+       WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type AND superseded_by IS NULL
+       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
+   WHERE true
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+CREATE TRIGGER seat_events_balanced_on_supersede AFTER UPDATE OF superseded_by ON seat_events
+WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
+BEGIN
+  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT OLD.workspace_id, OLD.customer_id, OLD.seat_type, coalesce(latest.total, 0),
+         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    FROM (SELECT 1) LEFT JOIN (
+      SELECT total, event_timestamp FROM seat_events
+       WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id AND seat_type = OLD.seat_type AND superseded_by IS NULL
+       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
+   WHERE true
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+-- A customer's total and last change: its balances summed (one row per seat type).
+CREATE TRIGGER seat_balances_summed_on_insert AFTER INSERT ON seat_balances
+BEGIN
+  INSERT INTO customer_seat_summaries (workspace_id, customer_id, users, total, change_timestamp)
+  SELECT NEW.workspace_id, NEW.customer_id, 0, sum(b.total), max(b.change_timestamp)
+    FROM seat_balances AS b WHERE b.workspace_id = NEW.workspace_id AND b.customer_id = NEW.customer_id
+    ON CONFLICT (workspace_id, customer_id) DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+CREATE TRIGGER seat_balances_summed_on_update AFTER UPDATE ON seat_balances
+BEGIN
+  UPDATE customer_seat_summaries
+     SET (total, change_timestamp) = (SELECT sum(b.total), max(b.change_timestamp) FROM seat_balances AS b
+                                       WHERE b.workspace_id = NEW.workspace_id AND b.customer_id = NEW.customer_id)
+   WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id;
+END;
+
+-- The customers with seats per workspace (row_counts, 0005): excludeZeroQuantity's total reads one row.
+CREATE TRIGGER customer_seat_summaries_counted_insert AFTER INSERT ON customer_seat_summaries
+WHEN NEW.total <> 0
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count) VALUES (NEW.workspace_id, 'customers_with_seats', 1)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+END;
+
+CREATE TRIGGER customer_seat_summaries_counted_update AFTER UPDATE OF total ON customer_seat_summaries
+WHEN (OLD.total <> 0) <> (NEW.total <> 0)
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count)
+  VALUES (NEW.workspace_id, 'customers_with_seats', CASE WHEN NEW.total <> 0 THEN 1 ELSE -1 END)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+END;
+
+CREATE TRIGGER customer_seat_summaries_counted_delete AFTER DELETE ON customer_seat_summaries
+WHEN OLD.total <> 0
+BEGIN
+  UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = OLD.workspace_id AND table_name = 'customers_with_seats';
+END;
+
+-- Archiving a customer unlinks its users: their seats stay theirs and leave
+-- the customer's count (Seatkeeper records its totals falling to 0).
+CREATE TRIGGER customers_archived_unlink_users AFTER UPDATE OF archived_at ON customers
+WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL
+BEGIN
+  DELETE FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
+END;
+
+-- The current seat events per workspace (row_counts, 0005): the unfiltered list's total reads one row.
+CREATE TRIGGER seat_events_counted_insert AFTER INSERT ON seat_events
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count) VALUES (NEW.workspace_id, 'seat_events', 1)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+END;
+
+CREATE TRIGGER seat_events_counted_supersede AFTER UPDATE OF superseded_by ON seat_events
+WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
+BEGIN
+  UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = NEW.workspace_id AND table_name = 'seat_events';
+END;
+
+-- Balances that include the customer hierarchy (balances with
+-- includeMembers=true): per customer and seat type, the sum of the balances
+-- of the customer and of every customer below it (members of organizations
+-- it owns, and theirs). Kept as balances change and as members join and
+-- leave, along the one path up from the changed customer (each customer
+-- has at most one parent, 0003), so a read is one row per seat type.
+CREATE TABLE customer_seat_rollups (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  change_timestamp TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, seat_type)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER seat_balances_rolled_up_on_insert AFTER INSERT ON seat_balances
+BEGIN
+  INSERT INTO customer_seat_rollups (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, up.customer_id, NEW.seat_type, NEW.total, NEW.change_timestamp
+    FROM (WITH RECURSIVE up (customer_id) AS (
+            SELECT NEW.customer_id
+            UNION ALL
+            SELECT m.owner_id FROM customer_organization_members AS m
+              JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+          SELECT customer_id FROM up) AS up
+   WHERE true
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = total + excluded.total, change_timestamp = max(change_timestamp, excluded.change_timestamp);
+END;
+
+CREATE TRIGGER seat_balances_rolled_up_on_update AFTER UPDATE ON seat_balances
+BEGIN
+  UPDATE customer_seat_rollups
+     SET total = total + NEW.total - OLD.total, change_timestamp = max(change_timestamp, NEW.change_timestamp)
+   WHERE workspace_id = NEW.workspace_id AND seat_type = NEW.seat_type
+     AND customer_id IN (
+       WITH RECURSIVE up (customer_id) AS (
+         SELECT NEW.customer_id
+         UNION ALL
+         SELECT m.owner_id FROM customer_organization_members AS m
+           JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+       SELECT customer_id FROM up);
+END;
+
+-- A member joining brings its own rollup to its new owner and the owner's ancestors.
+CREATE TRIGGER customer_organization_members_rolled_up_on_insert AFTER INSERT ON customer_organization_members
+BEGIN
+  INSERT INTO customer_seat_rollups (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, up.customer_id, r.seat_type, r.total, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM (WITH RECURSIVE up (customer_id) AS (
+            SELECT NEW.owner_id
+            UNION ALL
+            SELECT m.owner_id FROM customer_organization_members AS m
+              JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+          SELECT customer_id FROM up) AS up
+   CROSS JOIN customer_seat_rollups AS r
+   WHERE r.workspace_id = NEW.workspace_id AND r.customer_id = NEW.customer_id
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = total + excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+-- ... and leaving takes it away (not while the workspace is being deleted).
+CREATE TRIGGER customer_organization_members_rolled_up_on_delete AFTER DELETE ON customer_organization_members
+WHEN EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
+BEGIN
+  UPDATE customer_seat_rollups
+     SET total = total - coalesce((SELECT r.total FROM customer_seat_rollups AS r
+                                    WHERE r.workspace_id = OLD.workspace_id AND r.customer_id = OLD.customer_id
+                                      AND r.seat_type = customer_seat_rollups.seat_type), 0),
+         change_timestamp = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+   WHERE workspace_id = OLD.workspace_id
+     AND seat_type IN (SELECT seat_type FROM customer_seat_rollups WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id)
+     AND customer_id IN (
+       WITH RECURSIVE up (customer_id) AS (
+         SELECT OLD.owner_id
+         UNION ALL
+         SELECT m.owner_id FROM customer_organization_members AS m
+           JOIN up ON m.workspace_id = OLD.workspace_id AND m.customer_id = up.customer_id)
+       SELECT customer_id FROM up);
+END;
+
+-- ---------------------------------------------------------------------------
+-- 0017_idempotency: Idempotency-Key records (issue 19)
+-- ---------------------------------------------------------------------------
+-- Idempotency-Key records (src/db/idempotency.ts): per
 -- (workspace, SHA-256 of the key) for 24 hours, the first request's
 -- fingerprint and, once answered, its encrypted answer; '' is the operator's
 -- workspace. `outcome`: what a seat change did, from the seat object's batch.

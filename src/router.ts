@@ -39,6 +39,8 @@ import { ContactBody, ContactList, ContactListQuery, ContactResponse } from "./r
 import * as customers from "./resources/customers/customers";
 import { CustomerListQuery } from "./resources/customers/listSchemas";
 import { CustomerBody, CustomerPage, CustomerResponse, CustomPropertyKeys } from "./resources/customers/schemas";
+import * as customerUsers from "./resources/customers/users";
+import { CustomerUserPage, CustomerUsersBody } from "./resources/customers/userSchemas";
 import * as seatAssignments from "./resources/seatAssignments/handlers";
 import {
   AssignSeatsResponse,
@@ -46,6 +48,8 @@ import {
   SeatUsersQuery,
   SeatUsersResponse,
 } from "./resources/seatAssignments/schemas";
+import { listSeatLedger } from "./resources/seatAssignments/ledger";
+import { LedgerQuery, SeatLedgerPage } from "./resources/seatAssignments/ledgerSchemas";
 import * as seatMetrics from "./resources/seatMetrics/handlers";
 import {
   CreateSeatMetricBody,
@@ -240,6 +244,30 @@ export const routes: RouteSpec[] = [
     handler: aliases.customerAliases,
   }),
   route({
+    method: "get", path: "/api/customers/{id}/users", auth: ["customers_read"], extension: true,
+    operationId: "listCustomerUsers", summary: "List the users who belong to a customer",
+    description: "Users (Seam user identities, Sendblue seats) whose seats count for this customer, in creation order.",
+    request: { params: IdParams, query: SequencePageQuery }, responses: { 200: CustomerUserPage }, errors: [404],
+    handler: customerUsers.listCustomerUsers,
+  }),
+  route({
+    method: "post", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "addCustomerUsers", summary: "Add users to a customer",
+    description: "Links the users (those linked already stay); their seats count for the customer from now on, in the seat " +
+      "balances and as seat events. All or nothing: unknown users 422, a user of another customer 409 (naming them), an " +
+      "archived customer 409. Answers the first 100 of the customer's users.",
+    request: { params: IdParams, body: CustomerUsersBody }, responses: { 200: CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.addCustomerUsers,
+  }),
+  route({
+    method: "put", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "replaceCustomerUsers", summary: "Replace a customer's users",
+    description: "The customer's users become exactly `userIds`; those left out are unlinked and their seats leave its " +
+      "count. Refused whole as on POST.",
+    request: { params: IdParams, body: CustomerUsersBody }, responses: { 200: CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.replaceCustomerUsers,
+  }),
+  route({
     method: "get", path: "/api/customers/{customer}/contacts", auth: ["customers_read"],
     operationId: "listContacts", summary: "List a customer's contacts",
     request: { query: ContactListQuery }, responses: { 200: ContactList }, errors: [404],
@@ -314,19 +342,19 @@ export const routes: RouteSpec[] = [
     handler: customerOrganizations.createCustomerOrganization,
   }),
   route({
-    method: "get", path: "/api/customer-organizations", auth: ["customers_read"],
+    method: "get", path: "/api/customer-organizations", auth: ["customers_read"], extension: true,
     operationId: "listCustomerOrganizations", summary: "List customer organizations",
     request: { query: SequencePageQuery }, responses: { 200: CustomerOrganizationPage },
     handler: customerOrganizations.listCustomerOrganizations,
   }),
   route({
-    method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"],
+    method: "get", path: "/api/customer-organizations/{id}", auth: ["customers_read"], extension: true,
     operationId: "getCustomerOrganization", summary: "Get a customer organization",
     request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
     handler: customerOrganizations.getCustomerOrganization,
   }),
   route({
-    method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"],
+    method: "delete", path: "/api/customer-organizations/{id}", auth: ["customers_write"], extension: true,
     operationId: "deleteCustomerOrganization", summary: "Delete a customer organization",
     description: "Answers with the organization as it was; its members become free.",
     request: { params: IdParams }, responses: { 200: CustomerOrganizationResponse }, errors: [404],
@@ -408,6 +436,15 @@ export const routes: RouteSpec[] = [
     description: "Takes the seats back, all or nothing; users without a seat are ignored.",
     request: { body: SeatAssignmentsBody }, responses: { 204: null }, errors: [422, 429],
     handler: seatAssignments.unassignSeats,
+  }),
+  route({
+    method: "get", path: "/api/v2/seats/users/ledger", auth: SEATS_READ, extension: true,
+    operationId: "listSeatLedger", summary: "The seat ledger: every change of who holds a seat",
+    description: "Every assignment and unassignment, the seats a user deletion took along included, in the order written, " +
+      "with the request and API key that caused it (docs/seat-ledger.md). Entries are never changed or removed. " +
+      "`page[cursor]` is the previous page's `meta.next_cursor`.",
+    request: { query: LedgerQuery }, responses: { 200: SeatLedgerPage },
+    handler: listSeatLedger,
   }),
 
   // Sendblue: seats, read views of the same users. /count before /{seat_id}.

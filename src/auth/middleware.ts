@@ -1,4 +1,6 @@
-import { carryingBatches, checkedInFirstBatch, UNSEEN_WORKSPACE, type KeyClaim } from "../db/keyGate";
+import { checkedInFirstBatch, UNSEEN_WORKSPACE, type KeyClaim } from "../db/keyGate";
+import { BatchRiders } from "../db/riders";
+import { requestContext, withWriteContext } from "../db/writeContext";
 import { forbidden, KeyInactive, KeyLacksPermission, unauthorized } from "../shared/errors";
 import type { AppRequest, Middleware } from "../shared/context";
 import type { Permission } from "../shared/permissions";
@@ -31,8 +33,9 @@ export function requirePermission(...anyOf: Permission[]): Middleware {
     const claim = known ? knownClaim(known, anyOf) : unseenClaim(request, credentials, secretHash, anyOf);
     request.auth = { workspaceId: known?.workspaceId ?? UNSEEN_WORKSPACE, keyId: credentials.keyId, permissions: known?.permissions ?? [] };
     // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
-    request.keyGate = checkedInFirstBatch(session.db, claim);
-    request.carrier = request.keyGate;
+    const riders = new BatchRiders();
+    request.carrier = riders;
+    request.keyGate = checkedInFirstBatch(session.db, claim, requestContext(request.id, credentials.keyId), riders);
     request.db = request.keyGate.db;
     if (known && !holdsAny(known.permissions, anyOf)) throw new KeyLacksPermission(anyOf);
     if (malformed) throw malformedBookmark();
@@ -116,7 +119,7 @@ async function confirmationFailure(request: AppRequest): Promise<unknown> {
   }
 }
 
-/** Guards /admin with `Authorization: Bearer <ADMIN_TOKEN>`; its statements go to D1's primary. */
+/** Guards /admin with `Authorization: Bearer <ADMIN_TOKEN>`; its statements go to D1's primary, its writes in the operator's write context. */
 export const requireAdmin: Middleware = async (request, env) => {
   const header = request.headers.get("authorization") ?? "";
   const token = header.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -124,7 +127,7 @@ export const requireAdmin: Middleware = async (request, env) => {
     throw unauthorized("A valid admin token is required (Authorization: Bearer <ADMIN_TOKEN>)");
   }
   // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
-  const batches = carryingBatches(openAdminSession(request, env).db);
-  request.carrier = batches;
-  request.db = batches.db;
+  const riders = new BatchRiders();
+  request.carrier = riders;
+  request.db = withWriteContext(openAdminSession(request, env).db, { requestId: request.id, keyId: null, cause: "admin" }, riders);
 };

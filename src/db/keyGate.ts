@@ -1,9 +1,11 @@
-import type { BatchCarrier, BatchRider, KeyGate } from "../shared/context";
+import type { KeyGate } from "../shared/context";
 import { KeyInactive, KeyLacksPermission } from "../shared/errors";
 import type { Permission } from "../shared/permissions";
 import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, type KeyFacts } from "./apiKeys";
 import { constraintFailureOf } from "./constraints";
-import { firstOf } from "./d1Result";
+import { interceptedDatabase, mayWrite, Pending, writesAny } from "./intercepted";
+import { BatchRiders } from "./riders";
+import { inWriteContext, ownResults, type WriteContext } from "./writeContext";
 
 /*
  * A request's view of D1 while its API key is checked (docs/key-check.md).
@@ -19,6 +21,8 @@ import { firstOf } from "./d1Result";
  * round trip: the batch also reads the key's facts, and until then its
  * statements bind UNSEEN_WORKSPACE, which the gate replaces in SQL with the
  * workspace of the key (inKeysWorkspace).
+ * Every batch that writes also carries the request's write context
+ * (src/db/writeContext.ts), checked key or not, so triggers know who wrote.
  */
 
 /**
@@ -56,97 +60,67 @@ export interface KeyClaim {
 /** SQL that is true when the key id in `param` is active: for checks inside other statements. */
 export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
 
-/** A gate that checks the claimed key in the first batch that goes through it. */
-export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, claim: KeyClaim): KeyGate {
-  const gate = new PendingCheck(db, claim);
+/**
+ * A gate that checks the claimed key in the first batch that goes through
+ * it, puts `context` on every batch that writes, and carries `riders`
+ * (the Idempotency-Key's statements) on every batch.
+ */
+export function checkedInFirstBatch(
+  db: Pick<D1Database, "prepare" | "batch">,
+  claim: KeyClaim,
+  context: WriteContext,
+  riders = new BatchRiders(),
+): KeyGate {
+  const gate = new PendingCheck(db, claim, context, riders);
   return {
-    db: gatedDatabase(gate),
+    db: interceptedDatabase({
+      batch: (statements) => gate.batch(statements),
+      // Once the key is confirmed, a read runs as it is (unless a rider still rides); a write still needs its context.
+      alone: (pending) => (gate.confirmed && !riders.active && !mayWrite(pending.sql) ? gate.resolve(pending) : undefined),
+    }),
     get confirmed() {
       return gate.confirmed;
     },
     confirm: () => gate.confirm(),
     identify: () => gate.identify(),
     confirmedElsewhere: () => gate.confirmedElsewhere(),
-    carry: (rider) => gate.carry(rider),
   };
 }
 
-/**
- * D1 for a request without a key to check (the admin API's), whose batches
- * may carry riders all the same (BatchRider: the Idempotency-Key).
- */
-export function carryingBatches(db: Pick<D1Database, "prepare" | "batch">): BatchCarrier & { db: D1Database } {
-  const gate = new PendingCheck(db, undefined);
-  return { db: gatedDatabase(gate), carry: (rider) => gate.carry(rider) };
-}
-
-/**
- * Whether a statement may write. Conservative: the word anywhere counts (in
- * a string literal too), so a write never passes for a read.
- */
-const MAY_WRITE = /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
-
-/** A statement as a handler built it, made into a D1 statement only when it runs (see resolve). */
-class Pending {
-  constructor(
-    readonly sql: string,
-    readonly values: readonly unknown[],
-  ) {}
-}
-
 class PendingCheck {
-  confirmed: boolean;
+  confirmed = false;
   #workspaceId: string | undefined;
-  readonly #riders: BatchRider[] = [];
 
-  /** `claim` undefined: no key to check (the admin API), only riders to carry. */
   constructor(
     readonly db: Pick<D1Database, "prepare" | "batch">,
-    private readonly claim: KeyClaim | undefined,
+    private readonly claim: KeyClaim,
+    private readonly context: WriteContext,
+    private readonly riders: BatchRiders,
   ) {
-    this.confirmed = claim === undefined;
-    this.#workspaceId = claim?.workspaceId;
-  }
-
-  carry(rider: BatchRider): void {
-    this.#riders.push(rider);
-  }
-
-  /** Whether a statement may run on its own: the key is confirmed and no rider needs its batch. */
-  get direct(): boolean {
-    return this.confirmed && !this.#riders.some((rider) => rider.active);
+    this.#workspaceId = claim.workspaceId;
   }
 
   /**
-   * Runs the statements as one batch: behind the check while the key is
-   * unconfirmed, then the riders' statements, then the request's own. A
-   * batch of the check alone (confirm, identify) carries no riders.
+   * Runs the statements as one batch, the riders' first, in the write
+   * context if it writes, behind the check while the key is unconfirmed.
    */
   async batch<T>(statements: (Pending | D1PreparedStatement)[]): Promise<D1Result<T>[]> {
-    // A statement that did not come through this gate cannot be read: it counts as a write.
-    const writes = statements.some((statement) => !(statement instanceof Pending) || MAY_WRITE.test(statement.sql));
-    const riding = this.#riders.map((rider) =>
-      statements.length === 0 ? [] : rider.statementsFor(writes).map(({ sql, values }) => new Pending(sql, values)),
-    );
-    const resolved = [...riding.flat(), ...statements].map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
+    const writes = writesAny(statements);
+    const boarded = this.riders.board(statements, writes);
+    const resolved = boarded.statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
+    const contextual = inWriteContext(this.db, this.context, resolved, writes);
     const check = this.confirmed ? { statements: [] } : this.#check(writes);
     let results: D1Result<T>[];
     try {
-      results = await this.db.batch<T>([...check.statements, ...resolved]);
+      results = await this.db.batch<T>([...check.statements, ...contextual.statements]);
     } catch (error) {
-      throw this.#ridersFailure(error, check.statements.length === 0 ? error : this.#failure(error, writes));
+      throw boarded.failed(error, check.statements.length === 0 ? error : this.#failure(error, writes));
     }
     if (check.statements.length > 0) {
       const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
       this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
     }
-    let next = check.statements.length;
-    this.#riders.forEach((rider, index) => {
-      const own = riding[index]!.length;
-      rider.settled(results.slice(next, next + own));
-      next += own;
-    });
-    return results.slice(next);
+    return boarded.settle(ownResults(results.slice(check.statements.length), contextual, resolved.length));
   }
 
   async confirm(): Promise<void> {
@@ -170,25 +144,12 @@ class PendingCheck {
     const workspaceId = this.#workspaceId;
     if (workspaceId !== undefined) return this.db.prepare(sql).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? workspaceId : v)));
     const numbers = new Set(values.flatMap((value, index) => (value === UNSEEN_WORKSPACE ? [index + 1] : [])));
-    return this.db.prepare(inKeysWorkspace(sql, numbers)).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? this.claim!.keyId : v)));
-  }
-
-  /**
-   * Tells every rider that the batch failed. The answer is the key check's
-   * refusal, else a rider's own (its statement aborted the batch), else the error.
-   */
-  #ridersFailure(error: unknown, failure: unknown): unknown {
-    let answer = failure;
-    for (const rider of this.#riders) {
-      const mapped = rider.failed(error);
-      if (mapped !== error && answer === error) answer = mapped;
-    }
-    return answer;
+    return this.db.prepare(inKeysWorkspace(sql, numbers)).bind(...values.map((v) => (v === UNSEEN_WORKSPACE ? this.claim.keyId : v)));
   }
 
   /** Reads: the key's row. Writes: the gate first, and the row too when the Worker does not know the key. */
   #check(writes: boolean): { statements: D1PreparedStatement[]; factsAt?: number } {
-    const { keyId, secretHash, anyOf } = this.claim!;
+    const { keyId, secretHash, anyOf } = this.claim;
     const facts = keyFactsStatement(this.db, keyId);
     if (!writes) return { statements: [facts], factsAt: 0 };
     const gate = keyGateStatement(this.db, keyId, secretHash, anyOf);
@@ -197,7 +158,7 @@ class PendingCheck {
 
   #decide(reading: KeyReading): void {
     try {
-      this.claim?.judge(reading);
+      this.claim.judge(reading);
     } catch (refusal) {
       // A key without the permission is still active and valid: its 403 needs no second check.
       if (refusal instanceof KeyLacksPermission) this.#confirmed(reading);
@@ -220,11 +181,11 @@ class PendingCheck {
    */
   #failure(error: unknown, writes: boolean): unknown {
     const failure = constraintFailureOf(error);
-    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.inactive) return new KeyInactive(this.claim!.keyId);
+    if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.inactive) return new KeyInactive(this.claim.keyId);
     if (failure?.kind === "trigger" && failure.constraint === KEY_GATE_REFUSALS.lacksPermission) {
       // The gate checks the key's state and secret first: this key is valid.
       this.confirmed = true;
-      return new KeyLacksPermission(this.claim!.anyOf);
+      return new KeyLacksPermission(this.claim.anyOf);
     }
     if (failure && writes) {
       try {
@@ -252,45 +213,4 @@ export function inKeysWorkspace(sql: string, numbers: ReadonlySet<number>): stri
     if (digits === "") throw new Error(`An unnumbered parameter cannot bind the unseen key's workspace: ${sql}`);
     return numbers.has(Number(digits)) ? `(SELECT workspace_id FROM api_keys WHERE id = ${token})` : token;
   });
-}
-
-function gatedDatabase(gate: PendingCheck): D1Database {
-  const refuse = (what: string) => () => {
-    throw new Error(`${what} is not available on a key-gated database`);
-  };
-  const database: Pick<D1Database, "prepare" | "batch" | "exec" | "withSession" | "dump"> = {
-    prepare: (sql) => gatedStatement(gate, new Pending(sql, [])),
-    batch: (statements) => gate.batch(statements.map(pendingOf)),
-    exec: refuse("exec"),
-    withSession: refuse("withSession"),
-    dump: refuse("dump"),
-  };
-  return database as D1Database;
-}
-
-const PENDING = Symbol("pending statement");
-type Gated = D1PreparedStatement & { [PENDING]: Pending };
-
-function pendingOf(statement: D1PreparedStatement): Pending | D1PreparedStatement {
-  return (statement as Partial<Gated>)[PENDING] ?? statement;
-}
-
-function gatedStatement(gate: PendingCheck, pending: Pending): D1PreparedStatement {
-  const once = async () => (await gate.batch<Record<string, unknown>>([pending]))[0]!;
-  const statement = {
-    [PENDING]: pending,
-    bind: (...values: unknown[]) => gatedStatement(gate, new Pending(pending.sql, values)),
-    first: async (column?: string) => {
-      if (!gate.direct) return firstOf(await once(), column);
-      const inner = gate.resolve(pending);
-      return column === undefined ? inner.first() : inner.first(column);
-    },
-    run: async () => (gate.direct ? gate.resolve(pending).run() : once()),
-    all: async () => (gate.direct ? gate.resolve(pending).all() : once()),
-    raw: async (options?: { columnNames?: boolean }) => {
-      await gate.confirm();
-      return gate.resolve(pending).raw(options as { columnNames: true });
-    },
-  };
-  return statement as unknown as Gated;
 }

@@ -1,5 +1,6 @@
 import { nowIso } from "../shared/ids";
 import { ACTIVE_KEY } from "./keyGate";
+import { clearWriteContext, requestContext, setWriteContext } from "./writeContext";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
 export const MAX_USER_IDS = 1000;
@@ -14,15 +15,16 @@ export interface SeatChange {
    * src/db/keyGate.ts): an unknown or revoked key changes nothing.
    */
   keyId?: string | undefined;
+  /** The request that asks for the change: its write context names it (the seat ledger's entries). */
+  requestId: string;
   /** The request's Idempotency-Key: its record is written in the change's own transaction. */
   idempotency?: SeatIdempotency | undefined;
 }
 
-/** What a seat change claims for its Idempotency-Key (src/db/idempotency.ts; the scope is the change's workspace). */
+/** What a seat change claims for its Idempotency-Key (src/db/idempotency.ts; the scope is the change's workspace, the request its requestId). */
 export interface SeatIdempotency {
   keyHash: string;
   fingerprint: string;
-  requestId: string;
   expiresAt: string;
   /** The `data.id` of the answer, kept so that a replay answers the same. */
   responseId: string;
@@ -132,11 +134,18 @@ export interface SeatOperation {
   change: SeatChange;
 }
 
+/** What each operation puts in its batch (its write context, verdict and write); the batch ends by clearing the context. */
+export const STATEMENTS_PER_OPERATION = 3;
+
+/** More statements an operation's write brings along in its batch, after the write, in its write context. */
+export type ExtraStatements = (operation: SeatOperation, index: number) => D1PreparedStatement[];
+
 /**
  * Applies the operations in order in ONE D1 batch (one transaction): each
- * contributes its verdict and its guarded write, so each verdict sees the
- * writes of the operations before it, exactly as if they ran one by one,
- * and a failed batch writes nothing at all.
+ * contributes its write context (the request and key it comes from, for
+ * the ledger's triggers), its verdict, its guarded write and any `extra`
+ * statements, so each verdict sees the writes of the operations before it,
+ * exactly as if they ran one by one, and a failed batch writes nothing at all.
  *
  * assign gives a seat to each user who has none, all or nothing: refused
  * when the product code or a user is unknown in the workspace, or when the
@@ -147,29 +156,36 @@ export interface SeatOperation {
 export async function applySeatOperations(
   db: Pick<D1Database, "prepare" | "batch">,
   operations: SeatOperation[],
+  extra: ExtraStatements = () => [],
 ): Promise<SeatChangeResult[]> {
-  const statements = operations.map((operation) => statementsOf(db, operation));
-  const results = await db.batch<unknown>(statements.flat());
-  let next = 0;
+  const perOperation = operations.map((operation, index) => {
+    const own = statementsOf(db, operation);
+    return { own: own.length, statements: [...own, ...extra(operation, index)] };
+  });
+  const results = await db.batch<unknown>([...perOperation.flatMap(({ statements }) => statements), clearWriteContext(db)]);
+  let start = 0;
   return operations.map((operation, index) => {
-    const own = results.slice(next, (next += statements[index]!.length));
-    return resultOf(operation, own[0]!.results[0] as VerdictRow, own.at(-1)!.results);
+    const { own, statements } = perOperation[index]!;
+    // [context, verdict, (claim,) write, ...extra]
+    const mine = results.slice(start, (start += statements.length));
+    return resultOf(operation, mine[1]!.results[0] as VerdictRow, mine[own - 1]!.results);
   });
 }
 
-/** Statements a seat operation adds to a batch: 2, or 3 with an Idempotency-Key. */
-export const statementsPerOperation = (operation: SeatOperation) => (operation.change.idempotency ? 3 : 2);
+/** Statements a seat operation adds to a batch (extra ones aside): one more with an Idempotency-Key, its claim. */
+export const statementsPerOperation = (operation: SeatOperation) => STATEMENTS_PER_OPERATION + (operation.change.idempotency ? 1 : 0);
 
-/** The verdict (read), the claim of its Idempotency-Key if any, and the guarded write. */
+/** The write context, the verdict (read), the claim of its Idempotency-Key if any, and the guarded write. */
 function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): D1PreparedStatement[] {
   const key = change.idempotency;
   const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null, nowIso(), key?.keyHash ?? null];
   // D1 refuses more bindings than a statement numbers: the verdict reads ?1-?6, the write ?1-?7, the claim ?1-?10.
+  const context = setWriteContext(db, requestContext(change.requestId, change.keyId ?? null));
   const verdict = db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params);
-  const write = db.prepare(kind === "assign" ? ASSIGN : UNASSIGN).bind(...params, key?.requestId ?? null);
-  if (!key) return [verdict, write];
-  const claim = db.prepare(CLAIM[kind]).bind(...params, key.requestId, key.fingerprint, key.expiresAt, key.responseId);
-  return [verdict, claim, write];
+  const write = db.prepare(kind === "assign" ? ASSIGN : UNASSIGN).bind(...params, change.requestId);
+  if (!key) return [context, verdict, write];
+  const claim = db.prepare(CLAIM[kind]).bind(...params, change.requestId, key.fingerprint, key.expiresAt, key.responseId);
+  return [context, verdict, claim, write];
 }
 
 function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written: unknown[]): SeatChangeResult {

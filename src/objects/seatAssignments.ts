@@ -3,6 +3,7 @@ import {
   applySeatOperations,
   MAX_USER_IDS,
   statementsPerOperation,
+  STATEMENTS_PER_OPERATION,
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
@@ -31,8 +32,8 @@ export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | n
 
 /** Operations one D1 batch applies at most, within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
-/** Statements one batch carries at most: 2 per operation, 3 with an Idempotency-Key. */
-const MAX_GROUP_STATEMENTS = 2 * MAX_GROUP_OPERATIONS;
+/** Statements one batch carries at most: 3 per operation, 4 with an Idempotency-Key. */
+const MAX_GROUP_STATEMENTS = STATEMENTS_PER_OPERATION * MAX_GROUP_OPERATIONS;
 /** User ids one batch names at most (a single operation may name MAX_USER_IDS). */
 const MAX_GROUP_USER_IDS = 2 * MAX_USER_IDS;
 

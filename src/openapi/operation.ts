@@ -15,8 +15,9 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: [route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
+    description: [route.extension && extensionNote(surface), route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
     tags: [surface.docs.tag.name],
+    ...(route.extension && { "x-seatkeeper-extension": true }),
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
@@ -33,6 +34,11 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
     }),
     responses: responsesFor(route, surface),
   };
+}
+
+/** What an extension's description starts with. */
+function extensionNote(surface: Surface): string {
+  return `**Seatkeeper extension**: ${surface.docs.tag.name}'s own API has no such operation; it follows ${surface.docs.tag.name}'s conventions.`;
 }
 
 function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesObject {

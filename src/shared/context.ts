@@ -21,7 +21,7 @@ export interface AuthContext {
  * The check of a signed-in caller's key, made inside the request's first
  * D1 batch (src/db/keyGate.ts implements it, docs/key-check.md explains it).
  */
-export interface KeyGate extends BatchCarrier {
+export interface KeyGate {
   /** D1 for this request's statements: until the key is confirmed, each batch carries the check. */
   readonly db: D1Database;
   /** Whether a batch has already found the key active (and, for a key not seen before, valid). */
@@ -83,7 +83,12 @@ export interface SessionBookmarks {
 
 /** A request as itty-router hands it on (`query`: a repeated key becomes an array; `params`: still percent-encoded). */
 export type AppRequest = IRequest & {
-  /** The request's id (a UUID), set first by the router: on every answer and log line. */
+  /**
+   * The request's id (a UUID), set once by the router before anything can
+   * fail: on every answer and log line, and it rides along with every write
+   * the request makes (the write context, src/db/writeContext.ts): seat
+   * ledger entries name it.
+   */
   id: string;
   /** When the router got the request (Date.now()). */
   receivedAt: number;

@@ -47,6 +47,11 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
   summary: string;
   /** Markdown; the permissions and credentials are appended from `auth`. */
   description?: string;
+  /**
+   * A Seatkeeper extension: an operation the path's vendor does not have,
+   * served in its conventions. The document marks it (`x-seatkeeper-extension`).
+   */
+  extension?: true;
   auth: RouteAuth;
   /**
    * The route's input schemas. Path parameters are percent-decoded and,

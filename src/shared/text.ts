@@ -97,6 +97,13 @@ export function plain<T extends z.ZodStringFormat>(format: T): T {
   return format.check(TEXT_CHECKS.value);
 }
 
+/**
+ * An ISO 8601 date and time with `Z` or an offset (seconds and fractions
+ * optional), read as UTC with milliseconds (`2024-07-30T12:00:00.000Z`),
+ * the form stored: such timestamps sort as text.
+ */
+export const IsoTimestamp = plain(z.iso.datetime({ offset: true, local: false })).transform((value) => new Date(value).toISOString());
+
 /** An email address; stored as given, matched without regard to case. */
 export const Email = plain(z.email()).max(320);
 

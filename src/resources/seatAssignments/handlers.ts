@@ -11,7 +11,7 @@ import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignR
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   // The object is addressed by the key's workspace: a key this isolate has not seen is looked up first.
   await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, body, seatIdempotencyOf(request));
+  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
   const outcome = changeOutcome(await changeSeats(env, request, "assign", change), change, request);
   const answer = toAssignResponse(outcome.responseId, change.productCode, outcome.changed);
   return Response.json(answer, { status: 201, headers: replayHeaders(outcome) });
@@ -20,7 +20,7 @@ export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, body, seatIdempotencyOf(request));
+  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
   const outcome = changeOutcome(await changeSeats(env, request, "unassign", change), change, request);
   return new Response(null, { status: 204, headers: replayHeaders(outcome) });
 };

@@ -13,7 +13,12 @@ import type { SeatAssignmentsBody } from "./schemas";
  * (its recorded answers; its client only shows error bodies for 400, 422
  * and 429). Ids that name no user (even "") are the object's 422 verdict.
  */
-export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssignmentsBody, idempotency?: SeatIdempotency): SeatChange {
+export function seatChangeOf(
+  { workspaceId, keyId }: AuthContext,
+  requestId: string,
+  body: SeatAssignmentsBody,
+  idempotency?: SeatIdempotency,
+): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
@@ -23,15 +28,15 @@ export function seatChangeOf({ workspaceId, keyId }: AuthContext, body: SeatAssi
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
   }
-  return { workspaceId, productCode, userIds, keyId, idempotency };
+  return { workspaceId, productCode, userIds, keyId, requestId, idempotency };
 }
 
 /** The claim of the request's Idempotency-Key, if it sent one, for the seat object's batch to write. */
-export function seatIdempotencyOf(request: Pick<AppRequest, "id" | "idempotency">): SeatIdempotency | undefined {
+export function seatIdempotencyOf(request: Pick<AppRequest, "idempotency">): SeatIdempotency | undefined {
   if (!request.idempotency) return undefined;
   const { keyHash, fingerprint } = request.idempotency;
   const expiresAt = new Date(Date.now() + IDEMPOTENCY_RETENTION_MS).toISOString();
-  return { keyHash, fingerprint, requestId: request.id, expiresAt, responseId: mintId().id };
+  return { keyHash, fingerprint, expiresAt, responseId: mintId().id };
 }
 
 /** What a change did (the users it changed, in request order), and whether this answer repeats an earlier one's. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
 import { recordId, text } from "../../shared/text";
+import { datadogPageMeta, DatadogPageMeta } from "../../surfaces/datadog";
 
 /** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
 const UserUuid = recordId(100);
@@ -59,12 +60,7 @@ export const SeatUser = z
 
 export const SeatUsersResponse = z.object({
   data: z.array(SeatUser),
-  // Datadog's SeatUserMeta types both cursors as strings: absent, never null, when there is none.
-  meta: z.object({
-    cursor: z.string().optional().meta({ description: "The page[cursor] this page was asked with; absent on the first page." }),
-    limit: z.number().int(),
-    next_cursor: z.string().optional().meta({ description: "The cursor of the next page; absent on the last page." }),
-  }),
+  meta: DatadogPageMeta,
 });
 
 /** One seat holder in Datadog's `seat-users` shape. */
@@ -87,6 +83,5 @@ export function seatUsersMeta(
   limit: number,
   page: { items: SeatHolder[]; hasMore: boolean },
 ): z.infer<typeof SeatUsersResponse>["meta"] {
-  const next = page.hasMore ? page.items.at(-1)?.userId : undefined;
-  return { ...(cursor !== undefined && { cursor }), limit, ...(next !== undefined && { next_cursor: next }) };
+  return datadogPageMeta(cursor, limit, page.hasMore ? page.items.at(-1)?.userId : undefined);
 }

@@ -117,7 +117,7 @@ describe("the metered SeatAssignments object", () => {
     const tenant = await createTenant();
     await createSeatType(tenant, "apm");
     const users = await insertUsers(tenant.workspaceId, 2);
-    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users };
+    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users, requestId: crypto.randomUUID() };
     const { outcome, cost } = await objects.getByName(`${tenant.workspaceId}:apm`).metered("assign", change);
     expect(outcome).toEqual({ ok: true, changed: users, seq: 1, bookmark: REACHED });
     expect(cost).toMatchObject({ calls: 1, queries: 2 });
@@ -129,7 +129,7 @@ describe("the metered SeatAssignments object", () => {
     const tenant = await createTenant();
     await createSeatType(tenant, "apm");
     const users = await insertUsers(tenant.workspaceId, 1);
-    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users };
+    const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users, requestId: crypto.randomUUID() };
     const meter = newMeter();
     const seats = meteredSeatObjects(objects, meter).getByName(`${tenant.workspaceId}:apm`);
     expect(await seats.assign(change)).toEqual({ ok: true, changed: users, seq: 1, bookmark: REACHED });

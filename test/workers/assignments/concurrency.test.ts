@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTenant, type Tenant } from "../helpers";
+import { replay, wholeLedger } from "../seatLedger/fixtures";
 import { assign, createSeatType, holdersInDb, insertUsers, seatObject, seatsHeld, unassign } from "./fixtures";
 
 type Op = { kind: "assign" | "unassign"; userIds: string[] };
@@ -86,6 +87,43 @@ describe("50 simultaneous requests on one product code", () => {
 
     expect(answers.every((a) => [201, 204, 422].includes(a.status))).toBe(true);
     await expectSerialReplay(tenant, "apm", ops, answers, 12);
+  });
+});
+
+describe("64 simultaneous clients on one product code", () => {
+  it("leave a ledger whose replay gives exactly the holders after every operation, each operation's entries together", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm", 14);
+    const users = await insertUsers(tenant.workspaceId, 20);
+    const ops: Op[] = overlapping(users, 64, 5, 3).map((userIds, i) => ({ kind: i % 4 === 3 ? "unassign" : "assign", userIds }));
+
+    const answers = await fireAll(tenant, "apm", ops);
+
+    expect(answers.every((a) => [201, 204, 422].includes(a.status))).toBe(true);
+    await expectSerialReplay(tenant, "apm", ops, answers, 14);
+    const journal = await seatObject(tenant.workspaceId, "apm").journal();
+    const ledger = await wholeLedger(tenant, "filter[product_code]=apm", 7);
+    expect(ledger).toHaveLength(journal.reduce((sum, entry) => sum + entry.changed.length, 0));
+    // Step by step: each applied operation's entries come together, in the object's order, from one request.
+    const held = new Set<string>();
+    const requests = new Set<string>();
+    let next = 0;
+    for (const entry of journal) {
+      const own = ledger.slice(next, (next += entry.changed.length));
+      // Within one operation, in whatever order its statement wrote them.
+      expect(own.map((e) => e.attributes.user_uuid).sort()).toEqual([...entry.changed].sort());
+      expect(new Set(own.map((e) => e.attributes.direction))).toEqual(new Set(own.length ? [entry.kind === "assign" ? "assigned" : "unassigned"] : []));
+      const ids = new Set(own.map((e) => e.attributes.request_id));
+      expect(ids.size).toBeLessThanOrEqual(1);
+      for (const id of ids) {
+        expect(requests.has(id!), "one request's entries are never apart").toBe(false);
+        requests.add(id!);
+      }
+      replay(own, "apm", held);
+      // The serial replay's holders after this operation.
+      for (const id of entry.changed) expect(held.has(id)).toBe(entry.kind === "assign");
+    }
+    expect([...held].sort()).toEqual(await holdersInDb(tenant.workspaceId, "apm"));
   });
 });
 

@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { STATEMENTS_PER_OPERATION } from "../../../src/db/seatAssignments";
 import { MAX_GROUP_OPERATIONS, type SeatAssignments, type SeatOutcome } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
 import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject, seatsHeld } from "./fixtures";
@@ -10,11 +11,14 @@ async function setup(users: number, maxSeats?: number) {
   await createSeatType(tenant, "apm", maxSeats);
   const ids = await insertUsers(tenant.workspaceId, users);
   const stub = seatObject(tenant.workspaceId, "apm");
-  const change = (userIds: string[]) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds });
+  const change = (userIds: string[]) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds, requestId: crypto.randomUUID() });
   return { tenant, ids, stub, change };
 }
 
 type Instance = SeatAssignments & { env: Env };
+
+/** The statements of a batch of `operations`: each one's, then the context's clearing. */
+const statementsFor = (operations: number) => operations * STATEMENTS_PER_OPERATION + 1;
 
 /**
  * Runs `calls` inside the object with its D1 binding wrapped (no mock: every
@@ -60,7 +64,7 @@ describe("group commit in the SeatAssignments object", () => {
       return [first, instance.assign(change([a, b])), instance.unassign(change([a])), instance.assign(change([c, d, e])), instance.assign(change([f]))];
     });
 
-    expect(batches).toEqual([2, 8]);
+    expect(batches).toEqual([statementsFor(1), statementsFor(4)]);
     expect(settled).toEqual([
       { ok: true, changed: [a], seq: 1, bookmark: REACHED },
       { ok: true, changed: [b], seq: 2, bookmark: REACHED },
@@ -77,15 +81,15 @@ describe("group commit in the SeatAssignments object", () => {
   it("puts calls that arrive together into one batch", async () => {
     const { ids, stub, change } = await setup(3);
     const { batches, settled } = await batched(stub, (instance) => ids.map((id) => instance.unassign(change([id]))));
-    expect(batches).toEqual([6]);
+    expect(batches).toEqual([statementsFor(3)]);
     expect(settled.map((outcome) => (outcome as SeatOutcome).seq)).toEqual([1, 2, 3]);
   });
 
   it(`puts at most ${MAX_GROUP_OPERATIONS} operations in one batch`, async () => {
     const { ids, stub, change } = await setup(40);
     const { batches, settled } = await batched(stub, (instance) => ids.map((id) => instance.assign(change([id]))));
-    expect(batches.every((statements) => statements <= 2 * MAX_GROUP_OPERATIONS)).toBe(true);
-    expect(batches.reduce((sum, statements) => sum + statements, 0)).toBe(2 * ids.length);
+    expect(batches.every((statements) => statements <= statementsFor(MAX_GROUP_OPERATIONS))).toBe(true);
+    expect(batches.reduce((sum, statements) => sum + statements - 1, 0)).toBe(STATEMENTS_PER_OPERATION * ids.length);
     expect(settled.map((outcome) => (outcome as SeatOutcome).seq)).toEqual(ids.map((_, i) => i + 1));
   });
 
@@ -101,7 +105,7 @@ describe("group commit in the SeatAssignments object", () => {
       },
       (batch) => batch === 1,
     );
-    expect(batches).toEqual([2, 4]);
+    expect(batches).toEqual([statementsFor(1), statementsFor(2)]);
     const failed = "Error: D1 is unavailable";
     expect(settled).toEqual([{ ok: true, changed: [a], seq: 1, bookmark: REACHED }, failed, failed]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a]);
@@ -115,7 +119,7 @@ describe("group commit in the SeatAssignments object", () => {
     const { settled } = await batched(stub, (instance) => [
       instance.assign(change([a])),
       instance.assign(change([b])),
-      instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: [c] }),
+      instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: [c], requestId: crypto.randomUUID() }),
       instance.assign(change([c])),
     ]);
     expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1, bookmark: REACHED });

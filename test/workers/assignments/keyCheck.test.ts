@@ -13,7 +13,7 @@ async function setup() {
   const revoked = await withKey(tenant);
   expect((await admin(`/admin/api-keys/${revoked.keyId}`, { method: "DELETE" })).status).toBe(204);
   const ids = await insertUsers(tenant.workspaceId, 3);
-  const change = (userIds: string[], keyId?: string) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds, keyId });
+  const change = (userIds: string[], keyId?: string) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds, keyId, requestId: crypto.randomUUID() });
   return { tenant, revoked, ids: ids as [string, string, string], change };
 }
 

@@ -11,7 +11,7 @@ async function setup(users: number, maxSeats?: number) {
   await createSeatType(tenant, "apm", maxSeats);
   const ids = await insertUsers(tenant.workspaceId, users);
   const stub = seatObject(tenant.workspaceId, "apm");
-  const change = (userIds: string[]) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds });
+  const change = (userIds: string[]) => ({ workspaceId: tenant.workspaceId, productCode: "apm", userIds, requestId: crypto.randomUUID() });
   return { tenant, ids, stub, change };
 }
 
@@ -120,7 +120,7 @@ describe("SeatAssignments object", () => {
     const users = await insertUsers(tenant.workspaceId, 1);
     const stub = seatObject(tenant.workspaceId, "not_created");
 
-    const outcome = await stub.assign({ workspaceId: tenant.workspaceId, productCode: "not_created", userIds: users });
+    const outcome = await stub.assign({ workspaceId: tenant.workspaceId, productCode: "not_created", userIds: users, requestId: crypto.randomUUID() });
 
     expect(outcome).toEqual({
       ok: false,
@@ -143,7 +143,7 @@ describe("SeatAssignments object", () => {
     const other = await createTenant();
     const wronglyAddressed = () =>
       runInDurableObject(stub, (instance: SeatAssignments) =>
-        rejection(instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: ids })),
+        rejection(instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: ids, requestId: crypto.randomUUID() })),
       );
     expect((await wronglyAddressed()).message).toMatch(/called for/);
     // The object remembers its identity from storage after a restart.

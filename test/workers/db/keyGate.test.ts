@@ -2,10 +2,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../../src/auth/keys";
 import { checkedInFirstBatch, inKeysWorkspace, UNSEEN_WORKSPACE, type KeyClaim, type KeyReading } from "../../../src/db/keyGate";
+import { requestContext } from "../../../src/db/writeContext";
 import { KeyInactive, KeyLacksPermission } from "../../../src/shared/errors";
 import type { Permission } from "../../../src/shared/permissions";
 import { meteredDb, newMeter } from "../../../bench/worker/meter";
 import { createTenant, type Tenant } from "../helpers";
+
+/** The write context the gate puts on write batches (a request of a test key). */
+const CONTEXT = requestContext(crypto.randomUUID(), null);
 
 const revoke = (keyId: string) =>
   env.DB.prepare("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1").bind(keyId).run();
@@ -46,7 +50,7 @@ describe("key gate: an active key the Worker knows", () => {
     const tenant = await createTenant();
     const meter = newMeter();
     const claim = await claimOf(tenant);
-    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim);
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim, CONTEXT);
     const byId = gate.db.prepare("SELECT id, name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId);
 
     expect(gate.confirmed).toBe(false);
@@ -62,7 +66,7 @@ describe("key gate: an active key the Worker knows", () => {
 
   it("returns each statement's own result from a gated batch, and first(column) from it", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     const [one, two] = await gate.db.batch([
       gate.db.prepare("SELECT 1 AS n"),
       gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(tenant.workspaceId),
@@ -70,15 +74,15 @@ describe("key gate: an active key the Worker knows", () => {
     expect(one!.results).toEqual([{ n: 1 }]);
     expect(two!.results).toEqual([{ name: tenant.workspaceName }]);
 
-    const fresh = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const fresh = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     await expect(fresh.db.prepare("SELECT 1 AS n").first("nope")).rejects.toThrow(/D1_COLUMN_NOTFOUND/);
-    expect(await checkedInFirstBatch(env.DB, await claimOf(tenant)).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
+    expect(await checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT).db.prepare("SELECT 1 AS n WHERE 0").first()).toBeNull();
   });
 
   it("puts the key gate before a batch that writes, and reads no row of the key", async () => {
     const tenant = await createTenant();
     const claim = await claimOf(tenant);
-    const gate = checkedInFirstBatch(env.DB, claim);
+    const gate = checkedInFirstBatch(env.DB, claim, CONTEXT);
     await rename(gate.db, tenant.workspaceId).run();
     expect(await nameOf(tenant.workspaceId)).toBe("taken over");
     expect(claim.readings).toEqual([{ servedByPrimary: true }]);
@@ -86,7 +90,7 @@ describe("key gate: an active key the Worker knows", () => {
 
   it("confirms the key when a statement after the gate breaks a constraint, and rethrows that failure", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     const duplicate = gate.db
       .prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?1, 'dup', '2026-01-01T00:00:00.000Z')")
       .bind(tenant.workspaceId);
@@ -96,7 +100,7 @@ describe("key gate: an active key the Worker knows", () => {
 
   it("leaves the key unconfirmed when a batch fails otherwise: the failure may have come first", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     await expect(gate.db.prepare("SELECT * FROM no_such_table").all()).rejects.toThrow(/no such table/);
     expect(gate.confirmed).toBe(false);
     await gate.confirm();
@@ -117,7 +121,7 @@ describe("key gate: a revoked or unknown key", () => {
   it("gets nothing back from reads", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     await expect(gate.db.prepare("SELECT name FROM workspaces").all()).rejects.toBeInstanceOf(KeyInactive);
     await expect(gate.db.prepare("SELECT 1").first()).rejects.toBeInstanceOf(KeyInactive);
     expect(gate.confirmed).toBe(false);
@@ -126,7 +130,7 @@ describe("key gate: a revoked or unknown key", () => {
   it("writes nothing: the whole batch rolls back", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant));
+    const gate = checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT);
     await expect(rename(gate.db, tenant.workspaceId).run()).rejects.toBeInstanceOf(KeyInactive);
     await expect(gate.db.batch([rename(gate.db, tenant.workspaceId), gate.db.prepare("SELECT 1")])).rejects.toBeInstanceOf(KeyInactive);
     expect(await nameOf(tenant.workspaceId)).toBe(tenant.workspaceName);
@@ -135,16 +139,16 @@ describe("key gate: a revoked or unknown key", () => {
   it("is refused by confirm() on its own, and an unknown id too", async () => {
     const tenant = await createTenant();
     await revoke(tenant.keyId);
-    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT).confirm()).rejects.toBeInstanceOf(KeyInactive);
     const unknown = { ...tenant, keyId: "f".repeat(32) };
-    await expect(checkedInFirstBatch(env.DB, await claimOf(unknown)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, await claimOf(unknown), CONTEXT).confirm()).rejects.toBeInstanceOf(KeyInactive);
   });
 
   it("is refused once revoked even after it was confirmed for earlier requests", async () => {
     const tenant = await createTenant();
-    await checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm();
+    await checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT).confirm();
     await revoke(tenant.keyId);
-    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant)).confirm()).rejects.toBeInstanceOf(KeyInactive);
+    await expect(checkedInFirstBatch(env.DB, await claimOf(tenant), CONTEXT).confirm()).rejects.toBeInstanceOf(KeyInactive);
   });
 });
 
@@ -153,7 +157,7 @@ describe("key gate: a key the Worker has not seen", () => {
     const [tenant, other] = [await createTenant(), await createTenant()];
     const meter = newMeter();
     const claim = await claimOf(tenant, { seen: false });
-    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim);
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), claim, CONTEXT);
     const name = gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1 AND ?1 <> ?2").bind(UNSEEN_WORKSPACE, other.workspaceId);
     expect(await name.first("name")).toBe(tenant.workspaceName);
     expect(meter.calls).toBe(1);
@@ -166,7 +170,7 @@ describe("key gate: a key the Worker has not seen", () => {
   it("writes in the key's workspace behind the gate, reading the key's row in the same batch", async () => {
     const tenant = await createTenant();
     const claim = await claimOf(tenant, { seen: false });
-    const gate = checkedInFirstBatch(env.DB, claim);
+    const gate = checkedInFirstBatch(env.DB, claim, CONTEXT);
     const renamed = await gate.db
       .prepare("UPDATE workspaces SET name = ?2 WHERE id = ?1 RETURNING id")
       .bind(UNSEEN_WORKSPACE, "renamed unseen")
@@ -177,10 +181,10 @@ describe("key gate: a key the Worker has not seen", () => {
 
   it("writes nothing for a wrong secret or a missing permission, which the gate checks in SQL", async () => {
     const tenant = await createTenant(["users_read"]);
-    const wrong = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, secret: "0".repeat(40) }));
+    const wrong = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, secret: "0".repeat(40) }), CONTEXT);
     await expect(rename(wrong.db, UNSEEN_WORKSPACE).run()).rejects.toBeInstanceOf(KeyInactive);
     expect(wrong.confirmed).toBe(false);
-    const unpermitted = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, anyOf: ["users_write"] }));
+    const unpermitted = checkedInFirstBatch(env.DB, await claimOf(tenant, { seen: false, anyOf: ["users_write"] }), CONTEXT);
     await expect(rename(unpermitted.db, UNSEEN_WORKSPACE).run()).rejects.toBeInstanceOf(KeyLacksPermission);
     // Active and of the right secret: the 403 stands without another check.
     expect(unpermitted.confirmed).toBe(true);
@@ -189,14 +193,14 @@ describe("key gate: a key the Worker has not seen", () => {
 
   it("reads nothing of any workspace for an unknown key id", async () => {
     const tenant = await createTenant();
-    const gate = checkedInFirstBatch(env.DB, await claimOf({ ...tenant, keyId: "e".repeat(32) }, { seen: false }));
+    const gate = checkedInFirstBatch(env.DB, await claimOf({ ...tenant, keyId: "e".repeat(32) }, { seen: false }), CONTEXT);
     await expect(gate.db.prepare("SELECT name FROM workspaces WHERE id = ?1").bind(UNSEEN_WORKSPACE).all()).rejects.toBeInstanceOf(KeyInactive);
   });
 
   it("learns the workspace with identify(), once", async () => {
     const tenant = await createTenant();
     const meter = newMeter();
-    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), await claimOf(tenant, { seen: false }));
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), await claimOf(tenant, { seen: false }), CONTEXT);
     await gate.identify();
     await gate.identify();
     expect(meter.calls).toBe(1);
