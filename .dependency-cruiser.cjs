@@ -40,10 +40,19 @@ module.exports = {
       from: { path: "^src/" },
       to: { path: "^(bench|test)/" },
     },
+    {
+      name: "worker-builds-with-zod-mini",
+      comment:
+        "code the Worker runs builds schemas with zod/mini (src/shared/zod.ts): classic zod, which the OpenAPI build uses, " +
+        "is three times its size (docs/bundle-and-startup.md)",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(openapi/|surfaces/docs\\.ts$)" },
+      to: { path: "(^|/)node_modules/zod/(index|v4/index)\\.c?js$|(^|/)node_modules/zod/v4/classic/", dependencyTypesNot: ["type-only"] },
+    },
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
   ],
   options: {
-    doNotFollow: { path: "^(node_modules|bench|test)/" },
+    doNotFollow: { path: "(^|/)node_modules/|^(bench|test)/" },
     tsPreCompilationDeps: true,
     parser: "swc",
     exclude: { path: "worker-configuration\\.d\\.ts$" },

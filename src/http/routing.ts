@@ -5,10 +5,10 @@ import { BOOKMARK_HEADER } from "../auth/session";
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
 import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
-import type { RouteAuth, RouteSpec } from "../shared/route";
+import { once } from "../shared/lazy";
+import { loadRoute, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
 import { idempotencyKeyOf, runOnce, settleIdempotency } from "./idempotency";
-import { routeInput } from "./input";
 import { logRequest, openApiPath } from "./requestLog";
 
 /** The Worker's fetch handler for a route table, and the operations it serves. */
@@ -95,19 +95,23 @@ function guards(auth: RouteAuth): Middleware[] {
 }
 
 /**
- * Validates the route's input and runs its handler, at most once per
- * Idempotency-Key (src/http/idempotency.ts); signed-in routes answer only
- * to a confirmed key.
+ * Validates the route's input and runs its handler (both loaded on the
+ * route's first request), at most once per Idempotency-Key
+ * (src/http/idempotency.ts); signed-in routes answer only to a confirmed key.
  */
 function endpoint(route: RouteSpec): Middleware {
   const run: Middleware = async (request, env, ctx) => {
     const key = idempotencyKeyOf(route, request);
-    const input = await routeInput(route, request);
-    const handle = async () => route.handler(input, request, env, ctx);
+    const [loaded, { routeInput }] = await Promise.all([loadRoute(route), input()]);
+    const values = await routeInput(loaded, request);
+    const handle = async () => loaded.handler(values, request, env, ctx);
     return key === undefined ? handle() : runOnce(request, key, handle);
   };
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
+
+// Validation needs zod, which a Worker's startup does not load (docs/bundle-and-startup.md).
+const input = once(() => import("./input"));
 
 /**
  * Every answer, errors included: its Idempotency-Key record settled, the

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod";
 
 /**
  * The permission vocabulary. Datadog's seat permissions are used verbatim;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { LinkedUser } from "../../db/customerUsers";
 import { SequencePage } from "../../surfaces/sequencePagination";
 import { Uuid } from "../../shared/text";
@@ -6,21 +6,25 @@ import { MAX_IDS } from "./organizationSchemas";
 
 /** POST and PUT /api/customers/{id}/users: shaped like the organization members body. */
 export const CustomerUsersBody = z.object({
-  userIds: z.array(Uuid).max(MAX_IDS).meta({ description: `User ids (Seam user identities, Sendblue seats); at most ${MAX_IDS}.` }),
+  userIds: z
+    .array(Uuid)
+    .check(z.maxLength(MAX_IDS), z.meta({ description: `User ids (Seam user identities, Sendblue seats); at most ${MAX_IDS}.` })),
 });
 export type CustomerUsersBody = z.output<typeof CustomerUsersBody>;
 
 export const CustomerUser = z
   .object({
     id: z.uuid(),
-    userIdentityKey: z.string().optional(),
-    emailAddress: z.string().optional(),
-    phoneNumber: z.string().optional(),
-    fullName: z.string().optional(),
+    userIdentityKey: z.optional(z.string()),
+    emailAddress: z.optional(z.string()),
+    phoneNumber: z.optional(z.string()),
+    fullName: z.optional(z.string()),
     createdAt: z.iso.datetime(),
-    linkedAt: z.iso.datetime().meta({ description: "When the user was linked to this customer." }),
+    linkedAt: z.iso.datetime().check(z.meta({ description: "When the user was linked to this customer." })),
   })
-  .meta({ id: "CustomerUser", description: "A user (Seam user identity, Sendblue seat) who belongs to the customer. A Seatkeeper extension." });
+  .check(
+    z.meta({ id: "CustomerUser", description: "A user (Seam user identity, Sendblue seat) who belongs to the customer. A Seatkeeper extension." }),
+  );
 
 /** A customer's users, as Sequence's 2024-07-30 lists page (PaginationMeta5: cursors left out where there is no such page). */
 export const CustomerUserPage = SequencePage(CustomerUser, "omit");
