@@ -76,18 +76,22 @@ const LIVE_RECORD = `SELECT ${RECORD_COLUMNS} FROM idempotency_records WHERE wor
 export class IdempotencyRider implements BatchRider {
   /** Whether a batch carrying the claim committed: the record is this request's. */
   claimed = false;
+  /** Whether a live record refused the claim: the request does not run, and rides no more. */
+  #refused = false;
   #lookedUp = false;
   #riding: "lookup" | "claim" | undefined;
 
   constructor(private readonly claim: IdempotencyClaim) {}
 
+  /** Until the lookup: a read must ride (a write always rides, in its batch, until the claim commits). */
   get active(): boolean {
-    return !this.claimed;
+    return !this.claimed && !this.#refused && !this.#lookedUp;
   }
 
   statementsFor(writes: boolean): RiderStatement[] {
     const { workspaceId, keyHash, fingerprint, requestId, now, expiresAt } = this.claim;
-    this.#riding = this.claimed ? undefined : writes ? "claim" : this.#lookedUp ? undefined : "lookup";
+    const done = this.claimed || this.#refused;
+    this.#riding = done ? undefined : writes ? "claim" : this.#lookedUp ? undefined : "lookup";
     if (this.#riding === "claim") {
       const sql = `INSERT INTO idempotency_claim (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at)
                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)`;
@@ -103,14 +107,19 @@ export class IdempotencyRider implements BatchRider {
     if (riding === "claim") this.claimed = true;
     if (riding !== "lookup") return;
     const row = results[0]?.results[0] as RecordRow | undefined;
-    if (row && row.outcome === null) throw new IdempotencyKeyUsed(toRecord(row));
+    // A seat change's record (its outcome) is the seat object's to answer.
+    if (!row || row.outcome !== null) return;
+    this.#refused = true;
+    throw new IdempotencyKeyUsed(toRecord(row));
   }
 
   failed(error: unknown): unknown {
     const riding = this.#riding;
     this.#riding = undefined;
     const failure = constraintFailureOf(error);
-    return riding === "claim" && failure?.kind === "trigger" && failure.constraint === KEY_USED ? new IdempotencyKeyUsed(undefined) : error;
+    if (riding !== "claim" || failure?.kind !== "trigger" || failure.constraint !== KEY_USED) return error;
+    this.#refused = true;
+    return new IdempotencyKeyUsed(undefined);
   }
 }
 
@@ -133,14 +142,6 @@ export async function storeAnswer(db: D1Database, claim: IdempotencyClaim, answe
         WHERE workspace_id = ?1 AND key_hash = ?2 AND request_id = ?3 AND answer IS NULL`,
     )
     .bind(claim.workspaceId, claim.keyHash, claim.requestId, answer)
-    .run();
-}
-
-/** Gives the key up (a refusal wrote nothing, so a retry with the same key may run). */
-export async function releaseClaim(db: D1Database, claim: IdempotencyClaim): Promise<void> {
-  await db
-    .prepare("DELETE FROM idempotency_records WHERE workspace_id = ?1 AND key_hash = ?2 AND request_id = ?3 AND answer IS NULL")
-    .bind(claim.workspaceId, claim.keyHash, claim.requestId)
     .run();
 }
 

@@ -4,7 +4,6 @@ import {
   IdempotencyRider,
   IDEMPOTENCY_RETENTION_MS,
   OPERATOR_SCOPE,
-  releaseClaim,
   storeAnswer,
   type IdempotencyClaim,
   type IdempotencyRecord,
@@ -13,6 +12,7 @@ import { sha256Hex } from "../auth/keys";
 import type { AppRequest, IdempotentRequest } from "../shared/context";
 import { badRequest, idempotencyAnswerLost, idempotencyKeyInProgress, idempotencyKeyReused } from "../shared/errors";
 import type { RouteSpec } from "../shared/route";
+import { logProblem } from "./requestLog";
 import { openAnswer, replayOf, sealAnswer, storable } from "./storedAnswer";
 
 /*
@@ -74,23 +74,24 @@ export async function runOnce(request: AppRequest, key: string, run: () => Promi
 }
 
 /**
- * Settles a request that claimed its key, once it has answered: a success
- * is stored (sealed) for replays; a refusal wrote nothing, so the key is
- * given up and a corrected retry with it runs; after a 5xx the outcome is
- * unknown, so the claim stays and retries are refused (409). Never throws:
- * the answer goes out whatever D1 says.
+ * Settles a request that claimed its key, once it has answered. The claim
+ * committed with a write, so whatever the request answered (a 4xx too: the
+ * write batch ran) is stored, sealed, for its retries. A refusal decided
+ * before any write claimed nothing, so a corrected retry with the key runs.
+ * After a 5xx the claim stays without an answer: the operation committed,
+ * so retries are refused (409) rather than run again. Never throws: the
+ * answer goes out whatever D1 says.
  */
 export async function settleIdempotency(request: AppRequest, response: Response): Promise<Response> {
   const pending = claims.get(request);
   if (!pending?.rider.claimed || response.status >= 500) return response;
   claims.delete(request);
   const { claim } = pending;
-  const kept = response.status >= 400 ? { response, answer: undefined } : await storable(response);
+  const kept = await storable(response);
   try {
-    if (kept.answer === undefined) await releaseClaim(request.db, claim);
-    else await storeAnswer(request.db, claim, await sealAnswer(request.idempotency!.key, claim.requestId, kept.answer));
+    await storeAnswer(request.db, claim, await sealAnswer(request.idempotency!.key, claim.requestId, kept.answer));
   } catch (error) {
-    console.error(JSON.stringify({ event: "idempotency_record_failed", request_id: request.id, error: String(error) }));
+    logProblem(request, "idempotency_record_failed", { error: String(error) });
   }
   return kept.response;
 }
