@@ -219,7 +219,8 @@ BEGIN
     DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
 END;
 
-CREATE TRIGGER seat_events_balanced_on_change AFTER UPDATE OF total, event_timestamp ON seat_events
+-- And after a change of an event's total, time or currency (its customer and seat type never change).
+CREATE TRIGGER seat_events_balanced_on_update AFTER UPDATE OF total, event_timestamp, superseded_by ON seat_events
 BEGIN
   INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
   SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type, coalesce(latest.total, 0),
@@ -227,21 +228,6 @@ BEGIN
     FROM (SELECT 1) LEFT JOIN (
       SELECT total, event_timestamp FROM seat_events
        WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type AND superseded_by IS NULL
-       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
-   WHERE true
-    ON CONFLICT (workspace_id, customer_id, seat_type)
-    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
-END;
-
-CREATE TRIGGER seat_events_balanced_on_supersede AFTER UPDATE OF superseded_by ON seat_events
-WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
-BEGIN
-  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
-  SELECT OLD.workspace_id, OLD.customer_id, OLD.seat_type, coalesce(latest.total, 0),
-         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    FROM (SELECT 1) LEFT JOIN (
-      SELECT total, event_timestamp FROM seat_events
-       WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id AND seat_type = OLD.seat_type AND superseded_by IS NULL
        ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
    WHERE true
     ON CONFLICT (workspace_id, customer_id, seat_type)
@@ -273,12 +259,15 @@ BEGIN
     ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
 END;
 
+-- (A CHECK holds for the row an upsert proposes, before its conflict: so -1 is an UPDATE.)
 CREATE TRIGGER customer_seat_summaries_counted_update AFTER UPDATE OF total ON customer_seat_summaries
 WHEN (OLD.total <> 0) <> (NEW.total <> 0)
 BEGIN
   INSERT INTO row_counts (workspace_id, table_name, row_count)
-  VALUES (NEW.workspace_id, 'customers_with_seats', CASE WHEN NEW.total <> 0 THEN 1 ELSE -1 END)
-    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+  SELECT NEW.workspace_id, 'customers_with_seats', 1 WHERE NEW.total <> 0
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+  UPDATE row_counts SET row_count = row_count - 1
+   WHERE NEW.total = 0 AND workspace_id = NEW.workspace_id AND table_name = 'customers_with_seats';
 END;
 
 CREATE TRIGGER customer_seat_summaries_counted_delete AFTER DELETE ON customer_seat_summaries
@@ -292,7 +281,10 @@ END;
 CREATE TRIGGER customers_archived_unlink_users AFTER UPDATE OF archived_at ON customers
 WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL
 BEGIN
-  DELETE FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
+  -- By user id: a DELETE of this WITHOUT ROWID table by customer alone walks its primary key (every link of the workspace).
+  DELETE FROM customer_users
+   WHERE workspace_id = NEW.workspace_id
+     AND user_id IN (SELECT user_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id);
 END;
 
 -- The current seat events per workspace (row_counts, 0005): the unfiltered list's total reads one row.

@@ -26,6 +26,9 @@ const seatAssignments = lazyModule(() => import("./resources/seatAssignments/han
 const seatAssignmentSchemas = lazyModule(() => import("./resources/seatAssignments/schemas"));
 const seatLedger = lazyModule(() => import("./resources/seatAssignments/ledger"));
 const seatLedgerSchemas = lazyModule(() => import("./resources/seatAssignments/ledgerSchemas"));
+const seatEvents = lazyModule(() => import("./resources/seatEvents/handlers"));
+const seatEventSchemas = lazyModule(() => import("./resources/seatEvents/eventSchemas"));
+const seatBalanceSchemas = lazyModule(() => import("./resources/seatEvents/balanceSchemas"));
 const seatMetrics = lazyModule(() => import("./resources/seatMetrics/handlers"));
 const seatMetricSchemas = lazyModule(() => import("./resources/seatMetrics/schemas"));
 const seats = lazyModule(() => import("./resources/seats/handlers"));
@@ -149,6 +152,37 @@ export const routes: RouteSpec[] = [
   }),
 
   // Sequence: customers (API version 2024-07-30; docs/customers.md)
+  route({
+    method: "post", path: "/api/seat-events", auth: ["seat_metrics_write"],
+    operationId: "postSeatEvent", summary: "Record a seat event",
+    description: "Sets the customer's total for the seat type at `eventTimestamp` (a level, not a change). An event with the " +
+      "`customerEventId` of a current one supersedes it. A seat type's balance is its latest current event by " +
+      "`eventTimestamp`, whether posted or recorded by Seatkeeper from seat assignments (docs/seat-ledger.md). " +
+      "An unknown customerAlias or seatType is a 400; superseding an event Seatkeeper recorded is a 409.",
+    request: { body: seatEventSchemas.PostSeatEventBody }, responses: { 201: seatEventSchemas.SeatEventResponse }, errors: [400, 409],
+    handler: seatEvents.postSeatEvent,
+  }),
+  route({
+    method: "get", path: "/api/seat-events", auth: ["seat_metrics_read"],
+    operationId: "listSeatEvents", summary: "List seat events",
+    description: "Current events (superseded ones left out), posted and recorded by Seatkeeper, newest first by default.",
+    request: { query: seatEventSchemas.SeatEventListQuery }, responses: { 200: seatEventSchemas.SeatEventPageResponse },
+    handler: seatEvents.listSeatEvents,
+  }),
+  route({
+    method: "get", path: "/api/seat-events/{id}", auth: ["seat_metrics_read"],
+    operationId: "getSeatEvent", summary: "Get a seat event",
+    description: "Superseded events too.",
+    request: { params: IdParams }, responses: { 200: seatEventSchemas.SeatEventResponse }, errors: [404],
+    handler: seatEvents.getSeatEvent,
+  }),
+  route({
+    method: "get", path: "/api/seat-balances", auth: ["seat_metrics_read"],
+    operationId: "listSeatBalances", summary: "List seat balances grouped by customer and seat type",
+    description: "Every customer (archived ones too) in creation order, with each seat type's latest total and the sum.",
+    request: { query: seatBalanceSchemas.SeatBalanceQuery }, responses: { 200: seatBalanceSchemas.SeatBalancePage },
+    handler: seatEvents.listSeatBalances,
+  }),
   route({
     method: "post", path: "/api/customers", auth: ["customers_write"],
     operationId: "createCustomer", summary: "Create a customer",

@@ -153,9 +153,9 @@ const SORT_KEYS: Record<SeatEventSort, string[]> = { createdAt: ["seq"], eventTi
  * One page of the workspace's current events (superseded ones left out) in
  * the sort's order, and the total: counted by trigger without filters;
  * null with filters, which would otherwise read every match
- * (PaginationMeta's totalResultSize is nullable). Each filter has its own
- * index in creation order, so with one filter and sortBy=createdAt a page
- * reads about limit + 1 events.
+ * (PaginationMeta's totalResultSize is nullable). A filter by customer
+ * event id, customers, alias or seat type reads the events it matches
+ * (indexFor); time filters alone walk the sort's index.
  */
 export async function listSeatEvents(
   db: D1Database,
@@ -175,12 +175,25 @@ export async function listSeatEvents(
   const filtered = where.length > 1;
   const tail = sortedTail(SORT_KEYS[page.sort], page, params);
   const statements = [
-    db.prepare(`SELECT ${COLUMNS} FROM seat_events WHERE workspace_id = ?1 AND ${where.join(" AND ")} ${tail}`).bind(...params.values),
+    db.prepare(`SELECT ${COLUMNS} FROM seat_events ${indexFor(filters)} WHERE workspace_id = ?1 AND ${where.join(" AND ")} ${tail}`).bind(...params.values),
     ...(filtered ? [] : [countRows(db, workspaceId, "seat_events")]),
   ];
   const [rows, count] = await db.batch<unknown>(statements);
   const { items, hasMore } = keysetPage(rows!.results as SeatEventRow[], page);
   return { items: items.map(toSeatEvent), hasMore, total: count ? (count.results[0] as { total: number }).total : null };
+}
+
+/**
+ * The index of the filter that narrows most, so a page reads the matching
+ * events (sorted when the sort is not theirs) rather than walking the
+ * workspace's events in the sort's order past those that do not match.
+ */
+function indexFor(filters: SeatEventFilters): string {
+  if (filters.customerEventId !== undefined) return "INDEXED BY seat_events_current_by_customer_event_id";
+  if (filters.customerIds !== undefined) return "INDEXED BY seat_events_current_by_customer";
+  if (filters.customerAlias !== undefined) return "INDEXED BY seat_events_current_by_alias";
+  if (filters.seatTypes !== undefined) return "INDEXED BY seat_events_current_by_seat_type";
+  return "";
 }
 
 function toSeatEvent(row: SeatEventRow): SeatEvent {
