@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { assigned, createSeatType, insertUsers } from "../assignments/fixtures";
 import { createCustomer, organization } from "../customers/fixtures";
@@ -122,5 +123,22 @@ describe("GET /api/seat-balances", () => {
     expect(await balances(other, `customerIds=${a}`)).toEqual({ items: [], pagination: { after: null, before: null, totalResultSize: 0 } });
     expect((await balances(other, "customerAliases=a")).items).toEqual([]);
     expect((await balances(other)).items).toEqual([]);
+  });
+});
+
+describe("a workspace's deletion", () => {
+  it("takes its links, events, balances and sums along", async () => {
+    const { tenant, a, b } = await setUp();
+    const users = await insertUsers(tenant.workspaceId, 2);
+    await linkUsers(tenant, a, users);
+    await assigned(tenant, "admin", users);
+    await organization(tenant, b, [a]);
+    await postEvent(tenant, { customerAlias: "b", seatType: "viewer", eventTimestamp: at(1), total: 2 });
+    await env.DB.prepare("DELETE FROM workspaces WHERE id = ?1").bind(tenant.workspaceId).run();
+    const tables = ["customer_users", "customer_seat_holdings", "seat_events", "seat_balances", "customer_seat_summaries", "customer_seat_rollups", "seat_event_marks"];
+    for (const table of tables) {
+      const left = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE workspace_id = ?1`).bind(tenant.workspaceId).first();
+      expect(left, table).toEqual({ n: 0 });
+    }
   });
 });
