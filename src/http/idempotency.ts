@@ -20,13 +20,13 @@ import { openAnswer, replayOf, sealAnswer, storable } from "./storedAnswer";
  * Field", with Stripe's semantics; docs/retries-and-limits.md) on every
  * POST, PUT, PATCH and DELETE of a signed-in or admin route. The record of
  * the key commits in the operation's own batch (src/db/idempotency.ts), so
- * a retry never runs the operation twice; its first success is stored and
+ * a retry never runs the operation twice; its first answer is stored and
  * replayed for 24 hours.
  */
 
 const HEADER = "Idempotency-Key";
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** 1 to 255 printable ASCII characters (Sequence documents 255 as the maximum). */
+/** 1 to 255 printable ASCII characters (Sequence documents 255 as the maximum, on POST /api/customer-aliases); an empty header is malformed. */
 const KEY_SHAPE = /^[\x20-\x7e]{1,255}$/;
 /** How long an unanswered claim counts as a request still running; after that, one that died before answering. */
 const STILL_RUNNING_MS = 60_000;

@@ -25,9 +25,12 @@ export interface SurfaceDocs {
   responseHeaders?: z.ZodObject;
 }
 
-/** The request id every answer carries (src/http/routing.ts), errors included. */
+/**
+ * The request id every answer of the Worker carries (src/http/routing.ts), errors included.
+ * Optional in the document: static assets (this document, /scalar) are served without the Worker.
+ */
 const requestId = (header: string) => ({
-  [header]: z.string().meta({ description: "Identifies the request: its log line carries the same id." }),
+  [header]: z.string().optional().meta({ description: "Identifies the request: its log line carries the same id." }),
 });
 const REQUEST_ID = requestId("x-request-id");
 
