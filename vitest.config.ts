@@ -34,6 +34,9 @@ export default defineConfig(async () => {
   });
   return {
     test: {
+      // Every request logs one JSON line (src/http/requestLog.ts); tests that check them spy on
+      // console.log. Printed for every request of every test, they would bury the report.
+      onConsoleLog: (log: string) => !log.trimStart().startsWith('{"request_id":'),
       projects: [
         workersProject("workers", "./wrangler.toml", ["test/workers/**/*.test.ts"]),
         // Per-key rate limits reached: the same Worker with a limit of 5 requests per 60 s.
