@@ -954,3 +954,40 @@ BEGIN
            JOIN up ON m.workspace_id = OLD.workspace_id AND m.customer_id = up.customer_id)
        SELECT customer_id FROM up);
 END;
+
+-- ---------------------------------------------------------------------------
+-- 0017_idempotency: Idempotency-Key records (issue 19)
+-- ---------------------------------------------------------------------------
+-- Idempotency-Key records (src/db/idempotency.ts): per
+-- (workspace, SHA-256 of the key) for 24 hours, the first request's
+-- fingerprint and, once answered, its encrypted answer; '' is the operator's
+-- workspace. `outcome`: what a seat change did, from the seat object's batch.
+CREATE TABLE idempotency_records (
+  workspace_id TEXT NOT NULL,
+  key_hash TEXT NOT NULL CHECK (length(key_hash) = 64),
+  fingerprint TEXT NOT NULL CHECK (length(fingerprint) = 64),
+  request_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  answer TEXT,
+  outcome TEXT CHECK (outcome IS NULL OR json_valid(outcome)),
+  PRIMARY KEY (workspace_id, key_hash)
+) STRICT;
+CREATE INDEX idempotency_records_by_expiry ON idempotency_records (expires_at);
+
+-- Claiming a key in a write batch: aborts the batch when a live record holds
+-- it, else writes the record (replacing an expired one). Stores nothing itself.
+CREATE VIEW idempotency_claim (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at)
+  AS SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER idempotency_claim_insert INSTEAD OF INSERT ON idempotency_claim
+BEGIN
+  SELECT RAISE(ABORT, 'idempotency_key_used')
+   WHERE EXISTS (SELECT 1 FROM idempotency_records
+                  WHERE workspace_id = NEW.workspace_id AND key_hash = NEW.key_hash AND expires_at > NEW.created_at);
+  INSERT INTO idempotency_records (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at)
+  VALUES (NEW.workspace_id, NEW.key_hash, NEW.fingerprint, NEW.request_id, NEW.created_at, NEW.expires_at)
+  ON CONFLICT (workspace_id, key_hash) DO UPDATE
+     SET fingerprint = excluded.fingerprint, request_id = excluded.request_id, created_at = excluded.created_at,
+         expires_at = excluded.expires_at, answer = NULL, outcome = NULL;
+END;

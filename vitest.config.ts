@@ -9,7 +9,7 @@ export default defineConfig(async () => {
   // schema.sql read as one "migration", applied to a spare database to prove it matches migrations/.
   const schema = await readD1Migrations({ migrationsDir: ".", migrationsPattern: "schema.sql" });
   // Tests inside workerd, on the Worker of `configPath`, with real local D1 and Durable Objects.
-  const workersProject = (name: string, configPath: string, include: string[]) => ({
+  const workersProject = (name: string, configPath: string, include: string[], limits?: { limit: number; period: 10 | 60 }) => ({
     extends: true as const,
     plugins: [
       cloudflareTest({
@@ -21,9 +21,12 @@ export default defineConfig(async () => {
             PUBLIC_URL: "https://seatkeeper.test",
             TEST_MIGRATIONS: migrations,
             TEST_SCHEMA: schema,
+            ...(limits && { RATE_LIMIT_REQUESTS: limits.limit, RATE_LIMIT_PERIOD_SECONDS: limits.period }),
           },
           // Spare databases: schema.sql applied alone; the migrations applied around rows of an older shape.
           d1Databases: { SCHEMA_DB: "schema-check", MIGRATION_DB: "migration-check" },
+          // A small rate limit, for the project that reaches it (the others keep wrangler.toml's).
+          ...(limits && { ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: limits } } }),
         },
       }),
     ],
@@ -34,8 +37,13 @@ export default defineConfig(async () => {
     // project builds the document from them (test/workers/openapi/).
     define: { DOCUMENTED: "true" },
     test: {
+      // Every request logs one JSON line (src/http/requestLog.ts); tests that check them spy on
+      // console.log. Printed for every request of every test, they would bury the report.
+      onConsoleLog: (log: string) => !log.trimStart().startsWith('{"request_id":'),
       projects: [
         workersProject("workers", "./wrangler.toml", ["test/workers/**/*.test.ts"]),
+        // Per-key rate limits reached: the same Worker with a limit of 5 requests per 60 s.
+        workersProject("limits", "./wrangler.toml", ["test/limits/**/*.test.ts"], { limit: 5, period: 60 }),
         // The D1 meter and the cost per request, against the bench's Worker (bench/worker/).
         workersProject("bench", "./bench/worker/wrangler.toml", ["test/bench/worker/**/*.test.ts"]),
         {

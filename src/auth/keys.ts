@@ -20,7 +20,12 @@ export function isKeyId(keyId: string): boolean {
 
 /** SHA-256 hex of a secret. Secrets are 160 random bits, so a fast hash is enough. */
 export async function hashSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(secret));
+  return sha256Hex(secret);
+}
+
+/** SHA-256 of the text's UTF-8, in hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
   return toHex(new Uint8Array(digest));
 }
 

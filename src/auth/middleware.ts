@@ -1,4 +1,5 @@
 import { checkedInFirstBatch, UNSEEN_WORKSPACE, type KeyClaim } from "../db/keyGate";
+import { BatchRiders } from "../db/riders";
 import { requestContext, withWriteContext } from "../db/writeContext";
 import { forbidden, KeyInactive, KeyLacksPermission, unauthorized } from "../shared/errors";
 import type { AppRequest, Middleware } from "../shared/context";
@@ -6,6 +7,7 @@ import type { Permission } from "../shared/permissions";
 import type { Credentials } from "../shared/surface";
 import { forgetKey, recallKey, rememberKey, type KnownKey } from "./keyCache";
 import { hashesMatch, hashSecret, isKeyId, sameSecret } from "./keys";
+import { countRequest } from "./rateLimit";
 import { malformedBookmark, openAdminSession, openKeySession } from "./session";
 
 const INVALID = "Invalid API credentials";
@@ -25,11 +27,15 @@ export function requirePermission(...anyOf: Permission[]): Middleware {
     if (!isKeyId(credentials.keyId)) throw unauthorized(INVALID);
     const known = recallKey(credentials.keyId);
     if (known && !known.secret.matches(credentials.secret)) throw unauthorized(INVALID);
+    const secretHash = known?.secretHash ?? (await hashSecret(credentials.secret));
+    await countRequest(request, env, credentials.keyId, secretHash);
     const { session, malformedBookmark: malformed } = openKeySession(request, env, known);
-    const claim = known ? knownClaim(known, anyOf) : unseenClaim(request, credentials, await hashSecret(credentials.secret), anyOf);
+    const claim = known ? knownClaim(known, anyOf) : unseenClaim(request, credentials, secretHash, anyOf);
     request.auth = { workspaceId: known?.workspaceId ?? UNSEEN_WORKSPACE, keyId: credentials.keyId, permissions: known?.permissions ?? [] };
     // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
-    request.keyGate = checkedInFirstBatch(session.db, claim, requestContext(request.id, credentials.keyId));
+    const riders = new BatchRiders();
+    request.carrier = riders;
+    request.keyGate = checkedInFirstBatch(session.db, claim, requestContext(request.id, credentials.keyId), riders);
     request.db = request.keyGate.db;
     if (known && !holdsAny(known.permissions, anyOf)) throw new KeyLacksPermission(anyOf);
     if (malformed) throw malformedBookmark();
@@ -121,5 +127,7 @@ export const requireAdmin: Middleware = async (request, env) => {
     throw unauthorized("A valid admin token is required (Authorization: Bearer <ADMIN_TOKEN>)");
   }
   // The data layer's functions take a D1Database and use only prepare and batch, which a session has.
-  request.db = withWriteContext(openAdminSession(request, env).db, { requestId: request.id, keyId: null, cause: "admin" });
+  const riders = new BatchRiders();
+  request.carrier = riders;
+  request.db = withWriteContext(openAdminSession(request, env).db, { requestId: request.id, keyId: null, cause: "admin" }, riders);
 };

@@ -11,6 +11,11 @@ export function mayWrite(sql: string): boolean {
   return MAY_WRITE.test(sql);
 }
 
+/** Whether any of a batch's statements may write (one that did not come through an intercepted database counts as a write: it cannot be read). */
+export function writesAny(statements: readonly (Pending | D1PreparedStatement)[]): boolean {
+  return statements.some((statement) => !(statement instanceof Pending) || mayWrite(statement.sql));
+}
+
 /** A statement as a handler built it, made into a D1 statement only when it runs. */
 export class Pending {
   constructor(

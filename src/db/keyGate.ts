@@ -3,7 +3,8 @@ import { KeyInactive, KeyLacksPermission } from "../shared/errors";
 import type { Permission } from "../shared/permissions";
 import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, type KeyFacts } from "./apiKeys";
 import { constraintFailureOf } from "./constraints";
-import { interceptedDatabase, mayWrite, Pending } from "./intercepted";
+import { interceptedDatabase, mayWrite, Pending, writesAny } from "./intercepted";
+import { BatchRiders } from "./riders";
 import { inWriteContext, ownResults, type WriteContext } from "./writeContext";
 
 /*
@@ -61,15 +62,21 @@ export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHE
 
 /**
  * A gate that checks the claimed key in the first batch that goes through
- * it, and puts `context` on every batch that writes.
+ * it, puts `context` on every batch that writes, and carries `riders`
+ * (the Idempotency-Key's statements) on every batch.
  */
-export function checkedInFirstBatch(db: Pick<D1Database, "prepare" | "batch">, claim: KeyClaim, context: WriteContext): KeyGate {
-  const gate = new PendingCheck(db, claim, context);
+export function checkedInFirstBatch(
+  db: Pick<D1Database, "prepare" | "batch">,
+  claim: KeyClaim,
+  context: WriteContext,
+  riders = new BatchRiders(),
+): KeyGate {
+  const gate = new PendingCheck(db, claim, context, riders);
   return {
     db: interceptedDatabase({
       batch: (statements) => gate.batch(statements),
-      // Once the key is confirmed, a read runs as it is; a write still needs its context.
-      alone: (pending) => (gate.confirmed && !mayWrite(pending.sql) ? gate.resolve(pending) : undefined),
+      // Once the key is confirmed, a read runs as it is (unless a rider still rides); a write still needs its context.
+      alone: (pending) => (gate.confirmed && !riders.active && !mayWrite(pending.sql) ? gate.resolve(pending) : undefined),
     }),
     get confirmed() {
       return gate.confirmed;
@@ -88,27 +95,32 @@ class PendingCheck {
     readonly db: Pick<D1Database, "prepare" | "batch">,
     private readonly claim: KeyClaim,
     private readonly context: WriteContext,
+    private readonly riders: BatchRiders,
   ) {
     this.#workspaceId = claim.workspaceId;
   }
 
-  /** Runs the statements as one batch, in the write context if it writes, behind the check while the key is unconfirmed. */
+  /**
+   * Runs the statements as one batch, the riders' first, in the write
+   * context if it writes, behind the check while the key is unconfirmed.
+   */
   async batch<T>(statements: (Pending | D1PreparedStatement)[]): Promise<D1Result<T>[]> {
-    const resolved = statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
-    // A statement that did not come through this gate cannot be read: it counts as a write.
-    const writes = statements.some((statement) => !(statement instanceof Pending) || mayWrite(statement.sql));
+    const writes = writesAny(statements);
+    const boarded = this.riders.board(statements, writes);
+    const resolved = boarded.statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
     const contextual = inWriteContext(this.db, this.context, resolved, writes);
-    if (this.confirmed) return ownResults(await this.db.batch<T>(contextual.statements), contextual, statements.length);
-    const check = this.#check(writes);
+    const check = this.confirmed ? { statements: [] } : this.#check(writes);
     let results: D1Result<T>[];
     try {
       results = await this.db.batch<T>([...check.statements, ...contextual.statements]);
     } catch (error) {
-      throw this.#failure(error, writes);
+      throw boarded.failed(error, check.statements.length === 0 ? error : this.#failure(error, writes));
     }
-    const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
-    this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
-    return ownResults(results.slice(check.statements.length), contextual, statements.length);
+    if (check.statements.length > 0) {
+      const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
+      this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
+    }
+    return boarded.settle(ownResults(results.slice(check.statements.length), contextual, resolved.length));
   }
 
   async confirm(): Promise<void> {

@@ -17,11 +17,30 @@ export interface SeatChange {
   keyId?: string | undefined;
   /** The request that asks for the change: its write context names it (the seat ledger's entries). */
   requestId: string;
+  /** The request's Idempotency-Key: its record is written in the change's own transaction. */
+  idempotency?: SeatIdempotency | undefined;
+}
+
+/** What a seat change claims for its Idempotency-Key (src/db/idempotency.ts; the scope is the change's workspace, the request its requestId). */
+export interface SeatIdempotency {
+  keyHash: string;
+  fingerprint: string;
+  expiresAt: string;
+  /** The `data.id` of the answer, kept so that a replay answers the same. */
+  responseId: string;
+}
+
+/** What a seat change did, as its Idempotency-Key record keeps it (migration 0017's `outcome`). */
+export interface SeatOutcomeRecord {
+  changed: string[];
+  response_id: string;
 }
 
 /** Why a change was refused as a whole. Nothing was written. */
 export type SeatRefusal =
   | { kind: "key_inactive"; keyId: string }
+  /** A live record holds the Idempotency-Key: `outcome` is what the change that claimed it did (null: not a seat change). */
+  | { kind: "idempotency_key_used"; requestId: string; fingerprint: string; outcome: SeatOutcomeRecord | null }
   | { kind: "unknown_product_code"; productCode: string }
   | { kind: "unknown_users"; userIds: string[] }
   | { kind: "over_cap"; maxSeats: number; seatsHeld: number; requested: number };
@@ -35,6 +54,9 @@ interface VerdictRow {
   seats_held: number;
   needed: number;
   unknown_ids: string;
+  used_by: string | null;
+  used_for: string | null;
+  used_outcome: string | null;
 }
 
 // The user ids travel as ONE JSON parameter (?3) read with json_each, so a
@@ -42,10 +64,17 @@ interface VerdictRow {
 // caller's key id (or NULL). The verdict is computed twice in one batch (one
 // transaction): once to be read, once as the guard of the write, so both see
 // the same state and a refused request writes nothing. seats_held is the
-// trigger-maintained counter: O(1).
+// trigger-maintained counter: O(1). With an Idempotency-Key (?6, its hash;
+// NULL without one) the verdict also reads the key's live record (`used`):
+// ?5 is now, ?7 the request's id.
 const VERDICT = `WITH requested AS (SELECT DISTINCT value AS user_id FROM json_each(?3)),
+used AS (SELECT request_id, fingerprint, outcome FROM idempotency_records
+          WHERE workspace_id = ?1 AND key_hash = ?6 AND expires_at > ?5),
 verdict AS (
   SELECT
+    (SELECT request_id FROM used) AS used_by,
+    (SELECT fingerprint FROM used) AS used_for,
+    (SELECT outcome FROM used) AS used_outcome,
     (?4 IS NULL OR ${ACTIVE_KEY("?4")}) AS key_active,
     m.seat_type IS NOT NULL AS product_exists,
     m.max_seats AS max_seats,
@@ -60,11 +89,13 @@ verdict AS (
 
 const ACCEPTED = "key_active AND product_exists AND unknown_ids = '[]'";
 const WITHIN_CAP = "(max_seats IS NULL OR seats_held + needed <= max_seats)";
+/** The change runs only without an Idempotency-Key, or when this request's own claim holds it (CLAIM, just before). */
+const CLAIMED = `(?6 IS NULL OR EXISTS (SELECT 1 FROM idempotency_records WHERE workspace_id = ?1 AND key_hash = ?6 AND request_id = ?7))`;
 
 const ASSIGN = `${VERDICT}
 INSERT INTO seat_assignments (workspace_id, product_code, user_id, assigned_at)
 SELECT ?1, ?2, r.user_id, ?5 FROM requested r, verdict
- WHERE ${ACCEPTED} AND ${WITHIN_CAP}
+ WHERE ${ACCEPTED} AND ${WITHIN_CAP} AND ${CLAIMED}
 ON CONFLICT DO NOTHING
 RETURNING user_id`;
 
@@ -72,8 +103,30 @@ const UNASSIGN = `${VERDICT}
 DELETE FROM seat_assignments
  WHERE workspace_id = ?1 AND product_code = ?2
    AND user_id IN (SELECT user_id FROM requested)
-   AND (SELECT ${ACCEPTED} FROM verdict)
+   AND (SELECT ${ACCEPTED} FROM verdict) AND ${CLAIMED}
 RETURNING user_id`;
+
+/**
+ * Claims the Idempotency-Key for a change the verdict accepts, with what the
+ * change is about to do (the users it seats, or unseats) and the answer's
+ * id: the record commits with the change, in the same transaction, so a
+ * retry is answered with exactly this. Nothing is claimed for a refused
+ * change (it writes nothing, so a retry runs again) or a key already held.
+ * An expired record of the key is replaced. ?8 fingerprint, ?9 expiry, ?10 answer id.
+ */
+const claimOf = (changed: string, accepted: string) => `${VERDICT}
+INSERT INTO idempotency_records (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at, outcome)
+SELECT ?1, ?6, ?8, ?7, ?5, ?9, json_object('changed', (SELECT json_group_array(r.user_id) FROM requested r WHERE ${changed}), 'response_id', ?10)
+  FROM verdict WHERE ${accepted} AND used_by IS NULL
+ON CONFLICT (workspace_id, key_hash) DO UPDATE
+   SET fingerprint = excluded.fingerprint, request_id = excluded.request_id, created_at = excluded.created_at,
+       expires_at = excluded.expires_at, answer = NULL, outcome = excluded.outcome`;
+
+const HOLDS_SEAT = "EXISTS (SELECT 1 FROM seat_assignments a WHERE a.workspace_id = ?1 AND a.product_code = ?2 AND a.user_id = r.user_id)";
+const CLAIM = {
+  assign: claimOf(`NOT ${HOLDS_SEAT}`, `${ACCEPTED} AND ${WITHIN_CAP}`),
+  unassign: claimOf(HOLDS_SEAT, ACCEPTED),
+};
 
 /** One operation on one product code's seats. */
 export interface SeatOperation {
@@ -105,22 +158,34 @@ export async function applySeatOperations(
   operations: SeatOperation[],
   extra: ExtraStatements = () => [],
 ): Promise<SeatChangeResult[]> {
-  const perOperation = operations.map((operation, index) => [...statementsOf(db, operation), ...extra(operation, index)]);
-  const results = await db.batch<unknown>([...perOperation.flat(), clearWriteContext(db)]);
+  const perOperation = operations.map((operation, index) => {
+    const own = statementsOf(db, operation);
+    return { own: own.length, statements: [...own, ...extra(operation, index)] };
+  });
+  const results = await db.batch<unknown>([...perOperation.flatMap(({ statements }) => statements), clearWriteContext(db)]);
   let start = 0;
   return operations.map((operation, index) => {
-    // [context, verdict, write, ...extra]
-    const [, verdictResult, writeResult] = results.slice(start, (start += perOperation[index]!.length));
-    return resultOf(operation, verdictResult!.results[0] as VerdictRow, writeResult!.results);
+    const { own, statements } = perOperation[index]!;
+    // [context, verdict, (claim,) write, ...extra]
+    const mine = results.slice(start, (start += statements.length));
+    return resultOf(operation, mine[1]!.results[0] as VerdictRow, mine[own - 1]!.results);
   });
 }
 
+/** Statements a seat operation adds to a batch (extra ones aside): one more with an Idempotency-Key, its claim. */
+export const statementsPerOperation = (operation: SeatOperation) => STATEMENTS_PER_OPERATION + (operation.change.idempotency ? 1 : 0);
+
+/** The write context, the verdict (read), the claim of its Idempotency-Key if any, and the guarded write. */
 function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): D1PreparedStatement[] {
-  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null];
-  // D1 refuses more bindings than the statement numbers: only ASSIGN uses ?5.
-  const write = kind === "assign" ? db.prepare(ASSIGN).bind(...params, nowIso()) : db.prepare(UNASSIGN).bind(...params);
+  const key = change.idempotency;
+  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null, nowIso(), key?.keyHash ?? null];
+  // D1 refuses more bindings than a statement numbers: the verdict reads ?1-?6, the write ?1-?7, the claim ?1-?10.
   const context = setWriteContext(db, requestContext(change.requestId, change.keyId ?? null));
-  return [context, db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params), write];
+  const verdict = db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params);
+  const write = db.prepare(kind === "assign" ? ASSIGN : UNASSIGN).bind(...params, change.requestId);
+  if (!key) return [context, verdict, write];
+  const claim = db.prepare(CLAIM[kind]).bind(...params, change.requestId, key.fingerprint, key.expiresAt, key.responseId);
+  return [context, verdict, claim, write];
 }
 
 function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written: unknown[]): SeatChangeResult {
@@ -134,6 +199,11 @@ function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written:
 function refusalOf(verdict: VerdictRow, change: SeatChange, capped: boolean): SeatRefusal | undefined {
   // First: an inactive key learns nothing about the workspace.
   if (!verdict.key_active) return { kind: "key_inactive", keyId: change.keyId! };
+  // Then a retry: whatever changed since, it is answered what the first did.
+  if (verdict.used_by !== null) {
+    const outcome = verdict.used_outcome === null ? null : (JSON.parse(verdict.used_outcome) as SeatOutcomeRecord);
+    return { kind: "idempotency_key_used", requestId: verdict.used_by, fingerprint: verdict.used_for!, outcome };
+  }
   if (!verdict.product_exists) return { kind: "unknown_product_code", productCode: change.productCode };
   const unknown = JSON.parse(verdict.unknown_ids) as string[];
   if (unknown.length > 0) return { kind: "unknown_users", userIds: unknown };

@@ -1,4 +1,5 @@
-import { interceptedDatabase, mayWrite, Pending } from "./intercepted";
+import { interceptedDatabase, mayWrite, Pending, writesAny } from "./intercepted";
+import { BatchRiders } from "./riders";
 
 /*
  * What rides along with every write (migration 0012, docs/seat-ledger.md).
@@ -52,7 +53,7 @@ export function inWriteContext<S extends Pending | D1PreparedStatement>(
   db: Pick<D1Database, "prepare">,
   context: WriteContext,
   statements: S[],
-  writes = statements.some((statement) => !(statement instanceof Pending) || mayWrite(statement.sql)),
+  writes = writesAny(statements),
 ): { statements: (S | D1PreparedStatement)[]; offset: number } {
   if (!writes) return { statements, offset: 0 };
   return { statements: [setWriteContext(db, context), ...statements, clearWriteContext(db)], offset: 1 };
@@ -65,16 +66,24 @@ export function ownResults<T>(results: T[], wrapped: { statements: unknown[]; of
 
 /**
  * `db` with every write batch (and every single write statement) in
- * `context`: for requests without a key gate (the admin routes).
+ * `context`, carrying `riders` (the Idempotency-Key): for requests without
+ * a key gate (the admin routes).
  */
-export function withWriteContext(db: Pick<D1Database, "prepare" | "batch">, context: WriteContext): D1Database {
+export function withWriteContext(db: Pick<D1Database, "prepare" | "batch">, context: WriteContext, riders = new BatchRiders()): D1Database {
   const resolve = ({ sql, values }: Pending) => db.prepare(sql).bind(...values);
   return interceptedDatabase({
     async batch<T>(statements: (Pending | D1PreparedStatement)[]) {
-      const wrapped = inWriteContext(db, context, statements);
-      const results = await db.batch<T>(wrapped.statements.map((s) => (s instanceof Pending ? resolve(s) : s)));
-      return ownResults(results, wrapped, statements.length);
+      const writes = writesAny(statements);
+      const boarded = riders.board(statements, writes);
+      const wrapped = inWriteContext(db, context, boarded.statements, writes);
+      let results: D1Result<T>[];
+      try {
+        results = await db.batch<T>(wrapped.statements.map((s) => (s instanceof Pending ? resolve(s) : s)));
+      } catch (error) {
+        throw boarded.failed(error, error);
+      }
+      return boarded.settle(ownResults(results, wrapped, boarded.statements.length));
     },
-    alone: (pending) => (mayWrite(pending.sql) ? undefined : resolve(pending)),
+    alone: (pending) => (mayWrite(pending.sql) || riders.active ? undefined : resolve(pending)),
   });
 }

@@ -1,3 +1,4 @@
+import type { AppRequest } from "../shared/context";
 import { ApiError, badRequest } from "../shared/errors";
 
 /** Requests above this size are refused with 413 before they are parsed. */
@@ -7,13 +8,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Reads a JSON request body. An empty body counts as `{}` whatever its
  * content type: the Seam SDK posts an empty form-encoded body for calls
  * without arguments, and an action without arguments is the same call on
- * every surface.
+ * every surface. The text is kept on the request (an Idempotency-Key's
+ * fingerprint covers the body as sent).
  */
-export async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: AppRequest): Promise<unknown> {
   const length = request.headers.get("content-length");
   if (Number(length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   // A declared length within the cap bounds the body (HTTP framing): read it whole.
   const text = length === null ? await readCapped(request) : await request.text();
+  request.bodyText = text;
   if (text.length === 0) return {};
   if (!isJson(request.headers.get("content-type"))) {
     throw new ApiError(415, "unsupported_media_type", "Request body must be JSON (Content-Type: application/json)");

@@ -2,6 +2,7 @@ import { constraintFailureOf, type ConstraintKind } from "../db/constraints";
 import { ApiError, conflict, unprocessable } from "../shared/errors";
 import type { AppRequest } from "../shared/context";
 import { surfaceFor } from "../surfaces";
+import { logProblem } from "./requestLog";
 
 /**
  * The one error funnel: expected failures render in the caller's vendor
@@ -10,11 +11,16 @@ import { surfaceFor } from "../surfaces";
  */
 export function renderFailure(error: unknown, request: AppRequest): Response {
   const surface = request.surface ?? surfaceFor(pathOf(request));
-  if (error instanceof ApiError) return surface.renderError(error);
-  const refused = constraintRefusal(error, request);
-  if (refused) return surface.renderError(refused);
-  console.error("unhandled error", request.method, request.url, error);
-  return surface.renderError(new ApiError(500, "internal_error", "Internal server error"));
+  const answered = error instanceof ApiError ? error : (constraintRefusal(error, request) ?? unhandled(error, request));
+  request.errorType = answered.type;
+  return surface.renderError(answered);
+}
+
+/** Logged with its stack (never the URL, whose query can hold emails), answered as a 500 that says nothing. */
+function unhandled(error: unknown, request: AppRequest): ApiError {
+  const details = error instanceof Error ? { error: error.name, message: error.message, stack: error.stack } : { error: String(error) };
+  logProblem(request, "unhandled_error", { method: request.method, ...details });
+  return new ApiError(500, "internal_error", "Internal server error");
 }
 
 /**
@@ -27,7 +33,7 @@ export function renderFailure(error: unknown, request: AppRequest): Response {
 function constraintRefusal(error: unknown, request: AppRequest): ApiError | undefined {
   const failure = constraintFailureOf(error);
   if (!failure) return undefined;
-  console.error(JSON.stringify({ event: "constraint_failed", ...failure, method: request.method, path: pathOf(request) }));
+  logProblem(request, "constraint_failed", { ...failure, method: request.method });
   if (CONFLICTS.includes(failure.kind)) {
     return conflict("conflict", "The request conflicts with existing data and was refused; nothing was written");
   }

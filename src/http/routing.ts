@@ -8,6 +8,8 @@ import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
 import { once } from "../shared/lazy";
 import { loadRoute, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
+import { idempotencyKeyOf, runOnce, settleIdempotency } from "./idempotency";
+import { logRequest, openApiPath } from "./requestLog";
 
 /** The Worker's fetch handler for a route table, and the operations it serves. */
 export interface AppRouter {
@@ -45,7 +47,9 @@ export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
     ),
     fetch(incoming, env, ctx) {
       const request = incoming as AppRequest;
+      // First, before anything can fail: every answer and log line carries it.
       request.id = crypto.randomUUID();
+      request.receivedAt = Date.now();
       request.parsedUrl = new URL(request.url);
       return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
     },
@@ -73,9 +77,8 @@ function groupOf(pathname: string): string {
   return pathname.slice(0, third < 0 || third > end ? end : third);
 }
 
-/** `/a/{id}` -> `/a/:id`, the form itty-router matches, and back. */
+/** `/a/{id}` -> `/a/:id`, the form itty-router matches. */
 const ittyPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
-const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 /** Picks the surface, runs its checks, and points handlers at D1 (auth may put a session and the key gate in its place). */
 const prepare: Middleware = (request, env) => {
@@ -92,13 +95,17 @@ function guards(auth: RouteAuth): Middleware[] {
 }
 
 /**
- * Validates the route's input and runs its handler, both loaded on the route's first request;
- * signed-in routes answer only to a confirmed key.
+ * Validates the route's input and runs its handler (both loaded on the
+ * route's first request), at most once per Idempotency-Key
+ * (src/http/idempotency.ts); signed-in routes answer only to a confirmed key.
  */
 function endpoint(route: RouteSpec): Middleware {
   const run: Middleware = async (request, env, ctx) => {
+    const key = idempotencyKeyOf(route, request);
     const [loaded, { routeInput }] = await Promise.all([loadRoute(route), input()]);
-    return loaded.handler(await routeInput(loaded, request), request, env, ctx);
+    const values = await routeInput(loaded, request);
+    const handle = async () => loaded.handler(values, request, env, ctx);
+    return key === undefined ? handle() : runOnce(request, key, handle);
   };
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
@@ -107,16 +114,26 @@ function endpoint(route: RouteSpec): Middleware {
 const input = once(() => import("./input"));
 
 /**
- * The surface's per-response headers, and the D1 session's bookmark for
- * the client to send back (read-your-writes on its next request), unless
- * the key check refused the caller.
+ * Every answer, errors included: its Idempotency-Key record settled, the
+ * surface's headers, the D1 session's bookmark for the client to send back
+ * (read-your-writes on its next request) unless the key check refused the
+ * caller, the request id, the rate limit's headers where the vendor has
+ * them; then the request's log line.
  */
-function finish(response: Response, request: AppRequest): Response {
-  const finished = request.surface?.finish?.(response, request) ?? response;
+async function finish(response: Response, request: AppRequest): Promise<Response> {
+  const settled = await settleIdempotency(request, response);
+  const finished = request.surface?.finish?.(settled, request) ?? settled;
   const bookmark = request.session && (request.keyGate?.confirmed ?? true) ? request.session.latest() : null;
   if (bookmark !== null) finished.headers.set(BOOKMARK_HEADER, bookmark);
+  finished.headers.set(request.surface?.requestIdHeader ?? REQUEST_ID_HEADER, request.id);
+  const limits = request.rateLimit && request.surface?.rateLimitHeaders?.(request.rateLimit);
+  for (const [name, value] of Object.entries(limits ?? {})) finished.headers.set(name, value);
+  logRequest(request, finished);
   return finished;
 }
+
+/** The response header of the request id on every surface but Seam's (which names its own). */
+const REQUEST_ID_HEADER = "x-request-id";
 
 /** 405 with `Allow` when the path exists in the group under other methods, else 404. */
 function unmatched(group: Itty | undefined, request: AppRequest): never {

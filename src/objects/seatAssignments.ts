@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import {
   applySeatOperations,
   MAX_USER_IDS,
+  statementsPerOperation,
+  STATEMENTS_PER_OPERATION,
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
@@ -28,8 +30,10 @@ import {
  */
 export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | null };
 
-/** Operations one D1 batch applies at most: 3 statements each (context, verdict, write), within D1's per-invocation query budget. */
+/** Operations one D1 batch applies at most, within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
+/** Statements one batch carries at most: 3 per operation, 4 with an Idempotency-Key. */
+const MAX_GROUP_STATEMENTS = STATEMENTS_PER_OPERATION * MAX_GROUP_OPERATIONS;
 /** User ids one batch names at most (a single operation may name MAX_USER_IDS). */
 const MAX_GROUP_USER_IDS = 2 * MAX_USER_IDS;
 
@@ -52,6 +56,7 @@ export class SeatAssignments extends DurableObject<Env> {
     (group) => this.#applyGroup(group),
     (group, next) =>
       group.length < MAX_GROUP_OPERATIONS &&
+      group.reduce((statements, queued) => statements + statementsPerOperation(queued), statementsPerOperation(next)) <= MAX_GROUP_STATEMENTS &&
       group[0]!.change.workspaceId === next.change.workspaceId &&
       group[0]!.change.productCode === next.change.productCode &&
       group.reduce((ids, queued) => ids + queued.change.userIds.length, next.change.userIds.length) <= MAX_GROUP_USER_IDS,
@@ -114,8 +119,9 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 
   #journal(queued: SeatOperation, result: SeatChangeResult): SeatChangeResult & { seq: number } {
-    // A call for a product code that does not exist, or with a revoked key,
-    // touched nothing: keep no trace of it (made-up codes leave no storage behind).
+    // A call for a product code that does not exist, with a revoked key, or a
+    // retry its Idempotency-Key answers, touched nothing: keep no trace of it
+    // (made-up codes leave no storage behind).
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };
     const { sql } = this.ctx.storage;
     this.#identity ??= pinIdentity(sql, queued.change);
@@ -129,7 +135,7 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 }
 
-const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive"]);
+const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive", "idempotency_key_used"]);
 
 function identityError(pinned: Identity | undefined, change: SeatChange): Error | undefined {
   try {

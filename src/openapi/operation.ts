@@ -6,6 +6,13 @@ import { surfaceDocs } from "../surfaces/docs";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
 
+/** The header of every signed-in and admin write (src/http/idempotency.ts, docs/retries-and-limits.md). */
+const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/).optional().meta({
+  description: "Makes the request safe to retry: a retry with the same key gets the first answer (`Idempotent-Replayed: true`) " +
+    "for 24 hours and never runs twice; the same key with another request is 422.",
+});
+const WRITES = new Set(["post", "put", "patch", "delete"]);
+
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
 /** One route of the table as an OpenAPI operation, in its surface's conventions. */
@@ -14,6 +21,7 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
   const surface = surfaceFor(route.path);
   const docs = surfaceDocs(surface);
   const { body, query, params } = route.request;
+  const header = headersOf(route, docs.requestHeaders);
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -25,7 +33,7 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
     requestParams: {
       path: params,
       ...(query && { query: query as z.core.$ZodObject }),
-      ...(docs.requestHeaders && { header: docs.requestHeaders }),
+      ...(header && { header }),
     },
     ...(body && {
       requestBody: {
@@ -36,6 +44,12 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
     }),
     responses: responsesFor(route, surface),
   };
+}
+
+/** The request headers an operation reads: its surface's, and Idempotency-Key on a write. */
+function headersOf(route: DocumentedRoute, surfaceHeaders: z.ZodObject | undefined): z.ZodObject | undefined {
+  if (route.auth === "public" || !WRITES.has(route.method)) return surfaceHeaders;
+  return z.object({ ...surfaceHeaders?.shape, "Idempotency-Key": IdempotencyKey });
 }
 
 /** What an extension's description starts with. */

@@ -1,6 +1,6 @@
 import type { IRequest } from "itty-router";
 import type { Permission } from "./permissions";
-import type { Surface } from "./surface";
+import type { RateLimitState, Surface } from "./surface";
 
 /** Who is calling: set by the auth middleware before any tenant handler runs. */
 export interface AuthContext {
@@ -34,6 +34,45 @@ export interface KeyGate {
   confirmedElsewhere(): void;
 }
 
+/** One statement as SQL and its bound values (numbered `?N` parameters, src/db/params.ts). */
+export interface RiderStatement {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * Something a request's D1 batches carry besides the request's own
+ * statements (the Idempotency-Key's lookup and claim): it puts statements
+ * in a batch (after the key check, before the request's own, in the same
+ * transaction) and reads their results.
+ */
+export interface BatchRider {
+  /** Whether it still needs to ride: while it does, every statement runs as a batch. */
+  readonly active: boolean;
+  /** The statements this batch carries for it; none when it needs nothing from this one. */
+  statementsFor(writes: boolean): RiderStatement[];
+  /** The batch committed: the results of its statements. May throw to abort the request. */
+  settled(results: D1Result[]): void;
+  /** The batch failed: the error to throw instead (when the rider's statement refused it), else `error`. */
+  failed(error: unknown): unknown;
+}
+
+/** Where riders get on: a request's D1 batches (the key gate's, or the admin API's). */
+export interface BatchCarrier {
+  carry(rider: BatchRider): void;
+}
+
+/** A write request's Idempotency-Key (src/http/idempotency.ts): the key as sent, its hash and the request's fingerprint. */
+export interface IdempotentRequest {
+  /** Printable ASCII, 1 to 255 characters. */
+  key: string;
+  /** SHA-256 (hex) of the key: what the record is stored under. */
+  keyHash: string;
+  /** SHA-256 (hex) of the method, path, query and body: a retry must send the same. */
+  fingerprint: string;
+}
+
+
 /** The bookmarks of a request's D1 session (D1's Sessions API), answered in `x-d1-bookmark`. */
 export interface SessionBookmarks {
   /** The newest bookmark the request's reads and writes reached; null before any query. */
@@ -45,11 +84,14 @@ export interface SessionBookmarks {
 /** A request as itty-router hands it on (`query`: a repeated key becomes an array; `params`: still percent-encoded). */
 export type AppRequest = IRequest & {
   /**
-   * The request's id, set once by the router before anything can fail. It
-   * rides along with every write the request makes (the write context,
-   * src/db/writeContext.ts): seat ledger entries name it.
+   * The request's id (a UUID), set once by the router before anything can
+   * fail: on every answer and log line, and it rides along with every write
+   * the request makes (the write context, src/db/writeContext.ts): seat
+   * ledger entries name it.
    */
   id: string;
+  /** When the router got the request (Date.now()). */
+  receivedAt: number;
   /** The request's URL, parsed once by the router. */
   parsedUrl: URL;
   surface: Surface;
@@ -60,6 +102,16 @@ export type AppRequest = IRequest & {
   keyGate?: KeyGate;
   /** The D1 session of signed-in and admin routes. */
   session?: SessionBookmarks;
+  /** The batches of signed-in and admin routes (the key gate, or the admin API's session). */
+  carrier?: BatchCarrier;
+  /** The body as read, when the route read one (the Idempotency-Key fingerprint). */
+  bodyText?: string;
+  /** Set for a write that sent an Idempotency-Key. */
+  idempotency?: IdempotentRequest;
+  /** Set once the key's rate limit was checked. */
+  rateLimit?: RateLimitState;
+  /** The type of the error answered, for the log line. */
+  errorType?: string;
 };
 
 export type RouteArgs = [env: Env, ctx: ExecutionContext];

@@ -41,6 +41,26 @@ export const notFound = (thing: string, message = `${capitalize(thing.replaceAll
 export const conflict = (type: string, message: string) => new ApiError(409, type, message);
 export const unprocessable = (message: string, type = "unprocessable_entity") => new ApiError(422, type, message);
 
+/** 422: the Idempotency-Key was first used for another request (method, path or body); nothing ran. */
+export const idempotencyKeyReused = (key: string) =>
+  unprocessable(
+    `Idempotency-Key '${key}' was already used for a different request (method, path or body); nothing was done. Use a new key for a new request`,
+    "idempotency_key_reused",
+  );
+
+/** 409: the request that first used the Idempotency-Key has not answered yet; nothing ran. */
+export const idempotencyKeyInProgress = () =>
+  new ApiError(409, "idempotency_key_in_progress", "A request with this Idempotency-Key is still in progress; nothing was done. Retry later", {
+    "Retry-After": "1",
+  });
+
+/** 409: the request that first used the Idempotency-Key was applied, then ended before its answer was stored. */
+export const idempotencyAnswerLost = (requestId: string) =>
+  conflict(
+    "idempotency_key_answer_lost",
+    `Request ${requestId}, the first with this Idempotency-Key, was applied but ended before answering; it will not run again. Read the resource to see its result`,
+  );
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

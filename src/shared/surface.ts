@@ -1,6 +1,15 @@
 import type * as z from "zod/mini";
 import type { ApiError } from "./errors";
 
+/** What the rate limiter said about a signed-in request's key (src/auth/rateLimit.ts). */
+export interface RateLimitState {
+  limit: number;
+  periodSeconds: number;
+  /** Seconds until the limiter's window starts again. */
+  resetSeconds: number;
+  limited: boolean;
+}
+
 /** A key id and secret, however the vendor's scheme carries them. */
 export interface Credentials {
   keyId: string;
@@ -42,5 +51,9 @@ export interface Surface {
   input?(schemas: InputSchemas, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */
   finish?(response: Response, request: Request): Response;
+  /** The response header that carries the request id, when not `x-request-id` (Seam's `seam-request-id`). */
+  readonly requestIdHeader?: string;
+  /** The rate-limit headers the vendor documents (Datadog's `X-RateLimit-*`), on every answer the limiter saw. */
+  rateLimitHeaders?(state: RateLimitState): Record<string, string>;
   // How the surface appears in the OpenAPI document: src/surfaces/docs.ts (build time only).
 }

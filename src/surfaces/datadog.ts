@@ -1,6 +1,9 @@
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 
+/** `X-RateLimit-Name`: the limit counts every request of one API key. */
+const RATE_LIMIT_NAME = "api_key";
+
 /** Datadog's error body (documented in ./docs.ts). */
 export interface DatadogErrorBody {
   errors: string[];
@@ -25,6 +28,22 @@ export const datadog: Surface = {
     const status = error.status === 401 ? 403 : error.status;
     const body: DatadogErrorBody = { errors: [error.message] };
     return jsonResponse(body, status, error.headers);
+  },
+
+  /**
+   * Datadog's rate-limit headers. The Rate Limiting binding says only
+   * whether a request is within the limit, never how many remain, so
+   * `X-RateLimit-Remaining` is sent only when known: 0, on a 429. Datadog's
+   * client waits `X-RateLimit-Reset` seconds before it retries a 429.
+   */
+  rateLimitHeaders({ limit, periodSeconds, resetSeconds, limited }) {
+    return {
+      "X-RateLimit-Limit": String(limit),
+      "X-RateLimit-Period": String(periodSeconds),
+      "X-RateLimit-Reset": String(resetSeconds),
+      "X-RateLimit-Name": RATE_LIMIT_NAME,
+      ...(limited && { "X-RateLimit-Remaining": "0" }),
+    };
   },
 };
 

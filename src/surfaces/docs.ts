@@ -25,6 +25,25 @@ export interface SurfaceDocs {
   responseHeaders?: z.ZodObject;
 }
 
+/**
+ * The request id every answer of the Worker carries (src/http/routing.ts), errors included.
+ * Optional in the document: static assets (this document, /scalar) are served without the Worker.
+ */
+const requestId = (header: string) => ({
+  [header]: z.string().optional().meta({ description: "Identifies the request: its log line carries the same id." }),
+});
+const REQUEST_ID = requestId("x-request-id");
+
+/** Datadog's rate-limit headers (src/surfaces/datadog.ts), on every answer to a signed-in request. */
+const count = (description: string) => z.string().regex(/^\d+$/).optional().meta({ description });
+const DATADOG_RATE_LIMIT = {
+  "X-RateLimit-Limit": count("Requests one API key may send per period (wrangler.toml `[[ratelimits]]`)."),
+  "X-RateLimit-Period": count("The period, in seconds."),
+  "X-RateLimit-Remaining": count("Requests left in this period: sent only on a 429 (0); the limiter does not tell otherwise."),
+  "X-RateLimit-Reset": count("Seconds until the period starts again."),
+  "X-RateLimit-Name": z.string().optional().meta({ description: "`api_key`: the limit counts every request of one API key." }),
+};
+
 const SequenceError = z
   .object({
     error: z.object({
@@ -87,6 +106,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
     }),
     responseHeaders: z.object({
       "Sequence-Version": z.enum(SEQUENCE_VERSIONS).meta({ description: "The API version that answered." }),
+      ...REQUEST_ID,
     }),
   },
   sendblue: {
@@ -97,6 +117,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
     },
     securitySchemes: keyHeaders(["SendblueKeyId", "sb-api-key-id"], ["SendblueSecret", "sb-api-secret-key"]),
     errorBody: SendblueError,
+    responseHeaders: z.object(REQUEST_ID),
   },
   datadog: {
     tag: {
@@ -107,6 +128,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
     },
     securitySchemes: keyHeaders(["DatadogApiKey", "DD-API-KEY"], ["DatadogApplicationKey", "DD-APPLICATION-KEY"]),
     errorBody: DatadogErrors,
+    responseHeaders: z.object({ ...REQUEST_ID, ...DATADOG_RATE_LIMIT }),
   },
   seam: {
     tag: {
@@ -118,7 +140,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
       SeamBearer: { type: "http", scheme: "bearer", bearerFormat: "seam_<key id>_<secret>", description: "The API key's token." },
     },
     errorBody: SeamError,
-    responseHeaders: z.object({ "seam-request-id": z.string().meta({ description: "Identifies the request, as Seam's does." }) }),
+    responseHeaders: z.object(requestId("seam-request-id")),
   },
   service: {
     tag: {
@@ -128,6 +150,7 @@ const DOCS: Record<Surface["name"], SurfaceDocs> = {
     // Tenant keys never authenticate here; the admin routes carry their own scheme (src/openapi/security.ts).
     securitySchemes: {},
     errorBody: SeatkeeperError,
+    responseHeaders: z.object(REQUEST_ID),
   },
 };
 

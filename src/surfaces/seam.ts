@@ -64,10 +64,8 @@ export const seam: Surface = {
     return { body: schemas.body ? await readBody() : undefined, query };
   },
 
-  finish(response) {
-    response.headers.set("seam-request-id", crypto.randomUUID());
-    return response;
-  },
+  // The Seam SDK reads the request id from this header (the router sets it on every answer).
+  requestIdHeader: "seam-request-id",
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,26 +1,28 @@
 import type { Handler } from "../../shared/route";
-import { mintId } from "../../shared/ids";
 import { listSeatHolders } from "../../db/seatAssignments";
 import { changeSeats } from "../../objects/seatAssignmentsClient";
-import { seatChangeOf, seatRefusalError } from "./refusals";
+import { changeOutcome, replayHeaders, seatChangeOf, seatIdempotencyOf, seatRefusalError } from "./refusals";
 import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignResponse, toSeatUser } from "./schemas";
 
-/** POST /api/v2/seats/users: 201 naming exactly the users this request newly seated. */
+/**
+ * POST /api/v2/seats/users: 201 naming exactly the users this request newly
+ * seated (a retry with its Idempotency-Key: those the first one seated).
+ */
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   // The object is addressed by the key's workspace: a key this isolate has not seen is looked up first.
   await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, request.id, body);
-  const result = await changeSeats(env, request, "assign", change);
-  if (!result.ok) throw seatRefusalError(result.reason);
-  return Response.json(toAssignResponse(mintId().id, change.productCode, result.changed), { status: 201 });
+  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
+  const outcome = changeOutcome(await changeSeats(env, request, "assign", change), change, request);
+  const answer = toAssignResponse(outcome.responseId, change.productCode, outcome.changed);
+  return Response.json(answer, { status: 201, headers: replayHeaders(outcome) });
 };
 
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
   await request.keyGate?.identify();
-  const result = await changeSeats(env, request, "unassign", seatChangeOf(request.auth, request.id, body));
-  if (!result.ok) throw seatRefusalError(result.reason);
-  return new Response(null, { status: 204 });
+  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
+  const outcome = changeOutcome(await changeSeats(env, request, "unassign", change), change, request);
+  return new Response(null, { status: 204, headers: replayHeaders(outcome) });
 };
 
 /** GET /api/v2/seats/users: the product code's holders, in pages that never skip or repeat. */

@@ -1,7 +1,9 @@
-import { type ApiError, KeyInactive, unprocessable } from "../../shared/errors";
-import type { AuthContext } from "../../shared/context";
+import { type ApiError, idempotencyKeyInProgress, idempotencyKeyReused, KeyInactive, unprocessable } from "../../shared/errors";
+import type { AppRequest, AuthContext } from "../../shared/context";
+import { mintId } from "../../shared/ids";
 import { SeatType } from "../../shared/seatType";
-import { MAX_USER_IDS, type SeatChange, type SeatRefusal } from "../../db/seatAssignments";
+import { IDEMPOTENCY_RETENTION_MS } from "../../db/idempotency";
+import { MAX_USER_IDS, type SeatChange, type SeatChangeResult, type SeatIdempotency, type SeatRefusal } from "../../db/seatAssignments";
 import { isUuidShaped } from "../../shared/text";
 import type { SeatAssignmentsBody } from "./schemas";
 
@@ -11,7 +13,12 @@ import type { SeatAssignmentsBody } from "./schemas";
  * (its recorded answers; its client only shows error bodies for 400, 422
  * and 429). Ids that name no user (even "") are the object's 422 verdict.
  */
-export function seatChangeOf({ workspaceId, keyId }: AuthContext, requestId: string, body: SeatAssignmentsBody): SeatChange {
+export function seatChangeOf(
+  { workspaceId, keyId }: AuthContext,
+  requestId: string,
+  body: SeatAssignmentsBody,
+  idempotency?: SeatIdempotency,
+): SeatChange {
   const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
@@ -21,14 +28,51 @@ export function seatChangeOf({ workspaceId, keyId }: AuthContext, requestId: str
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
   }
-  return { workspaceId, productCode, userIds, keyId, requestId };
+  return { workspaceId, productCode, userIds, keyId, requestId, idempotency };
+}
+
+/** The claim of the request's Idempotency-Key, if it sent one, for the seat object's batch to write. */
+export function seatIdempotencyOf(request: Pick<AppRequest, "idempotency">): SeatIdempotency | undefined {
+  if (!request.idempotency) return undefined;
+  const { keyHash, fingerprint } = request.idempotency;
+  const expiresAt = new Date(Date.now() + IDEMPOTENCY_RETENTION_MS).toISOString();
+  return { keyHash, fingerprint, expiresAt, responseId: mintId().id };
+}
+
+/** What a change did (the users it changed, in request order), and whether this answer repeats an earlier one's. */
+export interface ChangeOutcome {
+  changed: string[];
+  /** The answer's `data.id`: the first answer's on a replay. */
+  responseId: string;
+  replayed: boolean;
+}
+
+/**
+ * What a change did, or the error its refusal becomes. A retry with the
+ * request's Idempotency-Key is answered what the first change did, from the
+ * record the object's batch wrote with it: 422 for a key first used for
+ * another request, 409 while a request of another route holds it.
+ */
+export function changeOutcome(result: SeatChangeResult, change: SeatChange, request: Pick<AppRequest, "idempotency">): ChangeOutcome {
+  if (result.ok) return { changed: result.changed, responseId: change.idempotency?.responseId ?? mintId().id, replayed: false };
+  const { reason } = result;
+  if (reason.kind !== "idempotency_key_used") throw seatRefusalError(reason);
+  if (reason.fingerprint !== change.idempotency?.fingerprint) throw idempotencyKeyReused(request.idempotency!.key);
+  if (!reason.outcome) throw idempotencyKeyInProgress();
+  const changed = new Set(reason.outcome.changed);
+  return { changed: change.userIds.filter((id) => changed.has(id)), responseId: reason.outcome.response_id, replayed: true };
+}
+
+/** The header a replayed answer carries. */
+export function replayHeaders(outcome: ChangeOutcome): Record<string, string> {
+  return outcome.replayed ? { "Idempotent-Replayed": "true" } : {};
 }
 
 /**
  * The error a refused change becomes: 422 saying what was unknown or how
  * many seats are free; an inactive key becomes the auth layer's 401.
  */
-export function seatRefusalError(reason: SeatRefusal): ApiError | KeyInactive {
+export function seatRefusalError(reason: Exclude<SeatRefusal, { kind: "idempotency_key_used" }>): ApiError | KeyInactive {
   switch (reason.kind) {
     case "key_inactive":
       return new KeyInactive(reason.keyId);

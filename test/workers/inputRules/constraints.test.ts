@@ -76,7 +76,7 @@ describe("the error funnel maps constraint failures", () => {
         const response = await call("POST", "/api/seat-metrics", tenant.headers.sequence, { seatType: `probe_${index}`, label: `${PROBE}-${index}` });
         expect(await expectJson(response, status)).toEqual({ error: { type, message: expect.stringContaining("nothing was written") } });
       });
-      expect(logged).toContainEqual(expect.objectContaining({ event: "constraint_failed", constraint, method: "POST", path: "/api/seat-metrics" }));
+      expect(logged).toContainEqual(expect.objectContaining({ event: "constraint_failed", constraint, method: "POST", route: "/api/seat-metrics" }));
       expect(await snapshot(tenant.workspaceId)).toBe(before);
     },
   );
