@@ -6,11 +6,9 @@ import { seamAction } from "./surfaces/seam";
 // The resources' modules load when one of their routes first runs, so starting the Worker builds
 // none of their schemas (src/shared/lazy.ts, docs/bundle-and-startup.md).
 const adminSchemas = lazyModule(() => import("./resources/admin/schemas"));
-const adminResponses = /* @__PURE__ */ lazyModule(() => import("./resources/admin/responses"));
 const apiKeys = lazyModule(() => import("./resources/admin/apiKeys"));
 const workspaces = lazyModule(() => import("./resources/admin/workspaces"));
 const apiReference = lazyModule(() => import("./resources/apiReference/handlers"));
-const apiReferenceResponses = /* @__PURE__ */ lazyModule(() => import("./resources/apiReference/responses"));
 const health = lazyModule(() => import("./resources/health"));
 const customerOrganizations = lazyModule(() => import("./resources/customers/organizations"));
 const organizationSchemas = lazyModule(() => import("./resources/customers/organizationSchemas"));
@@ -23,26 +21,32 @@ const customerListSchemas = lazyModule(() => import("./resources/customers/listS
 const customerSchemas = lazyModule(() => import("./resources/customers/schemas"));
 const customerUsers = lazyModule(() => import("./resources/customers/users"));
 const customerUserSchemas = lazyModule(() => import("./resources/customers/userSchemas"));
-const customerResponses = /* @__PURE__ */ lazyModule(() => import("./resources/customers/responses"));
 const seatAssignments = lazyModule(() => import("./resources/seatAssignments/handlers"));
 const seatAssignmentSchemas = lazyModule(() => import("./resources/seatAssignments/schemas"));
-const seatAssignmentResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatAssignments/responses"));
 const seatLedger = lazyModule(() => import("./resources/seatAssignments/ledger"));
 const seatLedgerSchemas = lazyModule(() => import("./resources/seatAssignments/ledgerSchemas"));
 const seatEvents = lazyModule(() => import("./resources/seatEvents/handlers"));
 const seatEventSchemas = lazyModule(() => import("./resources/seatEvents/eventSchemas"));
-const seatEventResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatEvents/responses"));
 const seatBalanceSchemas = lazyModule(() => import("./resources/seatEvents/balanceSchemas"));
 const seatMetrics = lazyModule(() => import("./resources/seatMetrics/handlers"));
 const seatMetricSchemas = lazyModule(() => import("./resources/seatMetrics/schemas"));
-const seatMetricResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatMetrics/responses"));
 const seats = lazyModule(() => import("./resources/seats/handlers"));
 const seatSchemas = lazyModule(() => import("./resources/seats/schemas"));
-const seatResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seats/responses"));
 const userIdentities = lazyModule(() => import("./resources/userIdentities/handlers"));
 const userIdentitySchemas = lazyModule(() => import("./resources/userIdentities/schemas"));
-const userIdentityResponses = /* @__PURE__ */ lazyModule(() => import("./resources/userIdentities/responses"));
 const sequencePagination = lazyModule(() => import("./surfaces/sequencePagination"));
+
+// The answers' schemas: only the routes' docs name them. In the Worker's build DOCUMENTED is false,
+// every `docs: DOCUMENTED && {...}` folds to false, and these lazy modules go unused: marked pure,
+// esbuild drops them with their modules (docs/bundle-and-startup.md; check:bundle refuses them).
+const adminResponses = /* @__PURE__ */ lazyModule(() => import("./resources/admin/responses"));
+const apiReferenceResponses = /* @__PURE__ */ lazyModule(() => import("./resources/apiReference/responses"));
+const customerResponses = /* @__PURE__ */ lazyModule(() => import("./resources/customers/responses"));
+const seatAssignmentResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatAssignments/responses"));
+const seatEventResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatEvents/responses"));
+const seatMetricResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatMetrics/responses"));
+const seatResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seats/responses"));
+const userIdentityResponses = /* @__PURE__ */ lazyModule(() => import("./resources/userIdentities/responses"));
 
 // Datadog's page names these permissions for its seat endpoints.
 const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
@@ -52,13 +56,14 @@ const SEATS_READ = ["billing_read", "incident_read", "on_call_read"] as const;
  * Every route of the service, in match order. The router and the OpenAPI
  * document (GET /openapi.json, which scripts/build-openapi.mjs builds from
  * this table) both come from it; the surface of each route follows from its
- * path (src/surfaces/index.ts). Each entry:
- * the route and who may call it; its name in the document; the zod schemas
- * its handler validates with, its success answers and the failures the
- * handler throws (auth, body and query failures are added by src/openapi/);
- * the handler. Schemas and handlers come through the lazy modules above
- * (a schema given directly works too, but is built at startup: .ci/run refuses
- * that). See src/shared/route.ts.
+ * path (src/surfaces/index.ts). Each entry: the route and who may call it;
+ * the zod schemas its handler validates with; the handler; then its `docs`:
+ * its name in the document, its success answers and the failures the handler
+ * throws (auth, body and query failures are added by src/openapi/). Only the
+ * document's build reads `docs`; the Worker's build folds each to `false`
+ * (DOCUMENTED, src/documented.d.ts). Schemas and handlers come through the
+ * lazy modules above (a schema given directly works too, but is built at
+ * startup: .ci/run refuses that). See src/shared/route.ts.
  */
 export const routes: RouteSpec[] = [
   // Seatkeeper
