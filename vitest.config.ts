@@ -21,7 +21,11 @@ export default defineConfig(async () => {
             PUBLIC_URL: "https://seatkeeper.test",
             TEST_MIGRATIONS: migrations,
             TEST_SCHEMA: schema,
+            // Webhook retries without the ~3-day schedule (src/events/delivery.ts).
+            WEBHOOK_RETRY_DELAYS: "0",
           },
+          // exports.default.queue(...) for the webhook consumer's tests (platform brief §2).
+          compatibilityFlags: ["service_binding_extra_handlers"],
           // Spare databases: schema.sql applied alone; the migrations applied around rows of an older shape.
           d1Databases: { SCHEMA_DB: "schema-check", MIGRATION_DB: "migration-check" },
         },

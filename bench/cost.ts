@@ -29,9 +29,18 @@ export interface CostRow {
   error?: string;
 }
 
+/** What seeding a table to the large size added to the database: bytes per row, its indexes and triggers' rows included. */
+export interface Storage {
+  what: string;
+  rows: number;
+  bytes: number;
+}
+
 export interface CostPhase {
   sizes: { small: Sizes; large: Sizes };
   rows: CostRow[];
+  /** D1 bytes per row of each table, measured while the large size was seeded. */
+  storage: Storage[];
   notes: string[];
 }
 
@@ -41,10 +50,12 @@ export async function costPhase(target: Target, db: SqlDb, rows: Row[], options:
   const measured = rows.filter((row) => row.scenario.cost !== false);
   const results = new Map<string, CostRow>(measured.map((row) => [row.label, { label: row.label, grows: false }]));
   const notes: string[] = [];
+  const storage: Storage[] = [];
   for (const size of ["small", "large"] as const) {
     const sizes = size === "small" ? options.costSmall : options.costLarge;
     log(`cost: seeding ${describe(sizes)}`);
-    notes.push(...(await grow(fx, sizes)).map((note) => `cost ${size}: ${note}`));
+    const grown = size === "large" ? (what: string, rows: number, bytes: number) => void storage.push({ what, rows, bytes }) : undefined;
+    notes.push(...(await grow(fx, sizes, grown)).map((note) => `cost ${size}: ${note}`));
     for (const row of measured) {
       const result = results.get(row.label)!;
       try {
@@ -55,7 +66,7 @@ export async function costPhase(target: Target, db: SqlDb, rows: Row[], options:
     }
   }
   for (const result of results.values()) result.grows = grows(result.small, result.large);
-  return { sizes: { small: options.costSmall, large: options.costLarge }, rows: [...results.values()], notes };
+  return { sizes: { small: options.costSmall, large: options.costLarge }, rows: [...results.values()], storage, notes };
 }
 
 /** The costliest of `samples` requests of the row. */

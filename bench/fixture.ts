@@ -2,7 +2,7 @@
 import { createTenant, routeExists, type Target, type Tenant } from "./api.ts";
 import { TABLES, assign, clonePool, createOrg, createSeatMetric, inParallel, templateCustomer, templateUser, unique } from "./makers.ts";
 import type { Sizes } from "./options.ts";
-import { countRows, growTo, tableExists, type SqlDb } from "./seed.ts";
+import { countRows, databaseBytes, growTo, tableExists, type SqlDb } from "./seed.ts";
 
 export interface UserRef {
   id: string;
@@ -40,20 +40,47 @@ export async function newFixture(target: Target, db: SqlDb, name: string): Promi
   return fx;
 }
 
-/** Grows the fixture's workspace to `sizes` (never shrinks) and resamples; returns notes on what it skipped. */
-export async function grow(fx: Fixture, sizes: Sizes): Promise<string[]> {
+/** Reports that seeding `rows` rows of `what` grew the database by `bytes`. */
+export type Grown = (what: string, rows: number, bytes: number) => void;
+
+/**
+ * Grows the fixture's workspace to `sizes` (never shrinks) and resamples;
+ * returns notes on what it skipped. With `grown`, each table's growth is
+ * reported with what it added to the database's size (indexes, triggers'
+ * rows and the search index included).
+ */
+export async function grow(fx: Fixture, sizes: Sizes, grown?: Grown): Promise<string[]> {
   const notes: string[] = [];
   const ws = fx.tenant.workspaceId;
+  const measured = async (what: string, seed: () => Promise<number>) => {
+    const before = grown && (await databaseBytes(fx.db));
+    const rows = await seed();
+    const after = grown && (await databaseBytes(fx.db));
+    if (grown && rows > 0 && before !== undefined && after !== undefined) grown(what, rows, after - before);
+  };
   const tpl = (await createSeatMetric(fx)).id;
-  await growTo(fx.db, TABLES.seatMetrics, ws, tpl, sizes.seatMetrics);
+  await measured(TABLES.seatMetrics, () => growTo(fx.db, TABLES.seatMetrics, ws, tpl, sizes.seatMetrics));
   if (await tableExists(fx.db, TABLES.users)) {
-    await growTo(fx.db, TABLES.users, ws, await templateUser(fx), sizes.users);
+    const template = await templateUser(fx);
+    await measured(TABLES.users, () => growTo(fx.db, TABLES.users, ws, template, sizes.users));
   } else notes.push(`no '${TABLES.users}' table: users not seeded`);
   if (!(await tableExists(fx.db, TABLES.customers))) notes.push(`no '${TABLES.customers}' table yet (issue 4): customers not seeded`);
   else if (!(await routeExists(fx.target.base, "POST /api/customers"))) notes.push("POST /api/customers missing: customers not seeded");
-  else await growTo(fx.db, TABLES.customers, ws, await templateCustomer(fx), sizes.customers);
+  else {
+    const template = await templateCustomer(fx);
+    await measured(TABLES.customers, () => growTo(fx.db, TABLES.customers, ws, template, sizes.customers));
+  }
   await resample(fx);
-  notes.push(...(await growOrgs(fx, sizes.orgs)), ...(await growHolders(fx, sizes.holders)));
+  await measured("customer organizations (owner and 2 members each, fresh customers)", async () => {
+    const before = fx.orgs.length;
+    notes.push(...(await growOrgs(fx, sizes.orgs)));
+    return fx.orgs.length - before;
+  });
+  await measured("seat assignments", async () => {
+    const before = fx.holders;
+    notes.push(...(await growHolders(fx, sizes.holders)));
+    return fx.holders - before;
+  });
   return notes;
 }
 

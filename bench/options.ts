@@ -1,6 +1,10 @@
 /** Command-line options of `npm run bench` and the two profiles (default and --quick). */
 import { parseArgs } from "node:util";
 
+/** How the Workers are served: see servers.ts. */
+export type Mode = "inprocess" | "harness";
+export const MODES: readonly Mode[] = ["inprocess", "harness"];
+
 /** Row counts of one seeded workspace. */
 export interface Sizes {
   users: number;
@@ -14,6 +18,10 @@ export interface Sizes {
 
 export interface Options {
   profile: "default" | "quick";
+  /** How the Workers are served (see servers.ts). */
+  mode: Mode;
+  /** How the load reaches them: autocannon on their socket, or Miniflare#dispatchFetch (in-process only). */
+  driver: "socket" | "dispatch";
   /** Seconds measured per row, after `warmup` seconds that are thrown away. */
   duration: number;
   warmup: number;
@@ -37,11 +45,14 @@ export interface Options {
   reportOnly: boolean;
   /** Hard stop for the whole run. */
   maxMinutes: number;
-  /** Extra measurements of a row that came out below half of the D1 baseline (the median is reported). */
+  /** Extra measurements of a row that missed its target (the median is reported). */
   retries: number;
 }
 
 const USAGE = `npm run bench [-- options]
+  --mode <mode>        inprocess (default): each Worker in a bare Miniflare, load on its own socket;
+                       harness: wrangler's test harness, as \`wrangler dev\` serves it (dev proxy in front)
+  --driver <driver>    socket (default): autocannon; dispatch: Miniflare#dispatchFetch (inprocess only)
   --quick              a fast smoke run: 1 s per row in 2 slices, small tables
   --duration <s>       seconds measured per row, in slices (default 6)
   --warmup <s>         seconds of warm-up per row, not measured (default 1)
@@ -52,14 +63,16 @@ const USAGE = `npm run bench [-- options]
   --out <file>         results file (default bench/results.json)
   --report <file>      the markdown report of the same results (default bench/RESULTS.md)
   --report-only        rewrite the report from the results file; measure nothing
-  --max-minutes <n>    hard stop for the whole run (default 25)
-  --retries <n>        measure a row below half of the D1 baseline n more times, report the median (default 2)`;
+  --max-minutes <n>    hard stop for the whole run (default 40)
+  --retries <n>        measure a row that misses its target n more times, report the median (default 2)`;
 
 /** Parses process.argv; exits with the usage text on --help or bad input. */
 export function readOptions(argv = process.argv.slice(2)): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
+      mode: { type: "string", default: "inprocess" },
+      driver: { type: "string", default: "socket" },
       quick: { type: "boolean", default: false },
       duration: { type: "string" },
       warmup: { type: "string" },
@@ -70,7 +83,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       out: { type: "string", default: "bench/results.json" },
       report: { type: "string", default: "bench/RESULTS.md" },
       "report-only": { type: "boolean", default: false },
-      "max-minutes": { type: "string", default: "25" },
+      "max-minutes": { type: "string", default: "40" },
       retries: { type: "string", default: "2" },
       help: { type: "boolean", default: false },
     },
@@ -79,8 +92,15 @@ export function readOptions(argv = process.argv.slice(2)): Options {
   const quick = values.quick ?? false;
   const skip = new Set(values.skip?.split(",").filter(Boolean) ?? []);
   for (const phase of skip) if (!["load", "cost", "bundle"].includes(phase)) exit(`unknown phase '${phase}'\n${USAGE}`, 2);
+  const mode = values.mode as Mode;
+  if (!MODES.includes(mode)) exit(`unknown mode '${values.mode}'\n${USAGE}`, 2);
+  const driver = values.driver as Options["driver"];
+  if (driver !== "socket" && driver !== "dispatch") exit(`unknown driver '${values.driver}'\n${USAGE}`, 2);
+  if (driver === "dispatch" && mode !== "inprocess") exit(`--driver dispatch needs --mode inprocess\n${USAGE}`, 2);
   return {
     profile: quick ? "quick" : "default",
+    mode,
+    driver,
     duration: number(values.duration, quick ? 1 : 6),
     warmup: number(values.warmup, quick ? 0.5 : 1),
     slices: Math.ceil(number(values.slices, quick ? 2 : 6)),
@@ -101,7 +121,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     out: values.out ?? "bench/results.json",
     report: values.report ?? "bench/RESULTS.md",
     reportOnly: values["report-only"] ?? false,
-    maxMinutes: number(values["max-minutes"], 25),
+    maxMinutes: number(values["max-minutes"], 40),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),
   };
 }

@@ -7,11 +7,26 @@
  * ±0.15; slices a second apart see the same machine.
  */
 import { runLoad, type LoadResult, type LoadSpec } from "./load.ts";
-import type { Servers } from "./servers.ts";
+import type { Served, Servers } from "./servers.ts";
 import type { Step } from "./scenarios/types.ts";
 
-export type Baseline = "constant" | "d1Read" | "d1Insert" | "d1Object";
-export const BASELINE_KEYS: readonly Baseline[] = ["constant", "d1Read", "d1Insert", "d1Object"];
+/**
+ * The baseline Workers' routes: a constant body, one indexed read, one
+ * statement returning a page of rows, one insert, and that insert made from
+ * a Durable Object.
+ */
+export type Baseline = "constant" | "d1Read" | "d1List" | "d1Insert" | "d1Object";
+
+/** A baseline as measured: the list baseline at a page size ("d1List:100"), the others by name. */
+export type BaselineId = Exclude<Baseline, "d1List"> | `d1List:${number}`;
+
+/** The baselines of every round (the baseline table): the list one at pages of 100. */
+export const ROUND_BASELINES: readonly BaselineId[] = ["constant", "d1Read", "d1List:100", "d1Insert", "d1Object"];
+
+/** The id of `baseline`, at `rows` rows for the list baseline. */
+export function baselineId(baseline: Baseline, rows = 100): BaselineId {
+  return baseline === "d1List" ? `d1List:${rows}` : baseline;
+}
 
 /** Durable Objects the object + D1 baseline spreads its writes over (as the seat contention row spreads over product codes). */
 const BASELINE_OBJECTS = 16;
@@ -22,26 +37,46 @@ export interface Runner {
   counter: { n: number };
 }
 
-/** One runner per baseline Worker route, each with its own counter. */
-export function baselineRunners(servers: Servers, connections: number): Record<Baseline, Runner> {
-  const ids = servers.baselineIds;
-  const steps: Record<Baseline, [string, Step]> = {
-    constant: [servers.constant.base, () => ({ method: "GET", path: "/" })],
-    d1Read: [servers.d1.base, (n) => ({ method: "GET", path: `/read?id=${ids[n % ids.length]}` })],
-    d1Insert: [servers.d1.base, (n) => ({ method: "POST", path: "/write", body: { name: `Item ${n}` } })],
-    d1Object: [
-      servers.d1.base,
-      (n) => ({ method: "POST", path: `/write-through-object?object=${n % BASELINE_OBJECTS}`, body: { name: `Item ${n}` } }),
-    ],
-  };
-  const runner = ([base, step]: [string, Step]): Runner => ({ spec: { base, headers: {}, steps: [step], connections }, counter: { n: 0 } });
-  return Object.fromEntries(BASELINE_KEYS.map((key) => [key, runner(steps[key])])) as Record<Baseline, Runner>;
+/** How the load reaches a served Worker: its base, its processes, and dispatchFetch when the driver is "dispatch". */
+export function target(served: Served, driver: "socket" | "dispatch"): Pick<LoadSpec, "base" | "pids" | "dispatch"> {
+  if (driver === "dispatch" && !served.dispatch) throw new Error(`${served.name}: --driver dispatch needs --mode inprocess`);
+  return { base: served.base, pids: served.pids, ...(driver === "dispatch" ? { dispatch: served.dispatch } : {}) };
 }
 
-/** A row's slices and, for each baseline it is compared with, its req/s in the slices around them (one more than the row's). */
+/** The baselines' runners, each made when first asked for, each with its own counter. */
+export function baselineRunners(servers: Servers, connections: number, driver: "socket" | "dispatch"): (id: BaselineId) => Runner {
+  const ids = servers.baselineIds;
+  const step = (id: BaselineId): [Served, Step] => {
+    if (id.startsWith("d1List:")) return [servers.d1, () => ({ method: "GET", path: `/list?limit=${id.slice("d1List:".length)}` })];
+    switch (id) {
+      case "constant":
+        return [servers.constant, () => ({ method: "GET", path: "/" })];
+      case "d1Read":
+        return [servers.d1, (n) => ({ method: "GET", path: `/read?id=${ids[n % ids.length]}` })];
+      case "d1Insert":
+        return [servers.d1, (n) => ({ method: "POST", path: "/write", body: { name: `Item ${n}` } })];
+      default:
+        return [
+          servers.d1,
+          (n) => ({ method: "POST", path: `/write-through-object?object=${n % BASELINE_OBJECTS}`, body: { name: `Item ${n}` } }),
+        ];
+    }
+  };
+  const made = new Map<BaselineId, Runner>();
+  return (id) => {
+    let runner = made.get(id);
+    if (!runner) {
+      const [served, first] = step(id);
+      made.set(id, (runner = { spec: { ...target(served, driver), headers: {}, steps: [first], connections }, counter: { n: 0 } }));
+    }
+    return runner;
+  };
+}
+
+/** A row's slices and, for each baseline it is compared with, its slices around them (one more than the row's). */
 export interface Paired {
   slices: LoadResult[];
-  around: Partial<Record<Baseline, number[]>>;
+  around: Partial<Record<BaselineId, LoadResult[]>>;
 }
 
 export interface PairedPlan {
@@ -49,7 +84,7 @@ export interface PairedPlan {
   /** Per slice: seconds, or a fixed request count for rows whose pools are slow to make. */
   slice: { seconds: number; amount?: number | undefined };
   slices: number;
-  baselines: { key: Baseline; runner: Runner }[];
+  baselines: { key: BaselineId; runner: Runner }[];
   /** Seconds per baseline slice. */
   baselineSeconds: number;
 }
@@ -58,8 +93,7 @@ export async function measurePaired(plan: PairedPlan): Promise<Paired> {
   const around: Paired["around"] = {};
   const baselineSlice = async () => {
     for (const { key, runner } of plan.baselines) {
-      const result = await runLoad({ ...runner.spec, duration: plan.baselineSeconds }, runner.counter);
-      (around[key] ??= []).push(result.rps);
+      (around[key] ??= []).push(await runLoad({ ...runner.spec, duration: plan.baselineSeconds }, runner.counter));
     }
   };
   const slices: LoadResult[] = [];
@@ -72,8 +106,15 @@ export async function measurePaired(plan: PairedPlan): Promise<Paired> {
 }
 
 /** The median over slices of a row slice's req/s divided by the mean of the baseline slices around it. */
-export function pairedRatio(slices: Pick<LoadResult, "rps">[], around: number[]): number {
-  return median(slices.map(({ rps }, i) => rps / ((around[i]! + around[i + 1]!) / 2)));
+export function pairedRatio(slices: Pick<LoadResult, "rps">[], around: Pick<LoadResult, "rps">[]): number {
+  return median(slices.map(({ rps }, i) => rps / ((around[i]!.rps + around[i + 1]!.rps) / 2)));
+}
+
+/** CPU time per request over the slices, in ms: of the serving workerd processes, or ("driverCpuMs") of the load generator. */
+export function cpuPerRequest(slices: Pick<LoadResult, "requests" | "cpuMs" | "driverCpuMs">[], of: "cpuMs" | "driverCpuMs" = "cpuMs"): number | undefined {
+  const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
+  if (requests === 0 || slices.some((slice) => slice[of] === undefined)) return undefined;
+  return slices.reduce((sum, slice) => sum + slice[of]!, 0) / requests;
 }
 
 /** The slices condensed: req/s over all of them, latencies as the median slice's, errors and statuses summed. */

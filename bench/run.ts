@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: serves Seatkeeper and two baseline Workers locally,
+ * `npm run bench`: serves Seatkeeper and two baseline Workers locally (in
+ * a bare Miniflare each, or through wrangler's test harness: --mode),
  * seeds D1, measures D1 cost per request at two table sizes, drives every
- * endpoint with autocannon over 127.0.0.1, measures the bundle, and writes
- * the figures to bench/results.json and, as markdown, to bench/RESULTS.md
- * (also printed). `--help` lists the options.
+ * endpoint over 127.0.0.1 against its matching baseline, measures the
+ * bundle, and writes the figures to bench/results.json and, as markdown, to
+ * bench/RESULTS.md (also printed). `--help` lists the options.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -12,7 +13,7 @@ import { dirname } from "node:path";
 import { measureBundle } from "./bundle.ts";
 import { costPhase } from "./cost.ts";
 import { readOptions } from "./options.ts";
-import { markdown, resultsPage, withRatios, type Machine, type Results } from "./report.ts";
+import { markdown, rate, resultsPage, type Machine, type Results } from "./report.ts";
 import { selectRows } from "./rows.ts";
 import { startServers } from "./servers.ts";
 import { loadPhase } from "./throughput.ts";
@@ -35,6 +36,8 @@ const results: Results = {
   date: new Date().toISOString(),
   commit: commit(),
   profile: options.profile,
+  mode: options.mode,
+  driver: options.driver,
   settings: { duration: options.duration, slices: options.slices, warmup: options.warmup, connections: options.connections, contention: options.contention },
   machine: await machine(),
   skipped: [],
@@ -46,8 +49,8 @@ if (!options.skip.has("bundle")) {
   results.bundle = await measureBundle();
 }
 
-log("starting Seatkeeper and the two baselines (wrangler test harness, 127.0.0.1)");
-const servers = await startServers(options.load.users);
+log(`starting Seatkeeper and the two baselines (${options.mode === "harness" ? "wrangler test harness" : "bare Miniflare"}, 127.0.0.1)`);
+const servers = await startServers(options.mode, options.load.users);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void servers.close().finally(() => process.exit(130)));
 }
@@ -61,7 +64,7 @@ try {
     results.notes.push(...results.cost.notes);
   }
   if (!options.skip.has("load")) {
-    results.load = withRatios(await loadPhase(servers, rows, options, log));
+    results.load = rate(await loadPhase(servers, rows, options, log), results.cost);
     results.notes.push(...results.load.notes);
   }
 } finally {

@@ -10,7 +10,7 @@
 /** The slice of a D1 binding the bench uses (the harness hands it to Node). */
 export interface SqlResult<T> {
   results: T[];
-  meta: { rows_read: number; rows_written: number; changes: number };
+  meta: { rows_read: number; rows_written: number; changes: number; size_after?: number };
 }
 export interface SqlStatement {
   bind(...values: unknown[]): SqlStatement;
@@ -39,10 +39,16 @@ export async function countRows(db: SqlDb, table: string, workspaceId: string): 
   return row?.n ?? 0;
 }
 
-/** Adds copies of the template until the workspace holds `target` rows of `table`. */
-export async function growTo(db: SqlDb, table: string, workspaceId: string, templateId: string, target: number): Promise<void> {
+/** The database's size in bytes, as D1 reports it after a statement (`meta.size_after`). */
+export async function databaseBytes(db: SqlDb): Promise<number | undefined> {
+  return (await db.prepare("SELECT 1").run()).meta.size_after;
+}
+
+/** Adds copies of the template until the workspace holds `target` rows of `table`; returns how many it added. */
+export async function growTo(db: SqlDb, table: string, workspaceId: string, templateId: string, target: number): Promise<number> {
   const missing = target - (await countRows(db, table, workspaceId));
   if (missing > 0) await cloneRows(db, table, workspaceId, templateId, missing);
+  return Math.max(0, missing);
 }
 
 /** Inserts `count` copies of the template row and returns their ids in creation order. */

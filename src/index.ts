@@ -1,5 +1,32 @@
 import { router } from "./router";
+import type { DeliveryMessage } from "./events/delivery";
 
 export { SeatAssignments } from "./objects/seatAssignments";
 
-export default { fetch: router.fetch } satisfies ExportedHandler<Env>;
+const DEAD_LETTERS = /-dlq$/;
+// The sweeper leaves outbox rows younger than this to the request that wrote them.
+const SWEEP_MIN_AGE_MS = 30_000;
+
+// The delivery module (and the resources' wire mappers it renders with) loads on first use only.
+const delivery = () => import("./events/delivery");
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const response = await router.fetch(request, env, ctx);
+    // A write that succeeded may have put webhook deliveries in the outbox: send them after the answer.
+    if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
+      ctx.waitUntil(delivery().then(({ dispatchOutbox }) => dispatchOutbox(env)));
+    }
+    return response;
+  },
+
+  async queue(batch, env) {
+    const { consumeDeadLetters, consumeDeliveries } = await delivery();
+    await (DEAD_LETTERS.test(batch.queue) ? consumeDeadLetters : consumeDeliveries)(batch, env);
+  },
+
+  async scheduled(_controller, env) {
+    const [{ dispatchOutbox }, { retireOldEvents }] = await Promise.all([delivery(), import("./db/events")]);
+    await Promise.all([dispatchOutbox(env, SWEEP_MIN_AGE_MS), retireOldEvents(env.DB)]);
+  },
+} satisfies ExportedHandler<Env, DeliveryMessage>;

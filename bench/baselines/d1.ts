@@ -1,6 +1,8 @@
 // Baseline: the storage ceiling. One D1 statement per request, no auth, no
 // validation: GET /read?id= is an indexed read by primary key (what a
-// Seatkeeper get costs in D1), POST /write is one insert (what a create costs).
+// Seatkeeper get costs in D1), GET /list?limit=N one indexed statement
+// returning N rows as JSON (what a page of N costs), POST /write is one
+// insert (what a create costs).
 // POST /write-through-object?object=N makes the same insert from Durable
 // Object N: the ceiling of any design that serializes writes in an object,
 // as Seatkeeper's seat assignments do.
@@ -18,6 +20,7 @@ export default {
   async fetch(request: Request, env: BaselineEnv): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === "GET" && url.pathname === "/read") return read(env.DB, url.searchParams.get("id") ?? "");
+    if (request.method === "GET" && url.pathname === "/list") return list(env.DB, Number(url.searchParams.get("limit") ?? "20"));
     if (request.method === "POST" && url.pathname === "/write") return write(env.DB, await request.json());
     if (request.method === "POST" && url.pathname === "/write-through-object") {
       const writer = env.WRITERS.getByName(url.searchParams.get("object") ?? "0");
@@ -33,6 +36,14 @@ async function read(db: D1Database, id: string): Promise<Response> {
     .bind(WORKSPACE, id)
     .first();
   return row ? Response.json(row) : Response.json({ error: "not found" }, { status: 404 });
+}
+
+async function list(db: D1Database, limit: number): Promise<Response> {
+  const { results } = await db
+    .prepare("SELECT workspace_id, id, name, email, created_at FROM items WHERE workspace_id = ?1 ORDER BY id LIMIT ?2")
+    .bind(WORKSPACE, limit)
+    .all();
+  return Response.json({ items: results });
 }
 
 /** Makes the insert on the Worker's behalf: the hop that a Durable Object in front of D1 adds. */

@@ -24,6 +24,7 @@ export const customers: Scenario[] = [
   {
     route: "GET /api/customers",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: () => () => ({ method: "GET", path: "/api/customers" }),
   },
@@ -31,6 +32,7 @@ export const customers: Scenario[] = [
     route: "GET /api/customers",
     variant: "email=",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: (fx) => (n) => ({ method: "GET", path: `/api/customers?email=${encodeURIComponent(pick(fx.customers, n).email ?? "nobody@bench.test")}` }),
   },
@@ -38,6 +40,7 @@ export const customers: Scenario[] = [
     route: "GET /api/customers",
     variant: "sortBy=customProperties.tier",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE_2024_07_30,
     prepare: () => () => ({ method: "GET", path: "/api/customers?sortBy=customProperties.tier" }),
   },
@@ -54,6 +57,7 @@ export const customers: Scenario[] = [
   {
     route: "GET /api/customer-aliases",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE_2024_07_30,
     prepare: () => () => ({ method: "GET", path: "/api/customer-aliases" }),
   },
@@ -87,6 +91,7 @@ export const customers: Scenario[] = [
   {
     route: "GET /api/customer-organizations",
     surface: "sequence",
+    shape: "list",
     issue: ISSUE,
     prepare: () => () => ({ method: "GET", path: "/api/customer-organizations" }),
   },

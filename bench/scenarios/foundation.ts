@@ -6,6 +6,7 @@ export const foundation: Scenario[] = [
   {
     route: "GET /health",
     surface: "none",
+    shape: "health",
     cost: false,
     prepare: () => () => ({ method: "GET", path: "/health" }),
   },
@@ -18,6 +19,7 @@ export const foundation: Scenario[] = [
     route: "GET /admin/workspaces",
     variant: "name=",
     surface: "admin",
+    shape: "list",
     prepare: (fx) => () => ({ method: "GET", path: `/admin/workspaces?name=${encodeURIComponent(fx.tenant.workspaceName)}` }),
   },
   {
@@ -28,6 +30,7 @@ export const foundation: Scenario[] = [
   {
     route: "GET /admin/workspaces/:id/api-keys",
     surface: "admin",
+    shape: "list",
     prepare: (fx) => () => ({ method: "GET", path: `/admin/workspaces/${fx.tenant.workspaceId}/api-keys` }),
   },
   {
@@ -54,18 +57,21 @@ export const foundation: Scenario[] = [
   {
     route: "GET /api/seat-metrics",
     surface: "sequence",
+    shape: "list",
     prepare: () => () => ({ method: "GET", path: "/api/seat-metrics" }),
   },
   {
     route: "GET /api/seat-metrics",
     variant: "limit=100",
     surface: "sequence",
+    shape: "list",
     prepare: () => () => ({ method: "GET", path: "/api/seat-metrics?limit=100" }),
   },
   {
     route: "GET /api/seat-metrics",
     variant: "after=<cursor>",
     surface: "sequence",
+    shape: "list",
     prepare: (fx) => (n) => ({ method: "GET", path: `/api/seat-metrics?after=${pick(fx.seatMetrics, n).id}` }),
   },
   {

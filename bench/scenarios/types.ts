@@ -1,5 +1,6 @@
 import type { RequestSpec, SurfaceName } from "../api.ts";
 import type { Fixture } from "../fixture.ts";
+import type { Shape } from "../targets.ts";
 
 /**
  * Makes the n-th request of a run (n counts across all connections).
@@ -32,8 +33,12 @@ export interface Scenario {
   amount?: number;
   /** Statuses that count as success (default: any 2xx). */
   expect?: number[];
-  /** true: the row's writes go through a Durable Object; it is also compared with the object + D1 baseline. */
-  throughObject?: boolean;
+  /**
+   * What the row does, which picks its baseline and target (bench/targets.ts):
+   * default "read" for GET, "write" otherwise; "list" for a page of rows,
+   * "objectWrite" / "contention" / "spread" for writes through a Durable Object.
+   */
+  shape?: Shape;
   /** false: no D1 cost row (for rows that repeat other rows' requests). */
   cost?: boolean;
   /**

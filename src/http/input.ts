@@ -1,8 +1,8 @@
-import type { z } from "zod";
+import * as z from "../shared/zod";
 import { badRequest, ValidationError } from "../shared/errors";
 import type { AppRequest } from "../shared/context";
 import type { RawInput } from "../shared/surface";
-import { paramsSchema, type RouteInput, type RouteSpec } from "../shared/route";
+import type { LoadedRoute, RouteInput } from "../shared/route";
 import { readJson } from "./body";
 
 /**
@@ -10,23 +10,23 @@ import { readJson } from "./body";
  * the body (read only when declared, or when the surface asks for it), the
  * query and the path parameters. A failure is a 400 naming each field.
  */
-export async function routeInput(route: RouteSpec, request: AppRequest): Promise<RouteInput> {
-  const { body: bodySchema, query: querySchema } = route.request ?? {};
+export async function routeInput(route: LoadedRoute, request: AppRequest): Promise<RouteInput> {
+  const { body: bodySchema, query: querySchema, params: paramsSchema } = route.request;
   const readBody = () => readJson(request);
   const raw: RawInput = request.surface.input
-    ? await request.surface.input(route.request ?? {}, request.method, { query: request.query }, readBody)
+    ? await request.surface.input(route.request, request.method, { query: request.query }, readBody)
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
   return {
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,
     query: querySchema ? validate(querySchema, raw.query) : undefined,
-    params: validate(paramsSchema(route), decodedParams(request.params)) as Record<string, string>,
+    params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
   };
 }
 
 /** Validates input against a schema; a failure is a 400 naming each field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(result.error.issues);
+export function validate<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = z.safeParse(schema, input);
+  if (!result.success) throw new ValidationError(result.error.issues, z.formatError(result.error));
   return result.data;
 }
 

@@ -5,9 +5,9 @@ import { BOOKMARK_HEADER } from "../auth/session";
 import { surfaceFor } from "../surfaces";
 import { ApiError, notFound } from "../shared/errors";
 import type { AppRequest, Middleware, RouteArgs } from "../shared/context";
-import type { RouteAuth, RouteSpec } from "../shared/route";
+import { once } from "../shared/lazy";
+import { loadRoute, type RouteAuth, type RouteSpec } from "../shared/route";
 import { renderFailure } from "./failure";
-import { routeInput } from "./input";
 
 /** The Worker's fetch handler for a route table, and the operations it serves. */
 export interface AppRouter {
@@ -91,11 +91,20 @@ function guards(auth: RouteAuth): Middleware[] {
   return [requirePermission(...auth)];
 }
 
-/** Validates the route's input and runs its handler; signed-in routes answer only to a confirmed key. */
+/**
+ * Validates the route's input and runs its handler, both loaded on the route's first request;
+ * signed-in routes answer only to a confirmed key.
+ */
 function endpoint(route: RouteSpec): Middleware {
-  const run: Middleware = async (request, env, ctx) => route.handler(await routeInput(route, request), request, env, ctx);
+  const run: Middleware = async (request, env, ctx) => {
+    const [loaded, { routeInput }] = await Promise.all([loadRoute(route), input()]);
+    return loaded.handler(await routeInput(loaded, request), request, env, ctx);
+  };
   return Array.isArray(route.auth) ? answerActiveKeysOnly(run) : run;
 }
+
+// Validation needs zod, which a Worker's startup does not load (docs/bundle-and-startup.md).
+const input = once(() => import("./input"));
 
 /**
  * The surface's per-response headers, and the D1 session's bookmark for

@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
-import type { RouteSpec } from "../shared/route";
+import type { DocumentedRoute } from "../shared/route";
 import { surfaceFor } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 import { operationFor } from "./operation";
 import { ADMIN_SCHEMES } from "./security";
 
@@ -20,7 +21,7 @@ request may get 404 (no such route), 405 with \`Allow\` (the path exists under o
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 /** The OpenAPI 3.1 document of a route table. */
-export function buildDocument(routes: readonly RouteSpec[]): OpenApiDocument {
+export function buildDocument(routes: readonly DocumentedRoute[]): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   const operationIds = new Set<string>();
   for (const route of routes) {
@@ -34,10 +35,10 @@ export function buildDocument(routes: readonly RouteSpec[]): OpenApiDocument {
   return createDocument({
     openapi: "3.1.0",
     info: { title: "Seatkeeper", version: API_VERSION, description: DESCRIPTION },
-    tags: surfaces.map((surface) => surface.docs.tag),
+    tags: surfaces.map((surface) => surfaceDocs(surface).tag),
     paths,
     components: {
-      securitySchemes: Object.assign({}, ADMIN_SCHEMES, ...surfaces.map((surface) => surface.docs.securitySchemes)),
+      securitySchemes: Object.assign({}, ADMIN_SCHEMES, ...surfaces.map((surface) => surfaceDocs(surface).securitySchemes)),
     },
   });
 }

@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ZodOpenApiResponseObject } from "zod-openapi";
 import { ApiError } from "../shared/errors";
-import type { ErrorStatus, RouteSpec } from "../shared/route";
+import type { ErrorStatus, DocumentedRoute } from "../shared/route";
 import type { Surface } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 
 /**
  * What each failure status means, whatever the surface, its component-name
@@ -31,14 +32,14 @@ const ERROR_STATUSES = Object.keys(ERRORS).map(Number) as ErrorStatus[];
  * auth, body, query and surface imply. Rendered through the surface, so
  * Datadog's 401 is listed as the 403 it actually answers.
  */
-export function errorStatuses(route: RouteSpec, surface: Surface): number[] {
+export function errorStatuses(route: DocumentedRoute, surface: Surface): number[] {
   const statuses = new Set<ErrorStatus>(route.errors);
   const add = (...more: ErrorStatus[]) => more.forEach((status) => statuses.add(status));
   if (route.auth === "admin") add(401);
   if (Array.isArray(route.auth)) add(401, 403);
   if (route.request?.body) add(400, 413, 415);
   // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
-  if (route.request?.query || surface.docs.requestHeaders || route.path.includes("{")) add(400);
+  if (route.request?.query || surfaceDocs(surface).requestHeaders || route.path.includes("{")) add(400);
   const rendered = new Set([...statuses].map((status) => renderedStatus(surface, status)));
   return [...rendered].sort((a, b) => a - b);
 }
@@ -51,17 +52,17 @@ const responses = new Map<string, ZodOpenApiResponseObject>();
  */
 export function errorResponse(surface: Surface, status: number): ZodOpenApiResponseObject {
   const sources = ERROR_STATUSES.filter((source) => renderedStatus(surface, source) === status);
-  const id = `${surface.docs.tag.name}${ERRORS[sources.at(-1) ?? (status as ErrorStatus)]?.name ?? status}`;
+  const id = `${surfaceDocs(surface).tag.name}${ERRORS[sources.at(-1) ?? (status as ErrorStatus)]?.name ?? status}`;
   let response = responses.get(id);
   if (!response) {
     const headers = z.object({
-      ...surface.docs.responseHeaders?.shape,
+      ...surfaceDocs(surface).responseHeaders?.shape,
       ...Object.assign({}, ...sources.map((source) => ERRORS[source].headers?.shape)),
     });
     response = {
       id,
       description: sources.map((source) => ERRORS[source].description).join(" Or: "),
-      content: { "application/json": { schema: surface.docs.errorBody } },
+      content: { "application/json": { schema: surfaceDocs(surface).errorBody } },
       ...(Object.keys(headers.shape).length > 0 && { headers }),
     };
     responses.set(id, response);

@@ -1,34 +1,36 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import { paramsSchema, type ResponseSpec, type RouteSpec } from "../shared/route";
+import type { DocumentedRoute, ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 import { errorResponse, errorStatuses } from "./errors";
 import { accessNote, securityFor } from "./security";
 
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
 /** One route of the table as an OpenAPI operation, in its surface's conventions. */
-export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
+export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject {
   // The same function that picks the surface of a live request picks it here.
   const surface = surfaceFor(route.path);
-  const { body, query } = route.request ?? {};
+  const docs = surfaceDocs(surface);
+  const { body, query, params } = route.request;
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: [route.extension && extensionNote(surface), route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
-    tags: [surface.docs.tag.name],
+    description: [route.extension && extensionNote(docs.tag.name), route.description, accessNote(route.auth, surface)].filter(Boolean).join("\n\n"),
+    tags: [docs.tag.name],
     ...(route.extension && { "x-seatkeeper-extension": true }),
     security: securityFor(route.auth, surface),
     ...(Array.isArray(route.auth) && { "x-permissions": { anyOf: [...route.auth] } }),
     requestParams: {
-      path: paramsSchema(route),
-      ...(query && { query: query as z.ZodObject }),
-      ...(surface.docs.requestHeaders && { header: surface.docs.requestHeaders }),
+      path: params,
+      ...(query && { query: query as z.core.$ZodObject }),
+      ...(docs.requestHeaders && { header: docs.requestHeaders }),
     },
     ...(body && {
       requestBody: {
         // An empty body counts as {} (src/http/body.ts), so it is optional exactly when {} is valid.
-        required: !body.safeParse({}).success,
+        required: !z.safeParse(body, {}).success,
         content: { "application/json": { schema: body } },
       },
     }),
@@ -37,11 +39,11 @@ export function operationFor(route: RouteSpec): ZodOpenApiOperationObject {
 }
 
 /** What an extension's description starts with. */
-function extensionNote(surface: Surface): string {
-  return `**Seatkeeper extension**: ${surface.docs.tag.name}'s own API has no such operation; it follows ${surface.docs.tag.name}'s conventions.`;
+function extensionNote(vendor: string): string {
+  return `**Seatkeeper extension**: ${vendor}'s own API has no such operation; it follows ${vendor}'s conventions.`;
 }
 
-function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesObject {
+function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiResponsesObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = successResponse(Number(status), spec, surface);
@@ -52,10 +54,11 @@ function responsesFor(route: RouteSpec, surface: Surface): ZodOpenApiResponsesOb
   return responses;
 }
 
-function successResponse(status: number, spec: ResponseSpec, surface: Surface): ZodOpenApiResponseObject {
-  const headers = surface.docs.responseHeaders && { headers: surface.docs.responseHeaders };
+function successResponse(status: number, spec: ResponseSpec<z.core.$ZodType>, surface: Surface): ZodOpenApiResponseObject {
+  const { responseHeaders } = surfaceDocs(surface);
+  const headers = responseHeaders && { headers: responseHeaders };
   const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
   if (spec === null) return { description, ...headers };
-  if (spec instanceof z.ZodType) return { description, content: { "application/json": { schema: spec } }, ...headers };
+  if (!("mediaType" in spec)) return { description, content: { "application/json": { schema: spec } }, ...headers };
   return { description: spec.description ?? description, content: { [spec.mediaType]: { schema: spec.schema } }, ...headers };
 }

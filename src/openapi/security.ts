@@ -1,6 +1,7 @@
 import type { oas31, ZodOpenApiSecuritySchemeObject } from "zod-openapi";
 import type { RouteAuth } from "../shared/route";
 import type { Surface } from "../surfaces";
+import { surfaceDocs } from "../surfaces/docs";
 
 /** The operator's scheme for /admin (see requireAdmin). */
 export const ADMIN_SCHEMES: Record<string, ZodOpenApiSecuritySchemeObject> = {
@@ -13,7 +14,7 @@ export const ADMIN_SCHEMES: Record<string, ZodOpenApiSecuritySchemeObject> = {
  */
 export function securityFor(auth: RouteAuth, surface: Surface): oas31.SecurityRequirementObject[] {
   if (auth === "public") return [];
-  const schemes = auth === "admin" ? ADMIN_SCHEMES : surface.docs.securitySchemes;
+  const schemes = auth === "admin" ? ADMIN_SCHEMES : surfaceDocs(surface).securitySchemes;
   return [Object.fromEntries(Object.keys(schemes).map((name) => [name, []]))];
 }
 
@@ -21,7 +22,7 @@ export function securityFor(auth: RouteAuth, surface: Surface): oas31.SecurityRe
 export function accessNote(auth: RouteAuth, surface: Surface): string {
   if (auth === "public") return "**Credentials:** none.";
   if (auth === "admin") return "**Credentials:** the operator's `Authorization: Bearer <ADMIN_TOKEN>`.";
-  const schemes = Object.values(surface.docs.securitySchemes).map(describeScheme).join(" and ");
+  const schemes = Object.values(surfaceDocs(surface).securitySchemes).map(describeScheme).join(" and ");
   const permissions = auth.map((permission) => `\`${permission}\``).join(", ");
   return `**Credentials:** ${schemes}.\n\n**Permissions:** any one of ${permissions}.`;
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../shared/zod";
 import type { Handler } from "../shared/route";
 
 export const HealthResponse = z.object({ status: z.literal("ok") });

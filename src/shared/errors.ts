@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * An expected failure that becomes an HTTP response. `type` is a snake_case
@@ -16,9 +16,12 @@ export class ApiError extends Error {
   }
 }
 
-/** 400 for input that failed its schema; keeps zod's issues so Seam can list them per field. */
+/** 400 for input that failed its schema; keeps zod's issues, and their formatted tree that Seam lists per field. */
 export class ValidationError extends ApiError {
-  constructor(readonly issues: z.core.$ZodIssue[]) {
+  constructor(
+    readonly issues: z.core.$ZodIssue[],
+    readonly formatted: z.core.$ZodFormattedError<unknown>,
+  ) {
     super(400, "invalid_input", issues.map(describeIssue).join("; "));
   }
 }

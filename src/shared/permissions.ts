@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod";
 
 /**
  * The permission vocabulary. Datadog's seat permissions are used verbatim;
@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "customers_write",
   "users_read",
   "users_write",
+  "events_read",
 ] as const;
 
 export const Permission = z.enum(PERMISSIONS);

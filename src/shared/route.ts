@@ -1,7 +1,7 @@
-import { z } from "zod";
+import type * as z from "zod/mini";
 import type { AppRequest } from "./context";
+import { isLazy, lazyModule, mapDeferred, resolve, type Deferred } from "./lazy";
 import type { Permission } from "./permissions";
-import { recordId, text } from "./text";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -16,7 +16,7 @@ export type RouteAuth = "public" | "admin" | readonly [Permission, ...Permission
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** A success body: JSON described by a zod schema, `null` for no body, or another media type. */
-export type ResponseSpec = z.ZodType | null | { mediaType: string; schema: z.ZodType; description?: string };
+export type ResponseSpec<Schema = Deferred<z.core.$ZodType>> = Schema | null | { mediaType: string; schema: Schema; description?: string };
 
 /** `{ id: string }` for "/a/{id}": the path parameters a route's path names. */
 export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
@@ -55,9 +55,9 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
   auth: RouteAuth;
   /**
    * The route's input schemas. Path parameters are percent-decoded and,
-   * without a schema of their own, checked by the text rule (paramsSchema).
+   * without a schema of their own, checked by the text rule (src/shared/pathParams.ts).
    */
-  request?: { body?: z.ZodType<Body>; query?: z.ZodType<Query>; params?: z.ZodObject };
+  request?: { body?: Deferred<z.core.$ZodType<Body>>; query?: Deferred<z.core.$ZodType<Query>>; params?: Deferred<z.core.$ZodObject> };
   /** Success answers by status. */
   responses: { [status: number]: ResponseSpec };
   /**
@@ -66,41 +66,78 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
    * Credential, permission, body and query failures are derived from `auth` and `request`.
    */
   errors?: readonly ErrorStatus[];
-  // Method syntax: a handler of a narrower input still fits the table's RouteSpec.
-  handler(input: RouteInput<Body, Query, PathParams<Path>>, request: AppRequest, env: Env, ctx: ExecutionContext): Response | Promise<Response>;
+  /** Schemas, answers and the handler may be Lazy (src/shared/lazy.ts): loaded when the route first runs. */
+  handler: Deferred<Handler<RouteInput<Body, Query, PathParams<Path>>>>;
+}
+
+/** A route with its input schemas and handler loaded: what the router runs. */
+export interface LoadedRoute extends Omit<RouteSpec, "request" | "handler"> {
+  /** `params` is the route's own or, without one, the text rule for each `{placeholder}` (src/shared/pathParams.ts). */
+  request: { body?: z.core.$ZodType; query?: z.core.$ZodType; params: z.core.$ZodObject };
+  handler: Handler;
+}
+
+/** A loaded route with its answers loaded too: what the OpenAPI document describes. */
+export interface DocumentedRoute extends Omit<LoadedRoute, "responses"> {
+  responses: { [status: number]: ResponseSpec<z.core.$ZodType> };
 }
 
 /**
  * Declares a route; the compiler checks that the handler takes what the
  * route's schemas and path give (a property type, so checked strictly).
  */
-export function route<Path extends string, Body = undefined, Query = undefined>(
-  spec: RouteSpec<Path, Body, Query> & { handler: Handler<RouteInput<Body, Query, PathParams<Path>>> },
-): RouteSpec {
+export function route<Path extends string, Body = undefined, Query = undefined>(spec: RouteSpec<Path, Body, Query>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 
-/** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
-export const IdParams = z.object({ id: recordId() });
+const loadedRoutes = new WeakMap<RouteSpec, Promise<LoadedRoute>>();
 
-const defaultParams = new Map<string, z.ZodObject>();
-
-/**
- * The schema of a route's path parameters: its own `params`, which must name
- * exactly the path's `{placeholders}`, else a record id for each (the text
- * rule; a UUID in any case read in lower case). The
- * router validates the percent-decoded segments with it; the document shows it.
- */
-export function paramsSchema(route: Pick<RouteSpec, "path" | "request">): z.ZodObject {
-  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
-  const params = route.request?.params;
-  if (!params) {
-    let schema = defaultParams.get(route.path);
-    if (!schema) defaultParams.set(route.path, (schema = z.object(Object.fromEntries(names.map((name) => [name, recordId(1000)])))));
-    return schema;
-  }
-  if (Object.keys(params.shape).sort().join() !== [...names].sort().join()) {
-    throw new Error(`${route.path}: params must name exactly ${names.join(", ") || "no parameters"}`);
-  }
-  return params;
+/** The route with its input schemas and handler loaded; once per route, on its first request. */
+export function loadRoute(route: RouteSpec): Promise<LoadedRoute> {
+  let loaded = loadedRoutes.get(route);
+  if (!loaded) loadedRoutes.set(route, (loaded = loadInput(route)));
+  return loaded;
 }
+
+async function loadInput({ request, handler, ...route }: RouteSpec): Promise<LoadedRoute> {
+  const [body, query, params, loadedHandler, { pathParamsSchema }] = await Promise.all([
+    resolve(request?.body),
+    resolve(request?.query),
+    resolve(request?.params),
+    resolve(handler),
+    import("./pathParams"),
+  ]);
+  return {
+    ...route,
+    request: { ...(body && { body }), ...(query && { query }), params: pathParamsSchema(route.path, params) },
+    handler: loadedHandler as Handler,
+  };
+}
+
+/** Every route of a table, its answers included: what the OpenAPI document is built from. */
+export function documentedRoutes(routes: readonly RouteSpec[]): Promise<DocumentedRoute[]> {
+  return Promise.all(
+    routes.map(async (route) => {
+      const [loaded, responses] = await Promise.all([
+        loadRoute(route),
+        Promise.all(Object.entries(route.responses).map(async ([status, spec]) => [status, await loadResponse(spec)] as const)),
+      ]);
+      return { ...loaded, responses: Object.fromEntries(responses) };
+    }),
+  );
+}
+
+async function loadResponse(spec: ResponseSpec): Promise<ResponseSpec<z.core.$ZodType>> {
+  if (spec === null || isLazy(spec) || !("mediaType" in spec)) return resolve(spec);
+  return { ...spec, schema: await resolve(spec.schema) };
+}
+
+/** `handler` with its input narrowed by `pick`, loaded when `handler` is. */
+export function adaptHandler<I>(handler: Deferred<Handler<I>>, pick: (input: RouteInput) => I): Deferred<Handler> {
+  return mapDeferred(handler, (loaded) => (input, ...rest) => loaded(pick(input), ...rest));
+}
+
+const pathParams = lazyModule(() => import("./pathParams"));
+
+/** `{id}` of a path: a record's id; a UUID in any case is read in lower case, other text finds nothing (404). */
+export const IdParams = pathParams.IdParams;

@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import type { ZodOpenApiSecuritySchemeObject } from "zod-openapi";
+import type * as z from "zod/mini";
 import type { ApiError } from "./errors";
 
 /** A key id and secret, however the vendor's scheme carries them. */
@@ -16,8 +15,8 @@ export interface RawInput {
 
 /** The schemas a route declares for its body and query. */
 export interface InputSchemas {
-  body?: z.ZodType | undefined;
-  query?: z.ZodType | undefined;
+  body?: z.core.$ZodType | undefined;
+  query?: z.core.$ZodType | undefined;
 }
 
 /** The query string as the router parses it: a repeated key becomes an array. */
@@ -43,20 +42,5 @@ export interface Surface {
   input?(schemas: InputSchemas, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */
   finish?(response: Response, request: Request): Response;
-  /** How the surface appears in the OpenAPI document (src/openapi/). */
-  readonly docs: SurfaceDocs;
-}
-
-/** The surface's conventions as OpenAPI pieces; every operation on the surface shares them. */
-export interface SurfaceDocs {
-  /** The tag (a section of /docs) that groups the surface's operations. */
-  tag: { name: string; description: string };
-  /** The security schemes that together carry a tenant key on this surface (all of them at once). */
-  securitySchemes: Record<string, ZodOpenApiSecuritySchemeObject>;
-  /** The body of every error the surface renders (a zod schema with a component id). */
-  errorBody: z.ZodType;
-  /** Request headers that every operation of the surface reads. */
-  requestHeaders?: z.ZodObject;
-  /** Headers on every response of the surface, errors included. */
-  responseHeaders?: z.ZodObject;
+  // How the surface appears in the OpenAPI document: src/surfaces/docs.ts (build time only).
 }

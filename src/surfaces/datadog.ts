@@ -1,10 +1,10 @@
-import { z } from "zod";
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 
-export const DatadogErrors = z
-  .object({ errors: z.array(z.string()) })
-  .meta({ id: "DatadogErrors", description: "Datadog's error body" });
+/** Datadog's error body (documented in ./docs.ts). */
+export interface DatadogErrorBody {
+  errors: string[];
+}
 
 /**
  * Datadog: `DD-API-KEY` carries the key id and `DD-APPLICATION-KEY` the
@@ -23,33 +23,7 @@ export const datadog: Surface = {
 
   renderError(error) {
     const status = error.status === 401 ? 403 : error.status;
-    const body: z.infer<typeof DatadogErrors> = { errors: [error.message] };
+    const body: DatadogErrorBody = { errors: [error.message] };
     return jsonResponse(body, status, error.headers);
   },
-
-  docs: {
-    tag: {
-      name: "Datadog",
-      description: "Seat assignments per product code in Datadog's wire format. " +
-        "Credentials: the key id in `DD-API-KEY` and the secret in `DD-APPLICATION-KEY`; " +
-        "bad or missing credentials get 403, as Datadog answers them.",
-    },
-    securitySchemes: {
-      DatadogApiKey: { type: "apiKey", in: "header", name: "DD-API-KEY", description: "The API key id." },
-      DatadogApplicationKey: { type: "apiKey", in: "header", name: "DD-APPLICATION-KEY", description: "The API key's secret." },
-    },
-    errorBody: DatadogErrors,
-  },
 };
-
-/** Datadog's cursor page `meta` (its SeatUserMeta): both cursors are strings, absent (never null) when there is none. */
-export const DatadogPageMeta = z.object({
-  cursor: z.string().optional().meta({ description: "The page[cursor] this page was asked with; absent on the first page." }),
-  limit: z.number().int(),
-  next_cursor: z.string().optional().meta({ description: "The cursor of the next page; absent on the last page." }),
-});
-
-/** `meta` of a cursor page: the cursor it was asked with and the next page's, each only when there is one. */
-export function datadogPageMeta(cursor: string | undefined, limit: number, next: string | undefined): z.infer<typeof DatadogPageMeta> {
-  return { ...(cursor !== undefined && { cursor }), limit, ...(next !== undefined && { next_cursor: next }) };
-}

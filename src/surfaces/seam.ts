@@ -1,22 +1,16 @@
-import { z } from "zod";
+import type * as z from "zod/mini";
 import { ValidationError } from "../shared/errors";
 import type { Credentials, Surface } from "../shared/surface";
-import type { AppRequest } from "../shared/context";
-import type { Method, RouteSpec } from "../shared/route";
+import type { Deferred } from "../shared/lazy";
+import { adaptHandler, type Handler, type Method, type RouteSpec } from "../shared/route";
 import { authorizationValue, jsonResponse } from "./common";
 import { queryParams } from "./seamQuery";
 
-/** zod's formatted error tree, which the Seam SDK reads: `{ _errors: [...], field: { _errors: [...] } }`. */
-const SeamValidationErrors: z.ZodType = z
-  .lazy(() => z.object({ _errors: z.array(z.string()) }).catchall(SeamValidationErrors))
-  .meta({ id: "SeamValidationErrors" });
-
-export const SeamError = z
-  .object({
-    error: z.object({ type: z.string(), message: z.string(), validation_errors: SeamValidationErrors.optional() }),
-    ok: z.literal(false),
-  })
-  .meta({ id: "SeamError", description: "Seam's error body" });
+/** Seam's error body (documented in ./docs.ts); `validation_errors` is zod's formatted error tree, which the Seam SDK reads. */
+export interface SeamErrorBody {
+  error: { type: string; message: string; validation_errors?: z.core.$ZodFormattedError<unknown> };
+  ok: false;
+}
 
 const TOKEN_PREFIX = "seam_";
 
@@ -49,9 +43,9 @@ export const seam: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SeamError> = { error: { type: error.type, message: error.message }, ok: false };
+    const body: SeamErrorBody = { error: { type: error.type, message: error.message }, ok: false };
     // The Seam SDK reads validation errors in zod's formatted shape: { field: { _errors: [...] } }.
-    if (error instanceof ValidationError) body.error.validation_errors = z.formatError(new z.ZodError(error.issues));
+    if (error instanceof ValidationError) body.error.validation_errors = error.formatted;
     return jsonResponse(body, error.status, error.headers);
   },
 
@@ -74,19 +68,6 @@ export const seam: Surface = {
     response.headers.set("seam-request-id", crypto.randomUUID());
     return response;
   },
-
-  docs: {
-    tag: {
-      name: "Seam",
-      description: "User identities in Seam's wire format. " +
-        "Credentials: `Authorization: Bearer <token>`, the key's `seam_<id>_<secret>` token.",
-    },
-    securitySchemes: {
-      SeamBearer: { type: "http", scheme: "bearer", bearerFormat: "seam_<key id>_<secret>", description: "The API key's token." },
-    },
-    errorBody: SeamError,
-    responseHeaders: z.object({ "seam-request-id": z.string().meta({ description: "Identifies the request, as Seam's does." }) }),
-  },
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -98,8 +79,8 @@ export interface SeamAction<Path extends string, Input> extends Omit<RouteSpec<P
   /** The other method the Seam SDK uses for it, if any: GET and DELETE take the query, PATCH a JSON body. */
   also?: Exclude<Method, "post">;
   /** The action's parameters, wherever they arrive. */
-  input: z.ZodType<Input>;
-  handler(input: Input, request: AppRequest, env: Env, ctx: ExecutionContext): Response | Promise<Response>;
+  input: Deferred<z.core.$ZodType<Input>>;
+  handler: Deferred<Handler<Input>>;
 }
 
 /**
@@ -116,7 +97,7 @@ export function seamAction<Path extends string, Input>(action: SeamAction<Path, 
     summary: title,
     ...(description || note ? { description: [description, note].filter(Boolean).join(" ") } : {}),
     request: { body: input },
-    handler: ({ body }, ...rest) => handler(body as Input, ...rest),
+    handler: adaptHandler(handler, ({ body }) => body as Input),
   });
   if (!also) return [post(operationId, summary)];
   const inQuery = also === "get" || also === "delete";
@@ -128,7 +109,7 @@ export function seamAction<Path extends string, Input>(action: SeamAction<Path, 
     summary,
     description: [description, sameAs("post")].filter(Boolean).join(" "),
     request: inQuery ? { query: input } : { body: input },
-    handler: ({ body, query }, ...rest) => handler((inQuery ? query : body) as Input, ...rest),
+    handler: adaptHandler(handler, ({ body, query }) => (inQuery ? query : body) as Input),
   };
   return [alternate, post(`${operationId}Post`, `${summary} (POST)`, sameAs(also))];
 }

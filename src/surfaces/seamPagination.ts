@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../shared/zod";
 import { text } from "../shared/text";
 
 /** Seam's page size: 500 unless asked otherwise; larger requests are capped (the cursor carries on). */
@@ -9,30 +9,28 @@ export const SEAM_MAX_LIMIT = 500;
  * the previous page (a keyset position). Decodes to that id, or fails the
  * field. null (the SDK's `page_cursor=`) means the first page.
  */
-export const PageCursor = text({ max: 200 })
-  .nullable()
-  .optional()
-  .transform((cursor, ctx) => {
+export const PageCursor = z.pipe(
+  z.optional(z.nullable(text({ max: 200 }))),
+  z.transform((cursor, ctx) => {
     if (cursor === null || cursor === undefined) return undefined;
     const after = decodeCursor(cursor);
     if (after === undefined) {
-      ctx.addIssue({ code: "custom", message: "page_cursor is not a cursor returned by this API" });
+      ctx.issues.push({ code: "custom", message: "page_cursor is not a cursor returned by this API", input: cursor });
       return z.NEVER;
     }
     return after;
-  });
+  }),
+);
 
-export const SeamLimit = z
-  .number()
-  .int()
-  .positive()
-  .default(SEAM_MAX_LIMIT)
-  .transform((limit) => Math.min(limit, SEAM_MAX_LIMIT));
+export const SeamLimit = z.pipe(
+  z._default(z.number().check(z.int(), z.positive()), SEAM_MAX_LIMIT),
+  z.transform((limit: number) => Math.min(limit, SEAM_MAX_LIMIT)),
+);
 
 export const SeamPagination = z.object({
   has_next_page: z.boolean(),
-  next_page_cursor: z.string().nullable(),
-  next_page_url: z.url().nullable(),
+  next_page_cursor: z.nullable(z.string()),
+  next_page_url: z.nullable(z.url()),
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * Turns the router's parsed query into the JSON the body would have carried,
@@ -7,7 +7,7 @@ import type { z } from "zod";
  * integers as digits. Which fields are arrays or numbers is read off the
  * schema that validates the result.
  */
-export function queryParams(query: Record<string, string | string[] | undefined>, schema: z.ZodType | undefined): Record<string, unknown> {
+export function queryParams(query: Record<string, string | string[] | undefined>, schema: z.core.$ZodType | undefined): Record<string, unknown> {
   const kinds = fieldKinds(schema);
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
@@ -28,22 +28,22 @@ function toArray(value: string | string[]): string[] {
 type Kind = "array" | "number" | "other";
 
 /** The kind of each field of an object schema, through optional, nullable, default and transform wrappers. */
-function fieldKinds(schema: z.ZodType | undefined): Map<string, Kind> {
+function fieldKinds(schema: z.core.$ZodType | undefined): Map<string, Kind> {
   const shape = objectShape(schema);
   return new Map(Object.entries(shape).map(([key, field]) => [key, kindOf(field)]));
 }
 
 interface Def {
   type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  left?: z.ZodType;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  left?: z.core.$ZodType;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.core.$ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-function unwrapped(schema: z.ZodType): z.ZodType {
+function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (;;) {
     const def = defOf(current);
@@ -53,13 +53,13 @@ function unwrapped(schema: z.ZodType): z.ZodType {
   }
 }
 
-function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
+function objectShape(schema: z.core.$ZodType | undefined): Record<string, z.core.$ZodType> {
   if (!schema) return {};
   const def = defOf(unwrapped(schema));
   return def.shape ?? {};
 }
 
-function kindOf(field: z.ZodType): Kind {
+function kindOf(field: z.core.$ZodType): Kind {
   const type = defOf(unwrapped(field)).type;
   return type === "array" || type === "number" ? type : "other";
 }

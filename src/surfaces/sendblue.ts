@@ -1,10 +1,11 @@
-import { z } from "zod";
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 
-export const SendblueError = z
-  .object({ status: z.literal("ERROR"), message: z.string() })
-  .meta({ id: "SendblueError", description: "Sendblue's error body" });
+/** Sendblue's error body (documented in ./docs.ts). */
+export interface SendblueErrorBody {
+  status: "ERROR";
+  message: string;
+}
 
 /** Sendblue: key id and secret in `sb-api-*` headers, errors as `{"status":"ERROR","message"}`. */
 export const sendblue: Surface = {
@@ -18,20 +19,8 @@ export const sendblue: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SendblueError> = { status: "ERROR", message: error.message };
+    const body: SendblueErrorBody = { status: "ERROR", message: error.message };
     return jsonResponse(body, error.status, error.headers);
   },
-
-  docs: {
-    tag: {
-      name: "Sendblue",
-      description: "Seats (read views of users) in Sendblue's wire format. " +
-        "Credentials: the key id in `sb-api-key-id` and the secret in `sb-api-secret-key`.",
-    },
-    securitySchemes: {
-      SendblueKeyId: { type: "apiKey", in: "header", name: "sb-api-key-id", description: "The API key id." },
-      SendblueSecret: { type: "apiKey", in: "header", name: "sb-api-secret-key", description: "The API key's secret." },
-    },
-    errorBody: SendblueError,
-  },
 };
+

@@ -1,20 +1,15 @@
-import { z } from "zod";
 import { ApiError } from "../shared/errors";
 import type { Surface } from "../shared/surface";
 import { authorizationValue, jsonResponse } from "./common";
-import { isText } from "../shared/text";
+import { isText } from "../shared/textRule";
 
 export const SEQUENCE_VERSIONS = ["2024-07-30"] as const;
 const DEFAULT_VERSION = SEQUENCE_VERSIONS[0];
 
-export const SequenceError = z
-  .object({
-    error: z.object({
-      type: z.string().meta({ description: "PascalCase error type, e.g. `SeatMetricNotFound`" }),
-      message: z.string(),
-    }),
-  })
-  .meta({ id: "SequenceError", description: "Sequence's error body" });
+/** Sequence's error body (documented in ./docs.ts); `type` is PascalCase, e.g. `SeatMetricNotFound`. */
+export interface SequenceErrorBody {
+  error: { type: string; message: string };
+}
 
 /** Sequence: Basic auth, `{"error":{"type","message"}}` with PascalCase types, and a version header on every response. */
 export const sequence: Surface = {
@@ -30,7 +25,7 @@ export const sequence: Surface = {
   },
 
   renderError(error) {
-    const body: z.infer<typeof SequenceError> = { error: { type: pascalCase(error.type), message: error.message } };
+    const body: SequenceErrorBody = { error: { type: pascalCase(error.type), message: error.message } };
     return jsonResponse(body, error.status, error.headers);
   },
 
@@ -52,26 +47,6 @@ export const sequence: Surface = {
     const version = asked && (SEQUENCE_VERSIONS as readonly string[]).includes(asked) ? asked : DEFAULT_VERSION;
     response.headers.set("Sequence-Version", version);
     return response;
-  },
-
-  docs: {
-    tag: {
-      name: "Sequence",
-      description: "Seat metrics, customers and customer organizations in Sequence's wire format. " +
-        "Credentials: HTTP Basic with the key id as user name and the secret as password.",
-    },
-    securitySchemes: {
-      SequenceBasic: { type: "http", scheme: "basic", description: "User name: the API key id; password: its secret." },
-    },
-    errorBody: SequenceError,
-    requestHeaders: z.object({
-      "Sequence-Version": z.enum(SEQUENCE_VERSIONS).optional().meta({
-        description: `API version; ${DEFAULT_VERSION} when absent. Any other value is refused with 400.`,
-      }),
-    }),
-    responseHeaders: z.object({
-      "Sequence-Version": z.enum(SEQUENCE_VERSIONS).meta({ description: "The API version that answered." }),
-    }),
   },
 };
 

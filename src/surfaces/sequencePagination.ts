@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../shared/zod";
 import { text, Uuid } from "../shared/text";
 
 /**
@@ -7,11 +7,11 @@ import { text, Uuid } from "../shared/text";
  */
 export const SequencePageQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    after: Uuid.optional(),
-    before: Uuid.optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    after: z.optional(Uuid),
+    before: z.optional(Uuid),
   })
-  .refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" });
+  .check(z.refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" }));
 
 export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
 
@@ -23,17 +23,17 @@ export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
 export type AbsentCursor = "null" | "omit";
 
 /** The response schema of a Sequence list of `item`s, as sequencePage() builds it. */
-export function SequencePage<T extends z.ZodType>(item: T, absent: AbsentCursor = "null") {
+export function SequencePage<T extends z.core.$ZodType>(item: T, absent: AbsentCursor = "null") {
   const cursor = (description: string) =>
     absent === "null"
-      ? z.string().nullable().meta({ description: `${description}; null when there is none.` })
-      : z.string().optional().meta({ description: `${description}; absent when there is none.` });
+      ? z.nullable(z.string()).check(z.meta({ description: `${description}; null when there is none.` }))
+      : z.optional(z.string()).check(z.meta({ description: `${description}; absent when there is none.` }));
   return z.object({
     items: z.array(item),
     pagination: z.object({
       after: cursor("Cursor of the next page"),
       before: cursor("Cursor of the previous page"),
-      totalResultSize: z.number().int().min(0),
+      totalResultSize: z.number().check(z.int(), z.minimum(0)),
     }),
   });
 }
@@ -89,11 +89,14 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
  * checked by `valid` (the list's sort-key shape). 400 naming the parameter
  * otherwise.
  */
-export function CursorParam<T>(valid: z.ZodType<T>) {
-  return text({ max: 2000 }).transform((cursor, context): T => {
-    const parsed = valid.safeParse(decodeCursor(cursor));
-    if (parsed.success) return parsed.data;
-    context.addIssue({ code: "custom", message: "is not a cursor of this list (pass back pagination.after or pagination.before)" });
-    return z.NEVER;
-  });
+export function CursorParam<T>(valid: z.core.$ZodType<T>) {
+  return z.pipe(
+    text({ max: 2000 }),
+    z.transform((cursor: string, context): T => {
+      const parsed = z.safeParse(valid, decodeCursor(cursor));
+      if (parsed.success) return parsed.data;
+      context.issues.push({ code: "custom", message: "is not a cursor of this list (pass back pagination.after or pagination.before)", input: cursor });
+      return z.NEVER;
+    }),
+  );
 }

@@ -1,27 +1,18 @@
-import { z } from "zod";
 import type { Surface } from "../shared/surface";
 import { jsonResponse } from "./common";
 
-export const SeatkeeperError = z
-  .object({ error: z.object({ type: z.string().meta({ description: "snake_case error type" }), message: z.string() }) })
-  .meta({ id: "SeatkeeperError", description: "Seatkeeper's own error body" });
+/** Seatkeeper's own error body (documented in ./docs.ts). */
+export interface SeatkeeperErrorBody {
+  error: { type: string; message: string };
+}
 
 /** Seatkeeper's own endpoints (/health, /admin, /docs): no tenant credentials, plain `{"error":{"type","message"}}`. */
 export const service: Surface = {
   name: "service",
   readCredentials: () => undefined,
   renderError(error) {
-    const body: z.infer<typeof SeatkeeperError> = { error: { type: error.type, message: error.message } };
+    const body: SeatkeeperErrorBody = { error: { type: error.type, message: error.message } };
     return jsonResponse(body, error.status, error.headers);
   },
-
-  docs: {
-    tag: {
-      name: "Seatkeeper",
-      description: "Seatkeeper's own endpoints: health, this reference, and the operator's admin API (`Authorization: Bearer <ADMIN_TOKEN>`).",
-    },
-    // Tenant keys never authenticate here; the admin routes carry their own scheme (src/openapi/security.ts).
-    securitySchemes: {},
-    errorBody: SeatkeeperError,
-  },
 };
+

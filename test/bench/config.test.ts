@@ -9,6 +9,7 @@ function runtimeOf(configPath: string) {
   return {
     compatibility: [config.compatibility_date, config.compatibility_flags],
     minify: config.minify,
+    keepNames: config.keep_names,
     vars: config.vars,
     secrets: config.secrets,
     d1: config.d1_databases.map((database: { migrations_dir?: string }) => ({ ...database, migrations_dir: from(database.migrations_dir) })),
@@ -23,5 +24,13 @@ describe("the bench's Worker config (bench/worker/wrangler.toml)", () => {
     const bench = unstable_readConfig({ config: "./bench/worker/wrangler.toml" }, { hideWarnings: true });
     expect(bench.main).toBe(resolve("bench/worker/index.ts"));
     expect(runtimeOf("./bench/worker/wrangler.toml")).toEqual(runtimeOf("./wrangler.toml"));
+  });
+});
+
+describe("the bench's baseline Workers (bench/baselines/)", () => {
+  it.each(["./bench/baselines/constant.toml", "./bench/baselines/d1.toml"])("%s is served as Seatkeeper is: same runtime, same assets in front", (configPath) => {
+    const { compatibility, minify, assets } = runtimeOf(configPath);
+    const real = runtimeOf("./wrangler.toml");
+    expect({ compatibility, minify, assets }).toEqual({ compatibility: real.compatibility, minify: real.minify, assets: real.assets });
   });
 });

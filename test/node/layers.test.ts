@@ -1,5 +1,6 @@
 // The import direction of src/ (.dependency-cruiser.cjs): every import points
-// at its own layer or one below, resource folders stay apart, no cycles.
+// at its own layer or one below, resource folders stay apart, no cycles, and
+// what the Worker runs builds its schemas with zod/mini.
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,11 +32,12 @@ describe("the layers of src/", () => {
     expect(violations(ROOT)).toEqual([]);
   });
 
-  it("are checked by rules that refuse an upward import, a resource importing another, and bench code", () => {
+  it("are checked by rules that refuse an upward import, a resource importing another, bench code and classic zod", () => {
     expect(violations(resolve(import.meta.dirname, "fixtures/layers")).sort()).toEqual([
       "resources-stay-apart: src/resources/a/handlers.ts -> src/resources/b/schemas.ts",
       "service-carries-no-bench: src/objects/metered.ts -> bench/meter.ts",
       "shared-imports-down: src/shared/errors.ts -> src/db/rows.ts",
+      "worker-builds-with-zod-mini: src/resources/b/classic.ts -> ../../../../node_modules/zod/index.cjs",
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import { readdirSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, inject, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
+import { openApiJson } from "../../scripts/build-openapi.mjs";
 
 const fetchDocument = async () => (await (await fetch(`${inject("baseUrl")}/openapi.json`)).json()) as Record<string, any>;
 
@@ -22,6 +24,38 @@ describe("the served OpenAPI document", () => {
     const broken = await fetchDocument();
     broken.paths["/health"].get.responses = { 200: { content: {} } }; // a response needs a description
     expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+});
+
+describe("GET /openapi.json", () => {
+  it("is the route table's document as of now, built at build time (the harness runs wrangler's [build])", async () => {
+    // Built afresh from src/ here: a stale public/openapi.json differs.
+    const fresh = JSON.parse(await openApiJson());
+    expect(await fetchDocument()).toEqual(fresh);
+  });
+
+  it("would tell a stale document from a fresh one", async () => {
+    const stale = JSON.parse(await openApiJson());
+    delete stale.paths["/health"];
+    expect(await fetchDocument()).not.toEqual(stale);
+  });
+
+  it("is a static asset, served without credentials and revalidated by its ETag", async () => {
+    const response = await fetch(`${inject("baseUrl")}/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    // The assets layer's validator (the Worker sets none) lets clients revalidate for free.
+    const etag = response.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${inject("baseUrl")}/openapi.json`, { headers: { "if-none-match": etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("is answered by the assets layer without running the Worker, in every environment", () => {
+    const config = unstable_readConfig({ config: "./wrangler.toml" }, { hideWarnings: true });
+    const preview = unstable_readConfig({ config: "./wrangler.toml", env: "preview" }, { hideWarnings: true });
+    for (const { assets } of [config, preview]) expect(assets?.run_worker_first).toContain("!/openapi.json");
+    expect(config.build.command).toBe("node scripts/build-openapi.mjs");
   });
 });
 

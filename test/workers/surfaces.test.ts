@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSeamToken } from "../../src/surfaces/seam";
 import { ApiError, notFound, unauthorized, ValidationError } from "../../src/shared/errors";
 import { surfaceFor } from "../../src/surfaces";
-import { z } from "zod";
+import * as z from "zod";
 
 const render = async (path: string, error: ApiError) => {
   const response = surfaceFor(path).renderError(error);
@@ -48,8 +48,8 @@ describe("error bodies per vendor", () => {
   });
 
   it("Seam: type, message, validation_errors in zod's formatted shape, ok false", async () => {
-    const issues = z.object({ email_address: z.email() }).safeParse({ email_address: "nope" }).error!.issues;
-    const { status, body } = await render("/user_identities/create", new ValidationError(issues));
+    const error = z.object({ email_address: z.email() }).safeParse({ email_address: "nope" }).error!;
+    const { status, body } = await render("/user_identities/create", new ValidationError(error.issues, z.formatError(error)));
     expect(status).toBe(400);
     expect(body).toEqual({
       ok: false,

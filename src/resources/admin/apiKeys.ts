@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { generateCredentials, hashSecret } from "../../auth/keys";
 import { PERMISSIONS } from "../../shared/permissions";
 import { badRequest, notFound } from "../../shared/errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { CustomerAlias } from "../../db/customerAliases";
 import type { Customer } from "../../db/customers";
 import { CursorParam, SequencePage } from "../../surfaces/sequencePagination";
@@ -9,8 +9,8 @@ import { text } from "./text";
 /** POST /api/customer-aliases (Sequence's CreateCustomerAliasRequestModel). */
 export const CreateAliasBody = z.object({
   customerId: Uuid,
-  value: text(200).meta({ description: "Unique in the workspace: it names one customer." }),
-  label: text(200).nullish(),
+  value: text(200).check(z.meta({ description: "Unique in the workspace: it names one customer." })),
+  label: z.nullish(text(200)),
 });
 export type CreateAliasBody = z.output<typeof CreateAliasBody>;
 
@@ -19,7 +19,7 @@ export const AliasPathParams = z.object({ alias: plainText({ max: 255 }) });
 
 /** PUT /api/customer-aliases/{id}: the label only (a PUT: left out, it is cleared); the value never changes. */
 export const UpdateAliasBody = z.strictObject(
-  { label: text(200).nullish() },
+  { label: z.nullish(text(200)) },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `Only label can change; unrecognized: ${issue.keys.join(", ")}` : undefined) },
 );
 export type UpdateAliasBody = z.output<typeof UpdateAliasBody>;
@@ -27,29 +27,31 @@ export type UpdateAliasBody = z.output<typeof UpdateAliasBody>;
 /** GET /api/customer-aliases: the page parameters and the value filter. */
 export const AliasListQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1 to 100 (default 20)." }),
-    after: CursorParam(z.tuple([z.string()])).optional().meta({ description: "Cursor: the page after this one." }),
-    before: CursorParam(z.tuple([z.string()])).optional().meta({ description: "Cursor: the page before this one." }),
-    value: text(200).optional().meta({ description: "The alias of exactly this value." }),
+    limit: z
+      ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
+      .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." })),
+    after: z.optional(CursorParam(z.tuple([z.string()]))).check(z.meta({ description: "Cursor: the page after this one." })),
+    before: z.optional(CursorParam(z.tuple([z.string()]))).check(z.meta({ description: "Cursor: the page before this one." })),
+    value: z.optional(text(200)).check(z.meta({ description: "The alias of exactly this value." })),
   })
-  .refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" });
+  .check(z.refine((query) => !(query.after && query.before), { message: "Pass either after or before, not both" }));
 export type AliasListQuery = z.output<typeof AliasListQuery>;
 
 /** Sequence's CustomerAlias (GET /api/customers/{id}/aliases): no label. */
 const aliasFields = {
   id: z.uuid(),
-  sequenceAccountId: z.uuid().meta({ description: "The workspace." }),
+  sequenceAccountId: z.uuid().check(z.meta({ description: "The workspace." })),
   customerId: z.uuid(),
   value: z.string(),
   createdAt: z.iso.datetime(),
 };
-export const CustomerAliasResponse = z.object(aliasFields).meta({ id: "CustomerAlias" });
-export const CustomerAliasList = z.object({ items: z.array(CustomerAliasResponse) }).meta({ id: "CustomerAliasList" });
+export const CustomerAliasResponse = z.object(aliasFields).check(z.meta({ id: "CustomerAlias" }));
+export const CustomerAliasList = z.object({ items: z.array(CustomerAliasResponse) }).check(z.meta({ id: "CustomerAliasList" }));
 
 /** Sequence's CustomerAliasResponseModel; `deletedAt` on the answer of DELETE. */
 export const AliasResponse = z
-  .object({ ...aliasFields, label: z.string().optional(), deletedAt: z.iso.datetime().optional() })
-  .meta({ id: "CustomerAliasResponse" });
+  .object({ ...aliasFields, label: z.optional(z.string()), deletedAt: z.optional(z.iso.datetime()) })
+  .check(z.meta({ id: "CustomerAliasResponse" }));
 
 /** GET /api/customer-aliases: PaginationMeta5 (cursors left out, not null). */
 export const AliasPage = SequencePage(AliasResponse, "omit");
@@ -77,18 +79,18 @@ export const LegacyCustomerResponse = z
     id: z.uuid(),
     createdAt: z.iso.datetime(),
     legalName: z.string(),
-    contactName: z.string().optional(),
+    contactName: z.optional(z.string()),
     address: AddressResponse,
-    email: z.string().meta({ description: "The first PRIMARY contact's (not archived)." }),
-    telephone: z.string().optional(),
-    url: z.string().optional(),
-    label: z.string().optional(),
+    email: z.string().check(z.meta({ description: "The first PRIMARY contact's (not archived)." })),
+    telephone: z.optional(z.string()),
+    url: z.optional(z.string()),
+    label: z.optional(z.string()),
     integrationIds: z.array(IntegrationIdResponse),
-    archivedAt: z.iso.datetime().optional(),
-    billingEmails: z.array(z.string()).meta({ description: "The other contacts (not archived) that receive billing communications." }),
+    archivedAt: z.optional(z.iso.datetime()),
+    billingEmails: z.array(z.string()).check(z.meta({ description: "The other contacts (not archived) that receive billing communications." })),
     taxStatus: TaxStatus,
   })
-  .meta({ id: "Customer20240509" });
+  .check(z.meta({ id: "Customer20240509" }));
 
 /**
  * A customer in 2024-05-09's shape, the inverse of migration 0011: email and

@@ -1,13 +1,15 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { Contact } from "../../db/contacts";
 import { QueryBoolean } from "./listSchemas";
 import { emailAddress, text } from "./text";
 
-export const BillingPreference = z.enum(["PRIMARY", "STANDARD", "NONE"]).meta({
-  description:
-    "Whether the contact receives billing communications. A customer may have several PRIMARY contacts and always keeps " +
-    "at least one that is not archived (see docs/customers.md).",
-});
+export const BillingPreference = z.enum(["PRIMARY", "STANDARD", "NONE"]).check(
+  z.meta({
+    description:
+      "Whether the contact receives billing communications. A customer may have several PRIMARY contacts and always keeps " +
+      "at least one that is not archived (see docs/customers.md).",
+  }),
+);
 
 /** POST and PUT /api/customers/{customer}/contacts (Sequence's ContactRequestModel); a PUT replaces all three fields. */
 export const ContactBody = z.object({
@@ -19,7 +21,7 @@ export type ContactBody = z.output<typeof ContactBody>;
 
 /** GET /api/customers/{customer}/contacts */
 export const ContactListQuery = z.strictObject({
-  includeArchived: QueryBoolean.default(false).meta({ description: "Include archived contacts (default false)." }),
+  includeArchived: z._default(QueryBoolean, false).check(z.meta({ description: "Include archived contacts (default false)." })),
 });
 export type ContactListQuery = z.output<typeof ContactListQuery>;
 
@@ -31,12 +33,12 @@ export const ContactResponse = z
     billingPreference: BillingPreference,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    archivedAt: z.iso.datetime().optional(),
+    archivedAt: z.optional(z.iso.datetime()),
   })
-  .meta({ id: "Contact" });
+  .check(z.meta({ id: "Contact" }));
 
 /** Sequence's ContactResponseModel: every contact at once, no pagination. */
-export const ContactList = z.object({ items: z.array(ContactResponse) }).meta({ id: "ContactList" });
+export const ContactList = z.object({ items: z.array(ContactResponse) }).check(z.meta({ id: "ContactList" }));
 
 /** The Sequence wire shape of a contact; archivedAt only once archived. */
 export function toContactWire(contact: Contact): z.infer<typeof ContactResponse> {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { CustomerFilters, CustomerListPage, CustomerSort } from "../../db/customerList";
 import type { KeyValues } from "../../db/keyset";
 import { CursorParam } from "../../surfaces/sequencePagination";
@@ -6,9 +6,14 @@ import { text as textRule } from "../../shared/text";
 import { emailAddress, text } from "./text";
 
 /** `true` or `false` in a query string. */
-export const QueryBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
+export const QueryBoolean = z.pipe(
+  z.enum(["true", "false"]),
+  z.transform((value: "true" | "false") => value === "true"),
+);
 
-const Limit = z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page, 1 to 100 (default 20)." });
+const Limit = z
+  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
+  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
 
 /** A cursor as encodeCursor() makes them: the sort's name, then its key values. */
 const Cursor = CursorParam(z.tuple([z.string()], z.union([z.string(), z.number()])));
@@ -16,16 +21,19 @@ const Cursor = CursorParam(z.tuple([z.string()], z.union([z.string(), z.number()
 const SORT_BY = "createdAt (the default), legalName, or customProperties.<key>";
 
 /** `sortBy`: creation time, legal name, or a custom property's value. */
-const SortBy = textRule({ max: 200 })
-  .transform((value, context): CustomerSort => {
-    if (value === "createdAt") return { by: "createdAt" };
-    if (value === "legalName") return { by: "legalName" };
-    const key = value.startsWith("customProperties.") ? value.slice("customProperties.".length) : "";
-    if (key.length > 0 && key.length <= 100) return { by: "customProperty", key };
-    context.addIssue({ code: "custom", message: `must be ${SORT_BY}` });
-    return z.NEVER;
-  })
-  .meta({ description: `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.` });
+const SortBy = z
+  .pipe(
+    textRule({ max: 200 }),
+    z.transform((value: string, context): CustomerSort => {
+      if (value === "createdAt") return { by: "createdAt" };
+      if (value === "legalName") return { by: "legalName" };
+      const key = value.startsWith("customProperties.") ? value.slice("customProperties.".length) : "";
+      if (key.length > 0 && key.length <= 100) return { by: "customProperty", key };
+      context.issues.push({ code: "custom", message: `must be ${SORT_BY}`, input: value });
+      return z.NEVER;
+    }),
+  )
+  .check(z.meta({ description: `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.` }));
 
 /** The name a sort has in `sortBy` and in its cursors. */
 export function sortName(sort: CustomerSort): string {
@@ -33,7 +41,7 @@ export function sortName(sort: CustomerSort): string {
 }
 
 /** The key values each sort's cursor carries after its name (see sortKeysOf in src/db/customerList.ts). */
-function cursorKeys(sort: CustomerSort): z.ZodType<KeyValues> {
+function cursorKeys(sort: CustomerSort): z.core.$ZodType<KeyValues> {
   if (sort.by === "createdAt") return z.tuple([z.string()]);
   if (sort.by === "legalName") return z.tuple([z.string(), z.string()]);
   return z.tuple([z.union([z.literal(0), z.literal(1)]), z.string(), z.string()]);
@@ -46,30 +54,34 @@ function cursorKeys(sort: CustomerSort): z.ZodType<KeyValues> {
 export const CustomerListQuery = z
   .strictObject({
     limit: Limit,
-    after: Cursor.optional().meta({ description: "Cursor: the page after this one (`pagination.after`)." }),
-    before: Cursor.optional().meta({ description: "Cursor: the page before this one (`pagination.before`)." }),
-    legalName: text(500).optional().meta({ description: "Exact legal name." }),
-    email: emailAddress().optional().meta({ description: "Customers with a contact (not archived) of this email, ignoring case." }),
-    alias: text(200).optional().meta({ description: "The customer this alias value names." }),
-    label: text(200).optional().meta({ description: "Exact label." }),
-    includeArchived: QueryBoolean.default(false).meta({ description: "Include archived customers (default false)." }),
-    billingStatus: z.enum(["ACTIVE", "INACTIVE"]).optional().meta({
-      description: "Derived from billing schedules, which Seatkeeper does not have: no customer has a current one, so ACTIVE " +
-        "matches none and INACTIVE every customer.",
-    }),
-    sortBy: SortBy.default({ by: "createdAt" }),
-    sortOrder: z.enum(["ASC", "DESC"]).default("DESC").meta({ description: "Sort order (default DESC)." }),
+    after: z.optional(Cursor).check(z.meta({ description: "Cursor: the page after this one (`pagination.after`)." })),
+    before: z.optional(Cursor).check(z.meta({ description: "Cursor: the page before this one (`pagination.before`)." })),
+    legalName: z.optional(text(500)).check(z.meta({ description: "Exact legal name." })),
+    email: z.optional(emailAddress()).check(z.meta({ description: "Customers with a contact (not archived) of this email, ignoring case." })),
+    alias: z.optional(text(200)).check(z.meta({ description: "The customer this alias value names." })),
+    label: z.optional(text(200)).check(z.meta({ description: "Exact label." })),
+    includeArchived: z._default(QueryBoolean, false).check(z.meta({ description: "Include archived customers (default false)." })),
+    billingStatus: z.optional(z.enum(["ACTIVE", "INACTIVE"])).check(
+      z.meta({
+        description: "Derived from billing schedules, which Seatkeeper does not have: no customer has a current one, so ACTIVE " +
+          "matches none and INACTIVE every customer.",
+      }),
+    ),
+    sortBy: z._default(SortBy, { by: "createdAt" }),
+    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(z.meta({ description: "Sort order (default DESC)." })),
   })
-  .superRefine((query, context) => {
-    if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
-    for (const name of ["after", "before"] as const) {
-      const cursor = query[name];
-      if (cursor === undefined) continue;
-      if (cursor[0] !== sortName(query.sortBy) || !cursorKeys(query.sortBy).safeParse(cursor.slice(1)).success) {
-        context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sortName(query.sortBy)}` });
+  .check(
+    z.superRefine((query, context) => {
+      if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
+      for (const name of ["after", "before"] as const) {
+        const cursor = query[name];
+        if (cursor === undefined) continue;
+        if (cursor[0] !== sortName(query.sortBy) || !z.safeParse(cursorKeys(query.sortBy), cursor.slice(1)).success) {
+          context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sortName(query.sortBy)}` });
+        }
       }
-    }
-  });
+    }),
+  );
 export type CustomerListQuery = z.output<typeof CustomerListQuery>;
 
 /** The data layer's filters and page of a valid query. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { CustomerOrganization } from "../../db/organizations";
 import { SequencePage } from "../../surfaces/sequencePagination";
 import { Uuid } from "../../shared/text";
@@ -6,7 +6,7 @@ import { Uuid } from "../../shared/text";
 /** Customer ids per request: the members of one organization are written in one statement. */
 export const MAX_IDS = 1000;
 
-const CustomerIds = z.array(Uuid).max(MAX_IDS);
+const CustomerIds = z.array(Uuid).check(z.maxLength(MAX_IDS));
 
 /** POST /api/customer-organizations. The owner may appear among memberIds (Sequence's own example does): it is dropped. */
 export const CreateCustomerOrganizationBody = z.object({
@@ -34,7 +34,7 @@ export const CustomerOrganizationResponse = z
     /** Excludes the owner; the children in the parent-child relationship. */
     members: z.array(Party),
   })
-  .meta({ id: "CustomerOrganization" });
+  .check(z.meta({ id: "CustomerOrganization" }));
 
 export const CustomerOrganizationPage = SequencePage(CustomerOrganizationResponse);
 

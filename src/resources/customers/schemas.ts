@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { Address, Customer, ListedCustomer } from "../../db/customers";
 import type { CustomerFields } from "../../db/customerWrites";
 import { SequencePage } from "../../surfaces/sequencePagination";
@@ -33,18 +33,20 @@ const STATES_OF: Record<string, readonly string[]> = { US: US_STATES, CA: CA_PRO
 export const AddressBody = z
   .object({
     line1: text(200),
-    line2: text(200).nullish(),
+    line2: z.nullish(text(200)),
     town: text(200),
-    state: StateCode.nullish(),
+    state: z.nullish(StateCode),
     postcode: text(40),
     country: CountryCode,
   })
-  .superRefine((address, context) => {
-    const states = STATES_OF[address.country];
-    if (states && !(address.state && states.includes(address.state))) {
-      context.addIssue({ code: "custom", path: ["state"], message: `state is required for ${address.country}: one of its ${states.length} codes` });
-    }
-  });
+  .check(
+    z.superRefine((address, context) => {
+      const states = STATES_OF[address.country];
+      if (states && !(address.state && states.includes(address.state))) {
+        context.addIssue({ code: "custom", path: ["state"], message: `state is required for ${address.country}: one of its ${states.length} codes` });
+      }
+    }),
+  );
 
 export const IntegrationIdBody = z.object({
   service: IntegrationService,
@@ -66,35 +68,37 @@ export const CustomerBody = z.strictObject(
   {
     legalName: text(500),
     address: AddressBody,
-    url: plain(z.httpUrl()).max(2000).nullish(),
-    label: text(200).nullish(),
+    url: z.nullish(plain(z.httpUrl()).check(z.maxLength(2000))),
+    label: z.nullish(text(200)),
     taxStatus: TaxStatus,
-    customerAliases: z.array(text(200)).max(50).nullish().meta({
-      description: "The customer's alias values: they become exactly its aliases (the alias endpoints' rows). Unchanged when absent.",
-    }),
-    integrationIds: z.array(IntegrationIdBody).max(50).nullish(),
-    parentId: Uuid.nullish().meta({
-      description: "Makes the customer a child of this customer: a member of an organization the parent owns (made when it owns none).",
-    }),
-    contacts: z
-      .array(ContactBody)
-      .max(100)
-      .refine((contacts) => contacts.some((contact) => contact.billingPreference === "PRIMARY"), {
+    customerAliases: z.nullish(z.array(text(200)).check(z.maxLength(50))).check(
+      z.meta({
+        description: "The customer's alias values: they become exactly its aliases (the alias endpoints' rows). Unchanged when absent.",
+      }),
+    ),
+    integrationIds: z.nullish(z.array(IntegrationIdBody).check(z.maxLength(50))),
+    parentId: z.nullish(Uuid).check(
+      z.meta({
+        description: "Makes the customer a child of this customer: a member of an organization the parent owns (made when it owns none).",
+      }),
+    ),
+    contacts: z.array(ContactBody).check(
+      z.maxLength(100),
+      z.refine((contacts) => contacts.some((contact) => contact.billingPreference === "PRIMARY"), {
         message: "needs at least one contact whose billingPreference is PRIMARY",
-      })
-      .meta({ description: "Replaces every contact of the customer; at least one PRIMARY." }),
-    pushToIntegrations: z
-      .array(z.enum(["Xero"]))
-      .nullish()
-      .refine((services) => !services?.length, {
+      }),
+      z.meta({ description: "Replaces every contact of the customer; at least one PRIMARY." }),
+    ),
+    pushToIntegrations: z.nullish(z.array(z.enum(["Xero"]))).check(
+      z.refine((services) => !services?.length, {
         message: "no integration is linked to Seatkeeper, so none can be pushed to: send an empty list or leave it out",
       }),
-    status: CustomerStatus.nullish(),
-    customProperties: z
-      .record(text(100), text(2000))
-      .nullish()
-      .refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" })
-      .meta({ description: "Replaces every custom property of the customer; unchanged when absent. Values are strings." }),
+    ),
+    status: z.nullish(CustomerStatus),
+    customProperties: z.nullish(z.record(text(100), text(2000))).check(
+      z.refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" }),
+      z.meta({ description: "Replaces every custom property of the customer; unchanged when absent. Values are strings." }),
+    ),
   },
   {
     error: (issue) => {
@@ -134,9 +138,9 @@ export function toFields(body: CustomerBody): CustomerFields {
 
 export const AddressResponse = z.object({
   line1: z.string(),
-  line2: z.string().optional(),
+  line2: z.optional(z.string()),
   town: z.string(),
-  state: z.string().optional(),
+  state: z.optional(z.string()),
   postcode: z.string(),
   country: z.string(),
 });
@@ -152,27 +156,27 @@ const listedFields = {
   organizations: z.array(CustomerOrganizationResponse),
   legalName: z.string(),
   address: AddressResponse,
-  url: z.string().optional(),
-  domain: z.string().optional().meta({ description: "The host name of `url`, without a leading www." }),
-  label: z.string().optional(),
+  url: z.optional(z.string()),
+  domain: z.optional(z.string()).check(z.meta({ description: "The host name of `url`, without a leading www." })),
+  label: z.optional(z.string()),
   integrationIds: z.array(IntegrationIdResponse),
-  archivedAt: z.iso.datetime().optional(),
+  archivedAt: z.optional(z.iso.datetime()),
   taxStatus: TaxStatus,
   customProperties: z.record(z.string(), z.string()),
 };
 
 /** A customer in GET /api/customers: Sequence's ListCustomerResponseModel (no contacts, no status). */
-export const ListedCustomerResponse = z.object(listedFields).meta({ id: "ListedCustomer" });
+export const ListedCustomerResponse = z.object(listedFields).check(z.meta({ id: "ListedCustomer" }));
 
 export const CustomerResponse = z
   .object({ ...listedFields, contacts: z.array(ContactResponse), status: CustomerStatus })
-  .meta({ id: "Customer" });
+  .check(z.meta({ id: "Customer" }));
 
 /** GET /api/customers: PaginationMeta5, whose cursors are left out rather than null. */
 export const CustomerPage = SequencePage(ListedCustomerResponse, "omit");
 
 /** GET /api/customer-custom-property-keys */
-export const CustomPropertyKeys = z.object({ items: z.array(z.string()) }).meta({ id: "CustomerCustomPropertyKeys" });
+export const CustomPropertyKeys = z.object({ items: z.array(z.string()) }).check(z.meta({ id: "CustomerCustomPropertyKeys" }));
 
 /** The wire shape of an address; unset optional fields are omitted. */
 export function toAddressWire(address: Address): z.infer<typeof AddressResponse> {

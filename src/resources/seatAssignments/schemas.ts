@@ -1,8 +1,8 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
 import { recordId, text } from "../../shared/text";
-import { datadogPageMeta, DatadogPageMeta } from "../../surfaces/datadog";
+import { datadogPageMeta, DatadogPageMeta } from "../../surfaces/datadogPagination";
 
 /** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
 const UserUuid = recordId(100);
@@ -16,11 +16,11 @@ const UserUuid = recordId(100);
  */
 export const SeatAssignmentsBody = z.object({
   data: z.object({
-    id: text({ max: 100 }).optional(),
+    id: z.optional(text({ max: 100 })),
     type: z.literal("seat-assignments"),
     attributes: z.object({
-      product_code: text({ max: 100 }).optional(),
-      user_uuids: z.array(UserUuid).optional(),
+      product_code: z.optional(text({ max: 100 })),
+      user_uuids: z.optional(z.array(UserUuid)),
     }),
   }),
 });
@@ -41,8 +41,8 @@ export const AssignSeatsResponse = z.object({
 export const SeatUsersQuery = z.object({
   // Datadog's own words for a missing product code (its recorded answer).
   product_code: text({ min: 1, max: 100, missing: "product_code query parameter is required" }),
-  "page[limit]": z.coerce.number().int().min(1).max(MAX_USER_IDS).default(100),
-  "page[cursor]": recordId(100).optional(),
+  "page[limit]": z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_USER_IDS)), 100),
+  "page[cursor]": z.optional(recordId(100)),
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 
@@ -52,11 +52,11 @@ export const SeatUser = z
     type: z.literal("seat-users"),
     attributes: z.object({
       assigned_at: z.iso.datetime(),
-      email: z.string().nullable(),
-      name: z.string().nullable(),
+      email: z.nullable(z.string()),
+      name: z.nullable(z.string()),
     }),
   })
-  .meta({ id: "SeatUser" });
+  .check(z.meta({ id: "SeatUser" }));
 
 export const SeatUsersResponse = z.object({
   data: z.array(SeatUser),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { SeatMetric } from "../../db/seatMetrics";
 import { SeatType } from "../../shared/seatType";
 import { SequencePage } from "../../surfaces/sequencePagination";
@@ -8,27 +8,27 @@ import { nameText, text } from "../../shared/text";
  * Seatkeeper extension: the most users that may hold a seat of this type at
  * once (Datadog product code), or null for no cap.
  */
-export const MaxSeats = z.number().int().min(0).max(1_000_000_000).nullable();
+export const MaxSeats = z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000)));
 
 const Label = nameText(200);
 /** Free text that may span lines; null (Sequence's CreateSeatMetricRequest makes it nullable) means none. */
-const Description = text({ kind: "prose", max: 2000 }).nullable();
+const Description = z.nullable(text({ kind: "prose", max: 2000 }));
 
 export type CreateSeatMetricBody = z.output<typeof CreateSeatMetricBody>;
 export const CreateSeatMetricBody = z.object({
   seatType: SeatType,
   label: Label,
-  description: Description.optional(),
-  maxSeats: MaxSeats.optional(),
+  description: z.optional(Description),
+  maxSeats: z.optional(MaxSeats),
 });
 
 /** PUT body: label and description change; seatType may be repeated but never changed. */
 export type UpdateSeatMetricBody = z.output<typeof UpdateSeatMetricBody>;
 export const UpdateSeatMetricBody = z.object({
-  seatType: text({ max: 100 }).optional(),
-  label: Label.optional(),
-  description: Description.optional(),
-  maxSeats: MaxSeats.optional(),
+  seatType: z.optional(text({ max: 100 })),
+  label: z.optional(Label),
+  description: z.optional(Description),
+  maxSeats: z.optional(MaxSeats),
 });
 
 export const SeatMetricResponse = z
@@ -37,12 +37,12 @@ export const SeatMetricResponse = z
     seatType: z.string(),
     createdBy: z.string(),
     label: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    maxSeats: z.number().int().min(0).optional(),
+    maxSeats: z.optional(z.number().check(z.int(), z.minimum(0))),
   })
-  .meta({ id: "SeatMetric" });
+  .check(z.meta({ id: "SeatMetric" }));
 
 export const SeatMetricPage = SequencePage(SeatMetricResponse);
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { UserWithAccount } from "../../db/users";
 import { text } from "../../shared/text";
 
@@ -7,14 +7,14 @@ export const SEATS_MAX_LIMIT = 500;
 
 /** A query-string integer: digits only (no sign, no exponent, no hex), then range-checked. */
 function queryInteger(name: string, min: number, max: number) {
-  return text({ max: 20 })
-    .regex(/^\d+$/, `${name} must be a non-negative integer`)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+  return z.pipe(
+    z.pipe(text({ max: 20 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(Number)),
+    z.number().check(z.int(), z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
+  );
 }
 
 /** `email` exact match (case-insensitive, as emails are unique case-insensitively). */
-export const SeatCountQuery = z.object({ email: text({ max: 320 }).optional() });
+export const SeatCountQuery = z.object({ email: z.optional(text({ max: 320 })) });
 export type SeatCountQuery = z.output<typeof SeatCountQuery>;
 
 /**
@@ -25,9 +25,9 @@ export type SeatCountQuery = z.output<typeof SeatCountQuery>;
 export const SeatPathParams = z.object({ seat_id: text({ min: 1, max: 255 }) });
 
 /** `limit` 1-500 (default 500) and `offset` from 0: offset pages in creation order. */
-export const SeatListQuery = SeatCountQuery.extend({
-  limit: queryInteger("limit", 1, SEATS_MAX_LIMIT).default(SEATS_MAX_LIMIT),
-  offset: queryInteger("offset", 0, Number.MAX_SAFE_INTEGER).default(0),
+export const SeatListQuery = z.extend(SeatCountQuery, {
+  limit: z._default(queryInteger("limit", 1, SEATS_MAX_LIMIT), SEATS_MAX_LIMIT),
+  offset: z._default(queryInteger("offset", 0, Number.MAX_SAFE_INTEGER), 0),
 });
 export type SeatListQuery = z.output<typeof SeatListQuery>;
 
@@ -35,16 +35,16 @@ export const SeatResponse = z
   .object({
     seat_id: z.uuid(),
     account: z.string(),
-    email: z.string().optional(),
-    first_name: z.string().nullable(),
-    last_name: z.string().nullable(),
-    forwarding_number: z.string().nullable(),
+    email: z.optional(z.string()),
+    first_name: z.nullable(z.string()),
+    last_name: z.nullable(z.string()),
+    forwarding_number: z.nullable(z.string()),
     created_at: z.iso.datetime(),
   })
-  .meta({ id: "Seat" });
+  .check(z.meta({ id: "Seat" }));
 
 export const SeatListResponse = z.array(SeatResponse);
-export const SeatCountResponse = z.object({ count: z.number().int().nonnegative() });
+export const SeatCountResponse = z.object({ count: z.number().check(z.int(), z.nonnegative()) });
 export const SeatRetrieveResponse = z.object({ status: z.literal("OK"), seat: SeatResponse });
 
 export type SeatResponse = z.infer<typeof SeatResponse>;

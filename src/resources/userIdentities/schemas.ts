@@ -1,11 +1,12 @@
-import { z } from "zod";
+import * as z from "../../shared/zod";
 import type { User } from "../../db/users";
 import { PageCursor, SeamLimit, SeamPagination } from "../../surfaces/seamPagination";
 import { Email, nameText, plain, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
-export const PhoneNumber = text({ max: 100 })
-  .regex(/^\+[1-9]\d{0,14}$/, "phone_number must be in E.164 format, e.g. +15555550100");
+export const PhoneNumber = text({ max: 100 }).check(
+  z.regex(/^\+[1-9]\d{0,14}$/, "phone_number must be in E.164 format, e.g. +15555550100"),
+);
 
 /** Kept exactly as given (not trimmed): the caller's own identifier, compared as is. */
 export const UserIdentityKey = text({ kind: "name", min: 1, max: 255 });
@@ -14,34 +15,39 @@ export const FullName = nameText(255);
 
 /** All four fields optional and nullable: Seam's own example posts `{}`. */
 export const CreateUserIdentityBody = z.object({
-  user_identity_key: UserIdentityKey.nullable().optional(),
-  email_address: EmailAddress.nullable().optional(),
-  phone_number: PhoneNumber.nullable().optional(),
-  full_name: FullName.nullable().optional(),
+  user_identity_key: z.optional(z.nullable(UserIdentityKey)),
+  email_address: z.optional(z.nullable(EmailAddress)),
+  phone_number: z.optional(z.nullable(PhoneNumber)),
+  full_name: z.optional(z.nullable(FullName)),
 });
 
 /** By id or by key; when both are given, both must match the same user identity. */
 export const GetUserIdentityParams = z
   .object({
-    user_identity_id: Uuid.optional(),
-    user_identity_key: text({ min: 1, max: 255 }).optional(),
+    user_identity_id: z.optional(Uuid),
+    user_identity_key: z.optional(text({ min: 1, max: 255 })),
   })
-  .refine((params) => params.user_identity_id !== undefined || params.user_identity_key !== undefined, {
-    message: "Pass user_identity_id or user_identity_key",
-  });
+  .check(
+    z.refine((params) => params.user_identity_id !== undefined || params.user_identity_key !== undefined, {
+      message: "Pass user_identity_id or user_identity_key",
+    }),
+  );
 
 export const ListUserIdentitiesParams = z.object({
   limit: SeamLimit,
   page_cursor: PageCursor,
-  search: text({ max: 255 }).nullable().optional(),
-  created_before: plain(z.iso.datetime({ offset: true }))
-    .transform((date) => new Date(date).toISOString())
-    .optional(),
-  user_identity_ids: z.array(Uuid).max(500).optional(),
+  search: z.optional(z.nullable(text({ max: 255 }))),
+  created_before: z.optional(
+    z.pipe(
+      plain(z.iso.datetime({ offset: true })),
+      z.transform((date: string) => new Date(date).toISOString()),
+    ),
+  ),
+  user_identity_ids: z.optional(z.array(Uuid).check(z.maxLength(500))),
 });
 
 /** Omitted fields are kept, null clears them. */
-export const UpdateUserIdentityBody = CreateUserIdentityBody.extend({ user_identity_id: Uuid });
+export const UpdateUserIdentityBody = z.extend(CreateUserIdentityBody, { user_identity_id: Uuid });
 
 export const DeleteUserIdentityParams = z.object({ user_identity_id: Uuid });
 
@@ -49,18 +55,18 @@ export const DeleteUserIdentityParams = z.object({ user_identity_id: Uuid });
 export const UserIdentityResponse = z
   .object({
     user_identity_id: z.uuid(),
-    user_identity_key: z.string().min(1).nullable(),
-    email_address: z.email().nullable(),
-    phone_number: z.string().nullable(),
-    display_name: z.string().min(1),
-    full_name: z.string().min(1).nullable(),
+    user_identity_key: z.nullable(z.string().check(z.minLength(1))),
+    email_address: z.nullable(z.email()),
+    phone_number: z.nullable(z.string()),
+    display_name: z.string().check(z.minLength(1)),
+    full_name: z.nullable(z.string().check(z.minLength(1))),
     created_at: z.iso.datetime(),
     workspace_id: z.uuid(),
     errors: z.array(z.object({ error_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
     warnings: z.array(z.object({ warning_code: z.string(), message: z.string(), created_at: z.iso.datetime() })),
     acs_user_ids: z.array(z.uuid()),
   })
-  .meta({ id: "UserIdentity" });
+  .check(z.meta({ id: "UserIdentity" }));
 
 export const UserIdentityEnvelope = z.object({ user_identity: UserIdentityResponse, ok: z.literal(true) });
 export const UserIdentityListEnvelope = z.object({

@@ -69,6 +69,15 @@ describeContract(
     { status: 400, name: `GET ${SEATS} without product_code`, send: (key) => send("GET", SEATS, auth(key)) },
     { status: 422, name: `GET ${SEATS} for an unknown product code`, send: (key) => send("GET", `${SEATS}?product_code=nope`, auth(key)) },
 
+    {
+      status: 200,
+      name: `GET ${SEATS}/ledger`,
+      send: async (key) => {
+        await seated(key);
+        return send("GET", `${SEATS}/ledger?page%5Blimit%5D=1`, auth(key));
+      },
+    },
+
     { status: 204, name: `DELETE ${SEATS}`, send: async (key) => send("DELETE", SEATS, auth(key), seatsBody("apm", [await seated(key)])) },
     {
       status: 422,

@@ -1,6 +1,6 @@
 import { openapi } from "@seamapi/types/connect";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { UserIdentityResponse } from "../../../src/resources/userIdentities/schemas";
 
 type Property = { type?: string; nullable?: boolean; format?: string; minLength?: number; items?: Property };

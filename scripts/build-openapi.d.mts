@@ -1,0 +1,3 @@
+export declare const OPENAPI_ASSET: string;
+export declare function openApiJson(): Promise<string>;
+export declare function writeOpenApiAsset(): Promise<boolean>;
