@@ -46,8 +46,9 @@ const RENDERERS: Record<EventRecord["resourceKind"], (snapshot: Snapshot) => unk
   user_identity: (snapshot) => toUserIdentityWire(toUser(snapshot as unknown as UserRow)),
   seat_metric: (snapshot) => toSeatMetricWire(toSeatMetric(snapshot as unknown as SeatMetricRow)),
   customer: (snapshot) => {
-    const row = snapshot as unknown as CustomerRow & { contacts: ContactRow[]; organizations: unknown[] };
-    const listed = toListedCustomer(row, groupOrganizations(row.organizations));
+    const row = snapshot as unknown as Omit<CustomerRow, "custom_properties"> & { custom_properties: object; contacts: ContactRow[]; organizations: unknown[] };
+    // The snapshot nests the properties as JSON; the row type holds them as text.
+    const listed = toListedCustomer({ ...row, custom_properties: JSON.stringify(row.custom_properties) }, groupOrganizations(row.organizations));
     return toCustomerWire({ ...listed, contacts: row.contacts.map(toContact) });
   },
   customer_organization: (snapshot) => {
