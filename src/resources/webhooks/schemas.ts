@@ -36,8 +36,7 @@ export const UpdateWebhookEndpointBody = z.strictObject({
 });
 export type UpdateWebhookEndpointBody = z.output<typeof UpdateWebhookEndpointBody>;
 
-export const WebhookEndpointResponse = z
-  .object({
+const endpointShape = {
     id: z.string(),
     workspaceId: z.string(),
     url: z.string(),
@@ -46,12 +45,13 @@ export const WebhookEndpointResponse = z
     previousSecretExpiresAt: z.nullable(z.iso.datetime()).check(z.meta({ description: "Until then the previous secret signs too." })),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-  })
-  .check(z.meta({ id: "WebhookEndpoint" }));
+};
+
+export const WebhookEndpointResponse = z.object(endpointShape).check(z.meta({ id: "WebhookEndpoint" }));
 
 /** Only creation and rotation answer the secret. */
 export const WebhookEndpointWithSecret = z
-  .extend(WebhookEndpointResponse, { secret: z.string().check(z.meta({ description: "`whsec_` and the base64 key: verify with standardwebhooks." })) })
+  .object({ ...endpointShape, secret: z.string().check(z.meta({ description: "`whsec_` and the base64 key: verify with standardwebhooks." })) })
   .check(z.meta({ id: "WebhookEndpointWithSecret" }));
 
 export const WebhookEndpointList = z.object({ items: z.array(WebhookEndpointResponse) });
