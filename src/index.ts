@@ -13,9 +13,10 @@ const delivery = () => import("./events/delivery");
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     const response = await router.fetch(request, env, ctx);
-    // A write that succeeded may have put webhook deliveries in the outbox: send them after the answer.
+    // A write that succeeded may have put webhook deliveries in the outbox: a queue message (no D1
+    // work in the request) has the consumer send them.
     if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
-      ctx.waitUntil(delivery().then(({ dispatchOutbox }) => dispatchOutbox(env)));
+      ctx.waitUntil(env.DELIVERIES.send({ dispatch: true } satisfies DeliveryMessage));
     }
     return response;
   },

@@ -5,6 +5,8 @@
 // between commit and send left behind. The consumer signs each attempt with
 // Standard Webhooks and retries with backoff; a message whose retries ran
 // out reaches the dead-letter queue, which marks the delivery failed.
+// A successful write sends a `dispatch` message rather than reading the
+// outbox itself, so a request's D1 work stays its one round trip.
 import { Webhook } from "standardwebhooks";
 import {
   deliveryWork,
@@ -17,10 +19,8 @@ import {
 } from "../db/webhooks";
 import { toEventWire } from "./render";
 
-/** A queue message: which delivery to attempt. */
-export interface DeliveryMessage {
-  deliveryId: string;
-}
+/** A queue message: a delivery to attempt, or (after a write) the outbox to send. */
+export type DeliveryMessage = { deliveryId: string } | { dispatch: true };
 
 /**
  * Seconds before retry n (n = 1 after the first failed attempt): the first
@@ -92,9 +92,14 @@ async function attempt(work: DeliveryWork): Promise<AttemptOutcome> {
   }
 }
 
-/** The deliveries queue's consumer: one attempt per message; a failure retries with backoff. */
+/** The deliveries queue's consumer: one attempt per delivery message (a failure retries with backoff); a dispatch message sends the outbox. */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    if (!("deliveryId" in message.body)) {
+      await dispatchOutbox(env);
+      message.ack();
+      continue;
+    }
     const work = await deliveryWork(env.DB, message.body.deliveryId);
     // Gone (endpoint deleted, event retired) or already delivered (a duplicate message): nothing to do.
     if (!work || work.status === "succeeded") {
@@ -111,7 +116,7 @@ export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, en
 /** The dead-letter queue's consumer: the delivery's retries ran out. */
 export async function consumeDeadLetters(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
-    await markDeliveryFailed(env.DB, message.body.deliveryId);
+    if ("deliveryId" in message.body) await markDeliveryFailed(env.DB, message.body.deliveryId);
     message.ack();
   }
 }

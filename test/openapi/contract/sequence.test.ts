@@ -6,13 +6,14 @@ import { describeContract } from "../suite";
 import { aliasCases } from "./sequence/aliases";
 import { contactCases } from "./sequence/contacts";
 import { customerCases } from "./sequence/customers";
+import { eventCases } from "./sequence/events";
 import { everyOperationCases } from "./sequence/everyOperation";
 import { organizationCases } from "./sequence/organizations";
 import { seatMetricCases } from "./sequence/seatMetrics";
 
 describeContract(
   "Sequence",
-  [...seatMetricCases, ...customerCases, ...contactCases, ...aliasCases, ...organizationCases, ...everyOperationCases],
+  [...seatMetricCases, ...customerCases, ...contactCases, ...aliasCases, ...organizationCases, ...eventCases, ...everyOperationCases],
   {},
   "sequence",
 );

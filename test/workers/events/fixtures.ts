@@ -17,8 +17,8 @@ export async function feed(tenant: Tenant, query = "", limit = 100): Promise<Wir
   const events: WireEvent[] = [];
   let after: string | null = null;
   do {
-    const parts = [query, `limit=${limit}`, after === null ? "" : `after=${after}`].filter(Boolean);
-    const page = await expectJson<{ items: WireEvent[]; pagination: { after: string | null } }>(
+    const parts: string[] = [query, `limit=${limit}`, after === null ? "" : `after=${after}`].filter(Boolean);
+    const page: { items: WireEvent[]; pagination: { after: string | null } } = await expectJson<{ items: WireEvent[]; pagination: { after: string | null } }>(
       await call("GET", `${EVENTS}?${parts.join("&")}`, tenant.headers.sequence),
       200,
     );
