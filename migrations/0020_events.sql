@@ -32,30 +32,37 @@ CREATE INDEX events_by_resource ON events (workspace_id, resource_kind, resource
 CREATE INDEX events_by_time ON events (occurred_at);
 CREATE INDEX events_unsnapshotted ON events (seq) WHERE snapshot IS NULL;
 
--- Both sides of an organization as groupOrganizations (src/db/organizations.ts) reads them.
-CREATE VIEW organization_party_rows AS
-SELECT o.workspace_id, o.id AS organization_id, 0 AS is_member, o.owner_id AS customer_id, c.legal_name AS name, 0 AS position
-  FROM customer_organizations AS o JOIN customers AS c ON c.workspace_id = o.workspace_id AND c.id = o.owner_id
-UNION ALL
-SELECT m.workspace_id, m.organization_id, 1, m.customer_id, c.legal_name, m.rowid
-  FROM customer_organization_members AS m JOIN customers AS c ON c.workspace_id = m.workspace_id AND c.id = m.customer_id;
-
--- Each resource's raw columns as its db module's row type names them (users,
--- seat_metrics, customers, organizations): what src/events/render.ts reads.
-CREATE VIEW resource_snapshots AS
-SELECT 'user_identity' AS kind, u.workspace_id, u.id AS resource_id,
+-- Each resource's raw columns as its db module's row type names them
+-- (src/events/render.ts reads them): one view per kind, each a plain select
+-- of its table, so a lookup by (workspace_id, id) is one index seek.
+CREATE VIEW user_identity_snapshots AS
+SELECT u.workspace_id, u.id,
        json_object('id', u.id, 'workspace_id', u.workspace_id, 'user_identity_key', u.user_identity_key,
                    'email_address', u.email_address, 'phone_number', u.phone_number, 'full_name', u.full_name,
                    'created_at', u.created_at) AS snapshot
-  FROM users AS u
-UNION ALL
-SELECT 'seat_metric', m.workspace_id, m.id,
+  FROM users AS u;
+
+CREATE VIEW seat_metric_snapshots AS
+SELECT m.workspace_id, m.id,
        json_object('id', m.id, 'workspace_id', m.workspace_id, 'seat_type', m.seat_type, 'label', m.label,
                    'description', m.description, 'created_by', m.created_by, 'created_at', m.created_at,
-                   'updated_at', m.updated_at, 'max_seats', m.max_seats, 'seats_held', m.seats_held)
-  FROM seat_metrics AS m
-UNION ALL
-SELECT 'customer', c.workspace_id, c.id,
+                   'updated_at', m.updated_at, 'max_seats', m.max_seats, 'seats_held', m.seats_held) AS snapshot
+  FROM seat_metrics AS m;
+
+-- An organization as src/db/organizations.ts's CustomerOrganization: owner and members (joining order) with their names.
+CREATE VIEW customer_organization_snapshots AS
+SELECT o.workspace_id, o.id,
+       json_object('id', o.id,
+                   'owner', json_object('id', o.owner_id, 'name', (SELECT legal_name FROM customers WHERE workspace_id = o.workspace_id AND id = o.owner_id)),
+                   'members', json((SELECT json_group_array(json_object('id', m.customer_id, 'name', m.name))
+                                      FROM (SELECT cm.customer_id, c.legal_name AS name FROM customer_organization_members AS cm
+                                              JOIN customers AS c ON c.workspace_id = cm.workspace_id AND c.id = cm.customer_id
+                                             WHERE cm.workspace_id = o.workspace_id AND cm.organization_id = o.id ORDER BY cm.rowid) AS m))) AS snapshot
+  FROM customer_organizations AS o;
+
+-- A customer with its custom properties, contacts (in the order written) and organizations (creation order).
+CREATE VIEW customer_snapshots AS
+SELECT c.workspace_id, c.id,
        json_object('id', c.id, 'workspace_id', c.workspace_id, 'legal_name', c.legal_name,
                    'address_line1', c.address_line1, 'address_line2', c.address_line2, 'address_town', c.address_town,
                    'address_state', c.address_state, 'address_postcode', c.address_postcode,
@@ -69,38 +76,39 @@ SELECT 'customer', c.workspace_id, c.id,
                                        'created_at', k.created_at, 'updated_at', k.updated_at, 'archived_at', k.archived_at))
                                        FROM (SELECT * FROM customer_contacts WHERE workspace_id = c.workspace_id
                                                 AND customer_id = c.id ORDER BY rowid) AS k)),
-                   'organizations', json((SELECT json_group_array(json_object('organization_id', r.organization_id,
-                                       'is_member', r.is_member, 'customer_id', r.customer_id, 'name', r.name))
-                                       FROM (SELECT * FROM organization_party_rows WHERE workspace_id = c.workspace_id
-                                                AND organization_id IN (
-                                                  SELECT id FROM customer_organizations WHERE workspace_id = c.workspace_id AND owner_id = c.id
-                                                  UNION SELECT organization_id FROM customer_organization_members
-                                                         WHERE workspace_id = c.workspace_id AND customer_id = c.id)
-                                              ORDER BY organization_id, is_member, position) AS r)))
-  FROM customers AS c
-UNION ALL
-SELECT 'customer_organization', o.workspace_id, o.id,
-       json_object('id', o.id, 'organizations', json((SELECT json_group_array(json_object('organization_id', r.organization_id,
-                     'is_member', r.is_member, 'customer_id', r.customer_id, 'name', r.name))
-                     FROM (SELECT * FROM organization_party_rows WHERE workspace_id = o.workspace_id AND organization_id = o.id
-                            ORDER BY is_member, position) AS r)))
-  FROM customer_organizations AS o;
+                   'organizations', json((SELECT json_group_array(json(s.snapshot))
+                                            FROM (SELECT snapshot FROM customer_organization_snapshots
+                                                   WHERE workspace_id = c.workspace_id AND id IN (
+                                                     SELECT id FROM customer_organizations WHERE workspace_id = c.workspace_id AND owner_id = c.id
+                                                     UNION ALL SELECT organization_id FROM customer_organization_members
+                                                                WHERE workspace_id = c.workspace_id AND customer_id = c.id)
+                                                   ORDER BY id) AS s))) AS snapshot
+  FROM customers AS c;
 
--- The context's created and updated resources as the transaction leaves them, when it ends or the next starts.
+-- The context's created and updated resources as the transaction leaves them: when it ends, or the next starts.
 CREATE TRIGGER write_context_set_snapshots AFTER INSERT ON write_context
 BEGIN
-  UPDATE events SET snapshot = (SELECT s.snapshot FROM resource_snapshots AS s WHERE s.kind = events.resource_kind
-                                   AND s.workspace_id = events.workspace_id AND s.resource_id = events.resource_id)
-   WHERE snapshot IS NULL;
+  UPDATE events SET snapshot = CASE resource_kind
+    WHEN 'user_identity' THEN (SELECT snapshot FROM user_identity_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'seat_metric' THEN (SELECT snapshot FROM seat_metric_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'customer' THEN (SELECT snapshot FROM customer_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'customer_organization' THEN (SELECT snapshot FROM customer_organization_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+  END
+  WHERE snapshot IS NULL;
   -- Created and gone in the same transaction: nothing to tell.
   DELETE FROM events WHERE snapshot IS NULL;
 END;
 
 CREATE TRIGGER write_context_cleared_snapshots AFTER DELETE ON write_context
 BEGIN
-  UPDATE events SET snapshot = (SELECT s.snapshot FROM resource_snapshots AS s WHERE s.kind = events.resource_kind
-                                   AND s.workspace_id = events.workspace_id AND s.resource_id = events.resource_id)
-   WHERE snapshot IS NULL;
+  UPDATE events SET snapshot = CASE resource_kind
+    WHEN 'user_identity' THEN (SELECT snapshot FROM user_identity_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'seat_metric' THEN (SELECT snapshot FROM seat_metric_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'customer' THEN (SELECT snapshot FROM customer_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+    WHEN 'customer_organization' THEN (SELECT snapshot FROM customer_organization_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
+  END
+  WHERE snapshot IS NULL;
+  -- Created and gone in the same transaction: nothing to tell.
   DELETE FROM events WHERE snapshot IS NULL;
 END;
 
@@ -131,7 +139,7 @@ BEGIN
   DELETE FROM events WHERE snapshot IS NULL AND workspace_id = OLD.workspace_id AND resource_kind = 'user_identity' AND resource_id = OLD.id;
   INSERT INTO events (id, workspace_id, type, resource_kind, resource_id, occurred_at, request_id, snapshot)
   SELECT 'evt_' || lower(hex(randomblob(16))), OLD.workspace_id, 'user_identity.deleted', 'user_identity', OLD.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT request_id FROM write_context), s.snapshot
-    FROM resource_snapshots AS s WHERE s.kind = 'user_identity' AND s.workspace_id = OLD.workspace_id AND s.resource_id = OLD.id;
+    FROM user_identity_snapshots AS s WHERE s.workspace_id = OLD.workspace_id AND s.id = OLD.id;
 END;
 CREATE TRIGGER seat_metrics_evented_on_insert AFTER INSERT ON seat_metrics
 WHEN EXISTS (SELECT 1 FROM write_context)
@@ -156,7 +164,7 @@ BEGIN
   DELETE FROM events WHERE snapshot IS NULL AND workspace_id = OLD.workspace_id AND resource_kind = 'seat_metric' AND resource_id = OLD.id;
   INSERT INTO events (id, workspace_id, type, resource_kind, resource_id, occurred_at, request_id, snapshot)
   SELECT 'evt_' || lower(hex(randomblob(16))), OLD.workspace_id, 'seat_metric.deleted', 'seat_metric', OLD.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT request_id FROM write_context), s.snapshot
-    FROM resource_snapshots AS s WHERE s.kind = 'seat_metric' AND s.workspace_id = OLD.workspace_id AND s.resource_id = OLD.id;
+    FROM seat_metric_snapshots AS s WHERE s.workspace_id = OLD.workspace_id AND s.id = OLD.id;
 END;
 CREATE TRIGGER customers_evented_on_insert AFTER INSERT ON customers
 WHEN EXISTS (SELECT 1 FROM write_context)
@@ -248,7 +256,7 @@ BEGIN
   DELETE FROM events WHERE snapshot IS NULL AND workspace_id = OLD.workspace_id AND resource_kind = 'customer_organization' AND resource_id = OLD.id;
   INSERT INTO events (id, workspace_id, type, resource_kind, resource_id, occurred_at, request_id, snapshot)
   SELECT 'evt_' || lower(hex(randomblob(16))), OLD.workspace_id, 'customer_organization.deleted', 'customer_organization', OLD.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT request_id FROM write_context), s.snapshot
-    FROM resource_snapshots AS s WHERE s.kind = 'customer_organization' AND s.workspace_id = OLD.workspace_id AND s.resource_id = OLD.id;
+    FROM customer_organization_snapshots AS s WHERE s.workspace_id = OLD.workspace_id AND s.id = OLD.id;
 END;
 -- Members joining or leaving change the organization (not when it goes itself).
 CREATE TRIGGER customer_organization_members_evented_on_insert AFTER INSERT ON customer_organization_members

@@ -8,7 +8,7 @@ import type { ContactRow } from "../db/contacts";
 import { toListedCustomer, type CustomerRow } from "../db/customers";
 import type { EventRecord } from "../db/events";
 import { toContact } from "../db/contacts";
-import { groupOrganizations } from "../db/organizations";
+import type { CustomerOrganization } from "../db/organizations";
 import { toLedgerEntry, type LedgerRow } from "../db/seatLedger";
 import { toSeatMetric, type SeatMetricRow } from "../db/seatMetrics";
 import { toUser, type UserRow } from "../db/users";
@@ -46,15 +46,16 @@ const RENDERERS: Record<EventRecord["resourceKind"], (snapshot: Snapshot) => unk
   user_identity: (snapshot) => toUserIdentityWire(toUser(snapshot as unknown as UserRow)),
   seat_metric: (snapshot) => toSeatMetricWire(toSeatMetric(snapshot as unknown as SeatMetricRow)),
   customer: (snapshot) => {
-    const row = snapshot as unknown as Omit<CustomerRow, "custom_properties"> & { custom_properties: object; contacts: ContactRow[]; organizations: unknown[] };
+    const row = snapshot as unknown as Omit<CustomerRow, "custom_properties"> & {
+      custom_properties: object;
+      contacts: ContactRow[];
+      organizations: CustomerOrganization[];
+    };
     // The snapshot nests the properties as JSON; the row type holds them as text.
-    const listed = toListedCustomer({ ...row, custom_properties: JSON.stringify(row.custom_properties) }, groupOrganizations(row.organizations));
+    const listed = toListedCustomer({ ...row, custom_properties: JSON.stringify(row.custom_properties) }, row.organizations);
     return toCustomerWire({ ...listed, contacts: row.contacts.map(toContact) });
   },
-  customer_organization: (snapshot) => {
-    const [organization] = groupOrganizations(snapshot.organizations as unknown[]);
-    return organization ? toOrganizationWire(organization) : { id: snapshot.id, owner: null, members: [] };
-  },
+  customer_organization: (snapshot) => toOrganizationWire(snapshot as unknown as CustomerOrganization),
   // Datadog's JSON:API entry of the seat ledger, with the user's customer (null when none).
   seat: (snapshot) => {
     const entry = toLedgerEntryWire(toLedgerEntry(snapshot as unknown as LedgerRow));
