@@ -36,7 +36,12 @@ export const BEYOND_SEQUENCE: Record<number, string> = {
 };
 
 /** Seatkeeper's extensions: operations Sequence's document does not have. */
-export const SEATKEEPER_ONLY = new Set(["GET /customer-organizations", "GET /customer-organizations/{id}", "DELETE /customer-organizations/{id}"]);
+export const SEATKEEPER_ONLY = new Set([
+  "GET /customer-organizations",
+  "GET /customer-organizations/{id}",
+  "DELETE /customer-organizations/{id}",
+  "GET /events",
+]);
 
 const DOCUMENT_ID = "https://sequence.invalid/2024-07-30.json";
 
