@@ -121,3 +121,26 @@ describe("the events feed (GET /api/events)", () => {
     expect((await call("GET", EVENTS, tenant.headers.sequence)).status).toBe(403);
   });
 });
+
+describe("seat events with customers (customer_users, migration 0014)", () => {
+  it("names the user's customer on seat events and emits one seat_balance.changed per request", async () => {
+    const { env } = await import("cloudflare:workers");
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const customer = await createCustomer(tenant, "Acme");
+    const [ada, bob] = [await createUser(tenant, { full_name: "Ada" }), await createUser(tenant, { full_name: "Bob" })];
+    // Linking has no route on this branch yet (issue 18's): link in SQL.
+    for (const user of [ada, bob]) {
+      await env.DB.prepare("INSERT INTO customer_users (workspace_id, user_id, customer_id, linked_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(tenant.workspaceId, user.user_identity_id, customer.id, new Date().toISOString())
+        .run();
+    }
+    await assigned(tenant, "apm", [ada.user_identity_id, bob.user_identity_id]);
+
+    const seats = await feed(tenant, "type=seat.assigned");
+    expect(seats.map((event) => event.data.attributes.customer_id)).toEqual([customer.id, customer.id]);
+    const balances = await feed(tenant, "type=seat_balance.changed");
+    expect(balances.map((event) => event.data)).toEqual([{ customerId: customer.id, seatType: "apm", total: 2, changeTimestamp: expect.any(String) }]);
+    expect(balances[0]!.request_id).toBe(seats[0]!.request_id);
+  });
+});
