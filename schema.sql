@@ -793,7 +793,8 @@ BEGIN
     DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
 END;
 
-CREATE TRIGGER seat_events_balanced_on_change AFTER UPDATE OF total, event_timestamp ON seat_events
+-- And after a change of an event's total, time or currency (its customer and seat type never change).
+CREATE TRIGGER seat_events_balanced_on_update AFTER UPDATE OF total, event_timestamp, superseded_by ON seat_events
 BEGIN
   INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
   SELECT NEW.workspace_id, NEW.customer_id, NEW.seat_type, coalesce(latest.total, 0),
@@ -801,21 +802,6 @@ BEGIN
     FROM (SELECT 1) LEFT JOIN (
       SELECT total, event_timestamp FROM seat_events
        WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.customer_id AND seat_type = NEW.seat_type AND superseded_by IS NULL
-       ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
-   WHERE true
-    ON CONFLICT (workspace_id, customer_id, seat_type)
-    DO UPDATE SET total = excluded.total, change_timestamp = excluded.change_timestamp;
-END;
-
-CREATE TRIGGER seat_events_balanced_on_supersede AFTER UPDATE OF superseded_by ON seat_events
-WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
-BEGIN
-  INSERT INTO seat_balances (workspace_id, customer_id, seat_type, total, change_timestamp)
-  SELECT OLD.workspace_id, OLD.customer_id, OLD.seat_type, coalesce(latest.total, 0),
-         coalesce(latest.event_timestamp, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    FROM (SELECT 1) LEFT JOIN (
-      SELECT total, event_timestamp FROM seat_events
-       WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id AND seat_type = OLD.seat_type AND superseded_by IS NULL
        ORDER BY event_timestamp DESC, seq DESC LIMIT 1) AS latest
    WHERE true
     ON CONFLICT (workspace_id, customer_id, seat_type)
@@ -847,12 +833,15 @@ BEGIN
     ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
 END;
 
+-- (A CHECK holds for the row an upsert proposes, before its conflict: so -1 is an UPDATE.)
 CREATE TRIGGER customer_seat_summaries_counted_update AFTER UPDATE OF total ON customer_seat_summaries
 WHEN (OLD.total <> 0) <> (NEW.total <> 0)
 BEGIN
   INSERT INTO row_counts (workspace_id, table_name, row_count)
-  VALUES (NEW.workspace_id, 'customers_with_seats', CASE WHEN NEW.total <> 0 THEN 1 ELSE -1 END)
-    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + excluded.row_count;
+  SELECT NEW.workspace_id, 'customers_with_seats', 1 WHERE NEW.total <> 0
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+  UPDATE row_counts SET row_count = row_count - 1
+   WHERE NEW.total = 0 AND workspace_id = NEW.workspace_id AND table_name = 'customers_with_seats';
 END;
 
 CREATE TRIGGER customer_seat_summaries_counted_delete AFTER DELETE ON customer_seat_summaries
@@ -866,7 +855,104 @@ END;
 CREATE TRIGGER customers_archived_unlink_users AFTER UPDATE OF archived_at ON customers
 WHEN OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL
 BEGIN
-  DELETE FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id;
+  -- By user id: a DELETE of this WITHOUT ROWID table by customer alone walks its primary key (every link of the workspace).
+  DELETE FROM customer_users
+   WHERE workspace_id = NEW.workspace_id
+     AND user_id IN (SELECT user_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND customer_id = NEW.id);
+END;
+
+-- The current seat events per workspace (row_counts, 0005): the unfiltered list's total reads one row.
+CREATE TRIGGER seat_events_counted_insert AFTER INSERT ON seat_events
+BEGIN
+  INSERT INTO row_counts (workspace_id, table_name, row_count) VALUES (NEW.workspace_id, 'seat_events', 1)
+    ON CONFLICT (workspace_id, table_name) DO UPDATE SET row_count = row_count + 1;
+END;
+
+CREATE TRIGGER seat_events_counted_supersede AFTER UPDATE OF superseded_by ON seat_events
+WHEN OLD.superseded_by IS NULL AND NEW.superseded_by IS NOT NULL
+BEGIN
+  UPDATE row_counts SET row_count = row_count - 1 WHERE workspace_id = NEW.workspace_id AND table_name = 'seat_events';
+END;
+
+-- Balances that include the customer hierarchy (balances with
+-- includeMembers=true): per customer and seat type, the sum of the balances
+-- of the customer and of every customer below it (members of organizations
+-- it owns, and theirs). Kept as balances change and as members join and
+-- leave, along the one path up from the changed customer (each customer
+-- has at most one parent, 0003), so a read is one row per seat type.
+CREATE TABLE customer_seat_rollups (
+  workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  customer_id TEXT NOT NULL,
+  seat_type TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  change_timestamp TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, seat_type)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER seat_balances_rolled_up_on_insert AFTER INSERT ON seat_balances
+BEGIN
+  INSERT INTO customer_seat_rollups (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, up.customer_id, NEW.seat_type, NEW.total, NEW.change_timestamp
+    FROM (WITH RECURSIVE up (customer_id) AS (
+            SELECT NEW.customer_id
+            UNION ALL
+            SELECT m.owner_id FROM customer_organization_members AS m
+              JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+          SELECT customer_id FROM up) AS up
+   WHERE true
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = total + excluded.total, change_timestamp = max(change_timestamp, excluded.change_timestamp);
+END;
+
+CREATE TRIGGER seat_balances_rolled_up_on_update AFTER UPDATE ON seat_balances
+BEGIN
+  UPDATE customer_seat_rollups
+     SET total = total + NEW.total - OLD.total, change_timestamp = max(change_timestamp, NEW.change_timestamp)
+   WHERE workspace_id = NEW.workspace_id AND seat_type = NEW.seat_type
+     AND customer_id IN (
+       WITH RECURSIVE up (customer_id) AS (
+         SELECT NEW.customer_id
+         UNION ALL
+         SELECT m.owner_id FROM customer_organization_members AS m
+           JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+       SELECT customer_id FROM up);
+END;
+
+-- A member joining brings its own rollup to its new owner and the owner's ancestors.
+CREATE TRIGGER customer_organization_members_rolled_up_on_insert AFTER INSERT ON customer_organization_members
+BEGIN
+  INSERT INTO customer_seat_rollups (workspace_id, customer_id, seat_type, total, change_timestamp)
+  SELECT NEW.workspace_id, up.customer_id, r.seat_type, r.total, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM (WITH RECURSIVE up (customer_id) AS (
+            SELECT NEW.owner_id
+            UNION ALL
+            SELECT m.owner_id FROM customer_organization_members AS m
+              JOIN up ON m.workspace_id = NEW.workspace_id AND m.customer_id = up.customer_id)
+          SELECT customer_id FROM up) AS up
+   CROSS JOIN customer_seat_rollups AS r
+   WHERE r.workspace_id = NEW.workspace_id AND r.customer_id = NEW.customer_id
+    ON CONFLICT (workspace_id, customer_id, seat_type)
+    DO UPDATE SET total = total + excluded.total, change_timestamp = excluded.change_timestamp;
+END;
+
+-- ... and leaving takes it away (not while the workspace is being deleted).
+CREATE TRIGGER customer_organization_members_rolled_up_on_delete AFTER DELETE ON customer_organization_members
+WHEN EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id)
+BEGIN
+  UPDATE customer_seat_rollups
+     SET total = total - coalesce((SELECT r.total FROM customer_seat_rollups AS r
+                                    WHERE r.workspace_id = OLD.workspace_id AND r.customer_id = OLD.customer_id
+                                      AND r.seat_type = customer_seat_rollups.seat_type), 0),
+         change_timestamp = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+   WHERE workspace_id = OLD.workspace_id
+     AND seat_type IN (SELECT seat_type FROM customer_seat_rollups WHERE workspace_id = OLD.workspace_id AND customer_id = OLD.customer_id)
+     AND customer_id IN (
+       WITH RECURSIVE up (customer_id) AS (
+         SELECT OLD.owner_id
+         UNION ALL
+         SELECT m.owner_id FROM customer_organization_members AS m
+           JOIN up ON m.workspace_id = OLD.workspace_id AND m.customer_id = up.customer_id)
+       SELECT customer_id FROM up);
 END;
 
 -- ---------------------------------------------------------------------------

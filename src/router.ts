@@ -20,10 +20,15 @@ const contactSchemas = lazyModule(() => import("./resources/customers/contactSch
 const customers = lazyModule(() => import("./resources/customers/customers"));
 const customerListSchemas = lazyModule(() => import("./resources/customers/listSchemas"));
 const customerSchemas = lazyModule(() => import("./resources/customers/schemas"));
+const customerUsers = lazyModule(() => import("./resources/customers/users"));
+const customerUserSchemas = lazyModule(() => import("./resources/customers/userSchemas"));
 const seatAssignments = lazyModule(() => import("./resources/seatAssignments/handlers"));
 const seatAssignmentSchemas = lazyModule(() => import("./resources/seatAssignments/schemas"));
 const seatLedger = lazyModule(() => import("./resources/seatAssignments/ledger"));
 const seatLedgerSchemas = lazyModule(() => import("./resources/seatAssignments/ledgerSchemas"));
+const seatEvents = lazyModule(() => import("./resources/seatEvents/handlers"));
+const seatEventSchemas = lazyModule(() => import("./resources/seatEvents/eventSchemas"));
+const seatBalanceSchemas = lazyModule(() => import("./resources/seatEvents/balanceSchemas"));
 const seatMetrics = lazyModule(() => import("./resources/seatMetrics/handlers"));
 const seatMetricSchemas = lazyModule(() => import("./resources/seatMetrics/schemas"));
 const seats = lazyModule(() => import("./resources/seats/handlers"));
@@ -209,6 +214,37 @@ export const routes: RouteSpec[] = [
 
   // Sequence: customers (API version 2024-07-30; docs/customers.md)
   route({
+    method: "post", path: "/api/seat-events", auth: ["seat_metrics_write"],
+    operationId: "postSeatEvent", summary: "Record a seat event",
+    description: "Sets the customer's total for the seat type at `eventTimestamp` (a level, not a change). An event with the " +
+      "`customerEventId` of a current one supersedes it. A seat type's balance is its latest current event by " +
+      "`eventTimestamp`, whether posted or recorded by Seatkeeper from seat assignments (docs/seat-ledger.md). " +
+      "An unknown customerAlias or seatType is a 400; superseding an event Seatkeeper recorded is a 409.",
+    request: { body: seatEventSchemas.PostSeatEventBody }, responses: { 201: seatEventSchemas.SeatEventResponse }, errors: [400, 409],
+    handler: seatEvents.postSeatEvent,
+  }),
+  route({
+    method: "get", path: "/api/seat-events", auth: ["seat_metrics_read"],
+    operationId: "listSeatEvents", summary: "List seat events",
+    description: "Current events (superseded ones left out), posted and recorded by Seatkeeper, newest first by default.",
+    request: { query: seatEventSchemas.SeatEventListQuery }, responses: { 200: seatEventSchemas.SeatEventPageResponse },
+    handler: seatEvents.listSeatEvents,
+  }),
+  route({
+    method: "get", path: "/api/seat-events/{id}", auth: ["seat_metrics_read"],
+    operationId: "getSeatEvent", summary: "Get a seat event",
+    description: "Superseded events too.",
+    request: { params: IdParams }, responses: { 200: seatEventSchemas.SeatEventResponse }, errors: [404],
+    handler: seatEvents.getSeatEvent,
+  }),
+  route({
+    method: "get", path: "/api/seat-balances", auth: ["seat_metrics_read"],
+    operationId: "listSeatBalances", summary: "List seat balances grouped by customer and seat type",
+    description: "Every customer (archived ones too) in creation order, with each seat type's latest total and the sum.",
+    request: { query: seatBalanceSchemas.SeatBalanceQuery }, responses: { 200: seatBalanceSchemas.SeatBalancePage },
+    handler: seatEvents.listSeatBalances,
+  }),
+  route({
     method: "post", path: "/api/customers", auth: ["customers_write"],
     operationId: "createCustomer", summary: "Create a customer",
     description: "With its contacts (at least one PRIMARY), aliases, custom properties and, with `parentId`, as a child of " +
@@ -263,6 +299,30 @@ export const routes: RouteSpec[] = [
     operationId: "listCustomerAliasesOfCustomer", summary: "List a customer's aliases",
     responses: { 200: aliasSchemas.CustomerAliasList }, errors: [404],
     handler: aliases.customerAliases,
+  }),
+  route({
+    method: "get", path: "/api/customers/{id}/users", auth: ["customers_read"], extension: true,
+    operationId: "listCustomerUsers", summary: "List the users who belong to a customer",
+    description: "Users (Seam user identities, Sendblue seats) whose seats count for this customer, in creation order.",
+    request: { params: IdParams, query: sequencePagination.SequencePageQuery }, responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404],
+    handler: customerUsers.listCustomerUsers,
+  }),
+  route({
+    method: "post", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "addCustomerUsers", summary: "Add users to a customer",
+    description: "Links the users (those linked already stay); their seats count for the customer from now on, in the seat " +
+      "balances and as seat events. All or nothing: unknown users 422, a user of another customer 409 (naming them), an " +
+      "archived customer 409. Answers the first 100 of the customer's users.",
+    request: { params: IdParams, body: customerUserSchemas.CustomerUsersBody }, responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.addCustomerUsers,
+  }),
+  route({
+    method: "put", path: "/api/customers/{id}/users", auth: ["customers_write"], extension: true,
+    operationId: "replaceCustomerUsers", summary: "Replace a customer's users",
+    description: "The customer's users become exactly `userIds`; those left out are unlinked and their seats leave its " +
+      "count. Refused whole as on POST.",
+    request: { params: IdParams, body: customerUserSchemas.CustomerUsersBody }, responses: { 200: customerUserSchemas.CustomerUserPage }, errors: [404, 409, 422],
+    handler: customerUsers.replaceCustomerUsers,
   }),
   route({
     method: "get", path: "/api/customers/{customer}/contacts", auth: ["customers_read"],

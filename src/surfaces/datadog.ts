@@ -27,3 +27,15 @@ export const datadog: Surface = {
     return jsonResponse(body, status, error.headers);
   },
 };
+
+/** Datadog's cursor page `meta` (its SeatUserMeta): both cursors are strings, absent (never null) when there is none. */
+export interface DatadogPageMeta {
+  cursor?: string;
+  limit: number;
+  next_cursor?: string;
+}
+
+/** `meta` of a cursor page: the cursor it was asked with and the next page's, each only when there is one. */
+export function datadogPageMeta(cursor: string | undefined, limit: number, next: string | undefined): DatadogPageMeta {
+  return { ...(cursor !== undefined && { cursor }), limit, ...(next !== undefined && { next_cursor: next }) };
+}

@@ -1,13 +1,24 @@
 import * as z from "../shared/zod";
 import { text, Uuid } from "../shared/text";
 
+/** `limit`: items per page, 1 to 100, default 20. */
+export const SequenceLimit = z
+  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
+  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
+
+/** `true` or `false` in a query string. */
+export const QueryBoolean = z.pipe(
+  z.enum(["true", "false"]),
+  z.transform((value: "true" | "false") => value === "true"),
+);
+
 /**
  * Sequence's cursor pagination: `limit` 1-100 (default 20), `after` or
  * `before` an opaque cursor (here the id of the item at the page edge).
  */
 export const SequencePageQuery = z
   .object({
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    limit: SequenceLimit,
     after: z.optional(Uuid),
     before: z.optional(Uuid),
   })
@@ -44,7 +55,7 @@ export function SequencePage<T extends z.core.$ZodType>(item: T, absent: AbsentC
  * direction of travel starts, when a bounded read ended this one early.
  */
 export function sequencePage<T, W>(
-  page: { items: T[]; hasMore: boolean; total: number; resume?: string | undefined },
+  page: { items: T[]; hasMore: boolean; total: number | null; resume?: string | undefined },
   query: { after?: unknown; before?: unknown },
   cursorOf: (item: T) => string,
   toWire: (item: T) => W,
@@ -99,4 +110,24 @@ export function CursorParam<T>(valid: z.core.$ZodType<T>) {
       return z.NEVER;
     }),
   );
+}
+
+/**
+ * The check of a sorted list's query: after or before, not both, and each
+ * cursor one of the query's own sort (its name first, then keys `keys` accepts).
+ */
+export function SortedCursors<Q extends { after?: readonly unknown[] | undefined; before?: readonly unknown[] | undefined }>(
+  sortOf: (query: Q) => { name: string; keys: z.core.$ZodType },
+) {
+  return z.superRefine((query: Q, context) => {
+    if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
+    const sort = sortOf(query);
+    for (const name of ["after", "before"] as const) {
+      const cursor = query[name];
+      if (cursor === undefined) continue;
+      if (cursor[0] !== sort.name || !z.safeParse(sort.keys, cursor.slice(1)).success) {
+        context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sort.name}` });
+      }
+    }
+  });
 }

@@ -29,7 +29,7 @@ type Json = Record<string, any>;
 export const BEYOND_SEQUENCE: Record<number, string> = {
   403: "a key without the permission: Sequence documents 403 only on GET /customers",
   404: "an unknown id in the path: Sequence documents 404 only on GET /customers/{id}/aliases and seat metrics",
-  409: "a taken alias value or seat type, the last PRIMARY contact, a second parent or a cycle: Sequence documents no 409 here",
+  409: "a taken alias value or seat type, the last PRIMARY contact, a second parent or a cycle, superseding a seat event Seatkeeper recorded: Sequence documents no 409 here",
   413: "a body over 1 MiB",
   415: "a body that is not JSON",
   422: "an unknown customer named in a body (customerId, parentId, organization members), as the organization endpoints answer",
@@ -40,6 +40,9 @@ export const SEATKEEPER_ONLY = new Set([
   "GET /customer-organizations",
   "GET /customer-organizations/{id}",
   "DELETE /customer-organizations/{id}",
+  "GET /customers/{id}/users",
+  "POST /customers/{id}/users",
+  "PUT /customers/{id}/users",
   "GET /events",
 ]);
 

@@ -82,6 +82,19 @@ export async function seedSeatHolders(workspaceId: string): Promise<void> {
     .run();
 }
 
+/**
+ * User n belongs to customer n (for n up to both counts), so customer n
+ * holds user n's seats: its seat events and balances follow by trigger.
+ */
+export async function seedCustomerUsers(workspaceId: string, count: number): Promise<void> {
+  await env.DB.prepare(
+    `INSERT INTO customer_users (workspace_id, user_id, customer_id, linked_at)
+     ${SEQ} SELECT ?1, ${idSql("n", USER_KIND)}, ${idSql("n", CUSTOMER_KIND)}, ${createdSql("n")} FROM seq`,
+  )
+    .bind(workspaceId, count)
+    .run();
+}
+
 /** Seat metric n's id (1 is `apm`, 2 is `logs`). */
 export const seededMetricId = (n: number) => seededId(n, METRIC_KIND);
 /** Customer n's id. */

@@ -1,6 +1,6 @@
 import * as z from "../../shared/zod";
 import type { Contact } from "../../db/contacts";
-import { QueryBoolean } from "./listSchemas";
+import { QueryBoolean } from "../../surfaces/sequencePagination";
 import { emailAddress, text } from "./text";
 
 export const BillingPreference = z.enum(["PRIMARY", "STANDARD", "NONE"]).check(

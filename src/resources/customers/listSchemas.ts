@@ -1,19 +1,9 @@
 import * as z from "../../shared/zod";
 import type { CustomerFilters, CustomerListPage, CustomerSort } from "../../db/customerList";
 import type { KeyValues } from "../../db/keyset";
-import { CursorParam } from "../../surfaces/sequencePagination";
+import { CursorParam, QueryBoolean, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
 import { text as textRule } from "../../shared/text";
 import { emailAddress, text } from "./text";
-
-/** `true` or `false` in a query string. */
-export const QueryBoolean = z.pipe(
-  z.enum(["true", "false"]),
-  z.transform((value: "true" | "false") => value === "true"),
-);
-
-const Limit = z
-  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-  .check(z.meta({ description: "Items per page, 1 to 100 (default 20)." }));
 
 /** A cursor as encodeCursor() makes them: the sort's name, then its key values. */
 const Cursor = CursorParam(z.tuple([z.string()], z.union([z.string(), z.number()])));
@@ -70,18 +60,7 @@ export const CustomerListQuery = z
     sortBy: z._default(SortBy, { by: "createdAt" }),
     sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(z.meta({ description: "Sort order (default DESC)." })),
   })
-  .check(
-    z.superRefine((query, context) => {
-      if (query.after && query.before) context.addIssue({ code: "custom", message: "Pass either after or before, not both" });
-      for (const name of ["after", "before"] as const) {
-        const cursor = query[name];
-        if (cursor === undefined) continue;
-        if (cursor[0] !== sortName(query.sortBy) || !z.safeParse(cursorKeys(query.sortBy), cursor.slice(1)).success) {
-          context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sortName(query.sortBy)}` });
-        }
-      }
-    }),
-  );
+  .check(SortedCursors((query) => ({ name: sortName(query.sortBy), keys: cursorKeys(query.sortBy) })));
 export type CustomerListQuery = z.output<typeof CustomerListQuery>;
 
 /** The data layer's filters and page of a valid query. */

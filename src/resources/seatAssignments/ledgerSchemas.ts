@@ -1,7 +1,8 @@
 import * as z from "../../shared/zod";
 import type { LedgerEntry } from "../../db/seatLedger";
 import { IsoTimestamp, recordId, text } from "../../shared/text";
-import { DatadogPageMeta, datadogPageMeta } from "../../surfaces/datadogPagination";
+import { datadogPageMeta } from "../../surfaces/datadog";
+import { DatadogPageMeta } from "./schemas";
 
 /** GET /api/v2/seats/users/ledger: Datadog's filter[] and page[] parameters; any other is refused (400). */
 export const LedgerQuery = z.strictObject({
@@ -34,12 +35,16 @@ export const SeatLedgerEntry = z
       user_uuid: z.string(),
       direction: z.enum(["assigned", "unassigned"]),
       occurred_at: z.iso.datetime(),
-      request_id: z.nullable(z.string()).check(z.meta({ description: "The request that made the change; for a cascade, the request whose write caused it." })),
+      request_id: z
+        .nullable(z.string())
+        .check(z.meta({ description: "The request that made the change; for a cascade, the request whose write caused it." })),
       api_key_id: z.nullable(z.string()).check(z.meta({ description: "The API key that signed that request." })),
-      cause: z.enum(CAUSES).check(z.meta({
-        description: "`request`: that request changed the seat; `user_deleted`: the user's deletion took the seat along; " +
-          "`migration`: held before the ledger existed; `admin`, `unattributed`: the operator, or SQL outside the API.",
-      })),
+      cause: z.enum(CAUSES).check(
+        z.meta({
+          description: "`request`: that request changed the seat; `user_deleted`: the user's deletion took the seat along; " +
+            "`migration`: held before the ledger existed; `admin`, `unattributed`: the operator, or SQL outside the API.",
+        }),
+      ),
     }),
   })
   .check(z.meta({ id: "SeatLedgerEntry" }));

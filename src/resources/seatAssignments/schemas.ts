@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
 import { recordId, text } from "../../shared/text";
-import { datadogPageMeta, DatadogPageMeta } from "../../surfaces/datadogPagination";
+import { datadogPageMeta } from "../../surfaces/datadog";
 
 /** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
 const UserUuid = recordId(100);
@@ -57,6 +57,13 @@ export const SeatUser = z
     }),
   })
   .check(z.meta({ id: "SeatUser" }));
+
+/** Datadog's cursor page `meta` (its SeatUserMeta): both cursors are strings, absent (never null) when there is none. */
+export const DatadogPageMeta = z.object({
+  cursor: z.optional(z.string()).check(z.meta({ description: "The page[cursor] this page was asked with; absent on the first page." })),
+  limit: z.number().check(z.int()),
+  next_cursor: z.optional(z.string()).check(z.meta({ description: "The cursor of the next page; absent on the last page." })),
+});
 
 export const SeatUsersResponse = z.object({
   data: z.array(SeatUser),

@@ -10,6 +10,7 @@ import { BASE, createTenant, withKey, type Tenant } from "../../workers/helpers"
 import {
   seedArchivedCustomers,
   seedCustomers,
+  seedCustomerUsers,
   seedSeatHolders,
   seedSeatMetrics,
   seededCreatedAt,
@@ -65,7 +66,8 @@ async function cost(tenant: Tenant, probe: Probe): Promise<Cost> {
 /**
  * A workspace seeded with `size` users (all holding an apm seat), seat
  * metrics, customers (with a contact and an alias each, a custom property on
- * every fifth) and as many archived customers, newer than all of those.
+ * every fifth) and as many archived customers, newer than all of those;
+ * user n belongs to customer n (seat events and balances for each).
  */
 async function seeded(tag: string, size: number): Promise<Tenant> {
   const tenant = await createTenant();
@@ -74,6 +76,7 @@ async function seeded(tag: string, size: number): Promise<Tenant> {
   await seedSeatHolders(tenant.workspaceId);
   await seedCustomers(tenant.workspaceId, size);
   await seedArchivedCustomers(tenant.workspaceId, size);
+  await seedCustomerUsers(tenant.workspaceId, size);
   // The Worker did not know the key: its first request learned it in its own one batch.
   expect((await cost(tenant, { surface: "seam", method: "GET", path: "/user_identities/list?limit=1" })).calls).toBe(1);
   return tenant;
@@ -125,12 +128,14 @@ function probes(tag: string): Record<string, Probe> {
     "sendblue get by key": { surface: "sendblue", method: "GET", path: `/api/v2/seats/${user.key}` },
     "seat metrics list": { surface: "sequence", method: "GET", path: "/api/seat-metrics" },
     ...customerProbes(),
+    ...seatEventProbes(),
     "organizations list": { surface: "sequence", method: "GET", path: "/api/customer-organizations" },
     "organization get": { surface: "sequence", method: "GET", path: `/api/customer-organizations/${seededOrganizationId(2)}` },
     "datadog holders": { surface: "datadog", method: "GET", path: "/api/v2/seats/users?product_code=apm&page%5Blimit%5D=100" },
     "datadog assign": { surface: "datadog", method: "POST", path: "/api/v2/seats/users", body: seat("logs", [user.id]), writes: true },
     "datadog unassign": { surface: "datadog", method: "DELETE", path: "/api/v2/seats/users", body: seat("logs", [user.id]), writes: true },
     ...customerWriteProbes(),
+    ...seatEventWriteProbes(tag),
     "seam delete (a user holding two seats)": {
       surface: "seam",
       method: "POST",
@@ -180,6 +185,37 @@ function customerProbes(): Record<string, Probe> {
     "aliases list": get("/api/customer-aliases"),
     "aliases list value": get("/api/customer-aliases?value=alias-5"),
     "custom property keys": get("/api/customer-custom-property-keys"),
+  };
+}
+
+/** Seat balances, seat events and a customer's users (issue 18): pages of trigger-kept rows. */
+function seatEventProbes(): Record<string, Probe> {
+  const get = (path: string): Probe => ({ surface: "sequence", method: "GET", path });
+  const customers = [3, 4, 5].map(seededCustomerId).join(",");
+  return {
+    "seat balances": get("/api/seat-balances"),
+    "seat balances excludeZeroQuantity": get("/api/seat-balances?excludeZeroQuantity=true"),
+    "seat balances customerIds": get(`/api/seat-balances?customerIds=${customers}`),
+    "seat balances customerAliases": get("/api/seat-balances?customerAliases=alias-3,alias-9"),
+    "seat balances at": get("/api/seat-balances?at=2026-01-01T00:00:00.100Z"),
+    "seat balances includeMembers": get("/api/seat-balances?includeMembers=true"),
+    "seat balances, second page": get(`/api/seat-balances?after=${seededCustomerId(20)}`),
+    "seat events list": get("/api/seat-events?limit=100"),
+    "seat events sortBy eventTimestamp": get("/api/seat-events?sortBy=eventTimestamp&sortOrder=ASC&limit=100"),
+    "seat events customerIds": get(`/api/seat-events?customerIds=${customers}`),
+    "seat events customerAlias": get(`/api/seat-events?customerAlias=${seededCustomerId(3)}`),
+    "customer users": get(`/api/customers/${seededCustomerId(7)}/users`),
+  };
+}
+
+/** Seat event and customer users writes: an event posted; a user unlinked (its seats leave the count) and linked again. */
+function seatEventWriteProbes(tag: string): Record<string, Probe> {
+  const write = (method: string, path: string, sent: unknown): Probe => ({ surface: "sequence", method, path, body: sent, writes: true });
+  const users = `/api/customers/${seededCustomerId(12)}/users`;
+  return {
+    "seat event post": write("POST", "/api/seat-events", { customerAlias: "alias-6", seatType: "apm", eventTimestamp: "2026-06-01T00:00:00Z", total: 3 }),
+    "customer users replace (unlinking one)": write("PUT", users, { userIds: [] }),
+    "customer users add": write("POST", users, { userIds: [seededUser(tag, 12).id] }),
   };
 }
 
@@ -239,8 +275,7 @@ describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
       expect(measured.status, label).toBeLessThan(300);
       expect(measured.queries, label).toBeGreaterThan(1);
     }
-    // The object's verdict (which also checks the key, known to the Worker by now) and write,
-    // between the write context's set and clear (migration 0012).
+    // The object's write context, verdict (which also checks the key, known to the Worker by now), write, and the context's end.
     expect(small["datadog assign"]).toMatchObject({ queries: 4, rowsWritten: expect.any(Number) });
     expect(small["datadog assign"]!.rowsWritten).toBeGreaterThanOrEqual(2);
   });
@@ -483,7 +518,7 @@ describe("reads are read-only: no statement of a read request needs a write tran
         for (const statement of sent) expect(await needsWriteTransaction(statement), `${label}: ${statement.sql}`).toBe(false);
       }
     }
-  });
+  }, 30_000);
 
   it("while a write request's batch carries the key gate, a write (the check can tell them apart)", async () => {
     const tenant = await seeded("writes", 5);

@@ -38,8 +38,7 @@ describe("D1 meter (bench only)", () => {
       body: JSON.stringify({ seatType: "admin", label: "Administrator" }),
     });
     await expectJson(created, 201);
-    // A key the Worker has not seen yet: the key gate, its row and the insert, in one batch,
-    // between the write context's set and clear (migration 0012).
+    // A key the Worker has not seen yet: the write context's start, the key gate, its row, the insert and the context's end, in one batch.
     expect(created.headers.get("x-d1-calls")).toBe("1");
     expect(created.headers.get("x-d1-queries")).toBe("5");
     expect(Number(created.headers.get("x-d1-rows-written"))).toBeGreaterThanOrEqual(1);
@@ -114,14 +113,13 @@ describe("meteredDb", () => {
 describe("the metered SeatAssignments object", () => {
   const objects = env.SEAT_ASSIGNMENTS as unknown as DurableObjectNamespace<MeteredSeatAssignments>;
 
-  it("answers as the real object does and reports the D1 work of each call: its one batch of two statements and the write context's two", async () => {
+  it("answers as the real object does and reports the D1 work of each call: its one batch: the write context, verdict, write and the context's end", async () => {
     const tenant = await createTenant();
     await createSeatType(tenant, "apm");
     const users = await insertUsers(tenant.workspaceId, 2);
     const change = { workspaceId: tenant.workspaceId, productCode: "apm", userIds: users, requestId: crypto.randomUUID() };
     const { outcome, cost } = await objects.getByName(`${tenant.workspaceId}:apm`).metered("assign", change);
     expect(outcome).toEqual({ ok: true, changed: users, seq: 1, bookmark: REACHED });
-    // The verdict and the write, and the write context's set and clear (migration 0012).
     expect(cost).toMatchObject({ calls: 1, queries: 4 });
     expect(cost.rowsRead).toBeGreaterThan(0);
     expect(cost.rowsWritten).toBeGreaterThanOrEqual(2);

@@ -69,15 +69,6 @@ describeContract(
     { status: 400, name: `GET ${SEATS} without product_code`, send: (key) => send("GET", SEATS, auth(key)) },
     { status: 422, name: `GET ${SEATS} for an unknown product code`, send: (key) => send("GET", `${SEATS}?product_code=nope`, auth(key)) },
 
-    {
-      status: 200,
-      name: `GET ${SEATS}/ledger`,
-      send: async (key) => {
-        await seated(key);
-        return send("GET", `${SEATS}/ledger?page%5Blimit%5D=1`, auth(key));
-      },
-    },
-
     { status: 204, name: `DELETE ${SEATS}`, send: async (key) => send("DELETE", SEATS, auth(key), seatsBody("apm", [await seated(key)])) },
     {
       status: 422,
@@ -87,6 +78,19 @@ describeContract(
         return send("DELETE", SEATS, auth(key), seatsBody("apm", []));
       },
     },
+
+    {
+      status: 200,
+      name: `GET ${SEATS}/ledger filtered, second page`,
+      send: async (key) => {
+        const user = await seated(key);
+        await send("DELETE", SEATS, auth(key), seatsBody("apm", [user]));
+        const query = `filter%5Bproduct_code%5D=apm&filter%5Buser_uuid%5D=${user}&filter%5Bfrom%5D=2020-01-01T00:00:00Z&page%5Blimit%5D=1`;
+        const first = await (await send("GET", `${SEATS}/ledger?${query}`, auth(key))).response.json();
+        return send("GET", `${SEATS}/ledger?${query}&page%5Bcursor%5D=${first.meta.next_cursor}`, auth(key));
+      },
+    },
+    { status: 400, name: `GET ${SEATS}/ledger with an unknown filter`, send: (key) => send("GET", `${SEATS}/ledger?filter%5Bname%5D=x`, auth(key)) },
   ],
   { 429: "an overloaded Durable Object cannot be provoked on purpose; see below and test/workers/assignments/overload.test.ts" },
 );

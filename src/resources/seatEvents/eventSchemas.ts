@@ -1,0 +1,106 @@
+import * as z from "../../shared/zod";
+import type { SeatEvent, SeatEventFilters, SeatEventPage, SeatEventSort } from "../../db/seatEvents";
+import type { KeyValues } from "../../db/keyset";
+import { IsoTimestamp, text } from "../../shared/text";
+import { CursorParam, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
+import { CommaList } from "./query";
+
+/**
+ * POST /api/seat-events (Sequence's CreateSeatEventEndpointCreateSeatEventRequestModel).
+ * `total` is the customer's level for the seat type at `eventTimestamp`, not
+ * a change; Sequence sets no minimum, Seatkeeper refuses a negative one.
+ */
+export const PostSeatEventBody = z.object({
+  customerEventId: z.optional(z.nullable(text({ min: 1, max: 255 }))).check(
+    z.meta({ description: "Your id for the event; a later event with the same id supersedes this one. Absent or null: the event's own id." }),
+  ),
+  customerAlias: text({ min: 1, max: 200 }).check(z.meta({ description: "A customer alias value, or a customer id." })),
+  seatType: text({ min: 1, max: 100 }).check(z.meta({ description: "The seatType of a seat metric." })),
+  eventTimestamp: IsoTimestamp.check(z.meta({ description: "ISO 8601, with Z or an offset; answered in UTC." })),
+  total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), z.meta({ description: "Seats consumed: 0 or more." })),
+});
+export type PostSeatEventBody = z.output<typeof PostSeatEventBody>;
+
+export const SeatEventResponse = z
+  .object({
+    id: z.uuid(),
+    customerEventId: z.string(),
+    customerAlias: z.string(),
+    seatType: z.string(),
+    sequenceAccountId: z.string().check(z.meta({ description: "The workspace id." })),
+    eventTimestamp: z.iso.datetime(),
+    total: z.number().check(z.int()),
+  })
+  .check(z.meta({ id: "SeatEvent" }));
+
+/** Sequence's PaginationMeta: nullable cursors, and a total that is null when filters would make counting read every match. */
+export const SeatEventPageResponse = z.object({
+  items: z.array(SeatEventResponse),
+  pagination: z.object({
+    after: z.nullable(z.string()),
+    before: z.nullable(z.string()),
+    totalResultSize: z.nullable(z.number().check(z.int(), z.minimum(0))).check(
+      z.meta({ description: "Current events of the workspace; null when a filter is given." }),
+    ),
+  }),
+});
+
+const SORTS = ["createdAt", "eventTimestamp"] as const satisfies readonly SeatEventSort[];
+
+/** A cursor: the sort's name, then its key values (seq; or eventTimestamp and seq). */
+const Cursor = CursorParam(z.tuple([z.enum(SORTS)], z.union([z.string(), z.number()])));
+
+function cursorKeys(sort: SeatEventSort): z.core.$ZodType<KeyValues> {
+  return sort === "createdAt" ? z.tuple([z.number()]) : z.tuple([z.string(), z.number()]);
+}
+
+/** GET /api/seat-events: Sequence's documented parameters, each applied; any other is refused (400). */
+export const SeatEventListQuery = z
+  .strictObject({
+    limit: Limit,
+    after: z.optional(Cursor).check(z.meta({ description: "Cursor: `pagination.after` of the page before." })),
+    before: z.optional(Cursor).check(z.meta({ description: "Cursor: `pagination.before` of the page after." })),
+    sortBy: z._default(z.enum(SORTS), "createdAt").check(z.meta({ description: "createdAt (when recorded; the default) or eventTimestamp." })),
+    sortOrder: z._default(z.enum(["ASC", "DESC"]), "DESC").check(z.meta({ description: "Default DESC." })),
+    customerAlias: z.optional(text({ min: 1, max: 200 })).check(
+      z.meta({ description: "Events whose customerAlias is exactly this (Seatkeeper's own events carry the customer id)." }),
+    ),
+    customerIds: z.optional(CommaList(25, "customer ids")).check(
+      z.meta({ description: "Comma-separated, at most 25: the events of these customers, whichever alias or id they were posted with." }),
+    ),
+    seatType: z.optional(CommaList(25, "seat types")).check(z.meta({ description: "Comma-separated, at most 25." })),
+    customerEventId: z.optional(text({ min: 1, max: 255 })),
+    eventTimestampBefore: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly before this." })),
+    eventTimestampAfter: z.optional(IsoTimestamp).check(z.meta({ description: "eventTimestamp strictly after this." })),
+  })
+  .check(SortedCursors((query) => ({ name: query.sortBy, keys: cursorKeys(query.sortBy) })));
+export type SeatEventListQuery = z.output<typeof SeatEventListQuery>;
+
+/** The data layer's filters and page of a valid query. */
+export function toEventListArgs(query: SeatEventListQuery): { filters: SeatEventFilters; page: SeatEventPage } {
+  const keys = (cursor: readonly unknown[] | undefined) => cursor?.slice(1) as KeyValues | undefined;
+  return {
+    filters: {
+      customerAlias: query.customerAlias,
+      customerIds: query.customerIds?.map((id) => id.toLowerCase()),
+      seatTypes: query.seatType,
+      customerEventId: query.customerEventId,
+      before: query.eventTimestampBefore,
+      after: query.eventTimestampAfter,
+    },
+    page: { sort: query.sortBy, direction: query.sortOrder, limit: query.limit, after: keys(query.after), before: keys(query.before) },
+  };
+}
+
+/** A seat event in Sequence's wire shape (SeatEvent; the same fields as the 201 answer). */
+export function toSeatEventWire(event: SeatEvent): z.infer<typeof SeatEventResponse> {
+  return {
+    id: event.id,
+    customerEventId: event.customerEventId,
+    customerAlias: event.customerAlias,
+    seatType: event.seatType,
+    sequenceAccountId: event.workspaceId,
+    eventTimestamp: event.eventTimestamp,
+    total: event.total,
+  };
+}
