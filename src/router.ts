@@ -36,6 +36,10 @@ const seatSchemas = lazyModule(() => import("./resources/seats/schemas"));
 const userIdentities = lazyModule(() => import("./resources/userIdentities/handlers"));
 const userIdentitySchemas = lazyModule(() => import("./resources/userIdentities/schemas"));
 const sequencePagination = lazyModule(() => import("./surfaces/sequencePagination"));
+const webhooks = lazyModule(() => import("./resources/webhooks/handlers"));
+const webhookSchemas = lazyModule(() => import("./resources/webhooks/schemas"));
+const eventFeed = lazyModule(() => import("./events/feed"));
+const eventSchemas = lazyModule(() => import("./events/schemas"));
 
 // Datadog's page names these permissions for its seat endpoints.
 const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
@@ -106,6 +110,63 @@ export const routes: RouteSpec[] = [
       "`cursor` is the previous page's `next_cursor`; any other is 400.",
     request: { query: adminSchemas.ApiKeyListQuery }, responses: { 200: adminSchemas.ApiKeyPage }, errors: [400, 404],
     handler: apiKeys.listApiKeys,
+  }),
+  route({
+    method: "post", path: "/admin/workspaces/{id}/webhook-endpoints", auth: "admin",
+    operationId: "createWebhookEndpoint", summary: "Add a webhook endpoint to a workspace",
+    description: "Without `eventTypes` it hears every type. The URL must be https (plain http only to 127.0.0.1 or localhost, " +
+      "for local development). The answer's `secret` (Standard Webhooks' `whsec_...`) appears only here and in a rotation's answer.",
+    request: { params: IdParams, body: webhookSchemas.CreateWebhookEndpointBody },
+    responses: { 201: webhookSchemas.WebhookEndpointWithSecret }, errors: [404],
+    handler: webhooks.createWebhookEndpoint,
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}/webhook-endpoints", auth: "admin",
+    operationId: "listWebhookEndpoints", summary: "List a workspace's webhook endpoints",
+    description: "In creation order, without secrets.",
+    request: { params: IdParams }, responses: { 200: webhookSchemas.WebhookEndpointList }, errors: [404],
+    handler: webhooks.listWebhookEndpoints,
+  }),
+  route({
+    method: "get", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    operationId: "getWebhookEndpoint", summary: "Get a webhook endpoint",
+    request: { params: IdParams }, responses: { 200: webhookSchemas.WebhookEndpointResponse }, errors: [404],
+    handler: webhooks.getWebhookEndpoint,
+  }),
+  route({
+    method: "patch", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    operationId: "updateWebhookEndpoint", summary: "Change a webhook endpoint's URL, event types or description",
+    request: { params: IdParams, body: webhookSchemas.UpdateWebhookEndpointBody },
+    responses: { 200: webhookSchemas.WebhookEndpointResponse }, errors: [404],
+    handler: webhooks.updateWebhookEndpoint,
+  }),
+  route({
+    method: "delete", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    operationId: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint",
+    description: "Its pending deliveries go with it: nothing more is sent to it.",
+    request: { params: IdParams }, responses: { 204: null }, errors: [404],
+    handler: webhooks.deleteWebhookEndpoint,
+  }),
+  route({
+    method: "post", path: "/admin/webhook-endpoints/{id}/rotate-secret", auth: "admin",
+    operationId: "rotateWebhookSecret", summary: "Rotate a webhook endpoint's secret",
+    description: "Answers the new secret. For 24 hours deliveries carry a signature with the previous secret beside the new one.",
+    request: { params: IdParams }, responses: { 200: webhookSchemas.WebhookEndpointWithSecret }, errors: [404],
+    handler: webhooks.rotateWebhookSecret,
+  }),
+  route({
+    method: "get", path: "/admin/webhook-endpoints/{id}/deliveries", auth: "admin",
+    operationId: "listWebhookDeliveries", summary: "A webhook endpoint's deliveries: attempts and last status",
+    description: "Newest event first; `cursor` is the previous page's `next_cursor`.",
+    request: { params: IdParams, query: webhookSchemas.DeliveryListQuery }, responses: { 200: webhookSchemas.DeliveryPage }, errors: [404],
+    handler: webhooks.listWebhookDeliveries,
+  }),
+  route({
+    method: "post", path: "/admin/webhook-deliveries/{id}/retry", auth: "admin",
+    operationId: "retryWebhookDelivery", summary: "Retry a webhook delivery by hand",
+    description: "Sends it again now, a failed one included; its attempts count afresh.",
+    request: { params: IdParams }, responses: { 202: webhookSchemas.DeliveryResponse }, errors: [404],
+    handler: webhooks.retryWebhookDelivery,
   }),
   route({
     method: "delete", path: "/admin/api-keys/{id}", auth: "admin",
@@ -337,6 +398,15 @@ export const routes: RouteSpec[] = [
     request: { body: organizationSchemas.CreateCustomerOrganizationBody },
     responses: { 201: organizationSchemas.CustomerOrganizationResponse }, errors: [409, 422],
     handler: customerOrganizations.createCustomerOrganization,
+  }),
+  route({
+    method: "get", path: "/api/events", auth: ["events_read"], extension: true,
+    operationId: "listEvents", summary: "The events feed: every change, for catching up without webhooks",
+    description: "The workspace's events in the order written (the order its webhooks are recorded in), kept 30 days " +
+      "(docs/events-and-webhooks.md). Each event's `data` is the resource as its own surface answers it. " +
+      "`after` is the previous page's `pagination.after`; `type` (comma-separated), `from` and `to` filter.",
+    request: { query: eventSchemas.EventListQuery }, responses: { 200: eventSchemas.EventPage },
+    handler: eventFeed.listEventFeed,
   }),
   route({
     method: "get", path: "/api/customer-organizations", auth: ["customers_read"], extension: true,
