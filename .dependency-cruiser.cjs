@@ -5,6 +5,7 @@
 //   surfaces | auth             vendor wire conventions | credentials and key checks
 //   openapi                     the OpenAPI document of a route table
 //   resources/<name>            one folder per resource family; never another's
+//   events                      events rendered by several families' wire mappers; webhook delivery
 //   http                        routing, input reading and validation, the error funnel
 //   router.ts, index.ts         the route table and the Worker's entry (composition root)
 // test/node/layers.test.ts runs these rules (and proves they bite).
@@ -25,6 +26,7 @@ module.exports = {
     layer("auth", ["shared", "db", "auth"]),
     layer("openapi", ["shared", "surfaces", "openapi"]),
     layer("resources", ["shared", "db", "objects", "surfaces", "auth", "openapi", "resources"]),
+    layer("events", ["shared", "db", "objects", "surfaces", "auth", "openapi", "resources", "events"]),
     layer("http", ["shared", "db", "surfaces", "auth", "http"]),
     {
       name: "resources-stay-apart",

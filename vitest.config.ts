@@ -22,7 +22,11 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_SCHEMA: schema,
             ...(limits && { RATE_LIMIT_REQUESTS: limits.limit, RATE_LIMIT_PERIOD_SECONDS: limits.period }),
+            // Webhook retries without the ~3-day schedule (src/events/delivery.ts).
+            WEBHOOK_RETRY_DELAYS: "0",
           },
+          // exports.default.queue(...) for the webhook consumer's tests (platform brief §2).
+          compatibilityFlags: ["service_binding_extra_handlers"],
           // Spare databases: schema.sql applied alone; the migrations applied around rows of an older shape.
           d1Databases: { SCHEMA_DB: "schema-check", MIGRATION_DB: "migration-check" },
           // A small rate limit, for the project that reaches it (the others keep wrangler.toml's).

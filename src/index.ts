@@ -1,12 +1,39 @@
 import { deleteExpiredRecords } from "./db/idempotency";
 import { router } from "./router";
+import type { DeliveryMessage } from "./events/delivery";
 
 export { SeatAssignments } from "./objects/seatAssignments";
 
+const DEAD_LETTERS = /-dlq$/;
+// The sweeper leaves outbox rows younger than this to the request that wrote them.
+const SWEEP_MIN_AGE_MS = 30_000;
+
+// The delivery module (and the resources' wire mappers it renders with) loads on first use only.
+const delivery = () => import("./events/delivery");
+
 export default {
-  fetch: router.fetch,
-  // The cron of wrangler.toml `[triggers]`: expired Idempotency-Key records go, at a bounded cost per run.
-  async scheduled(controller, env) {
-    await deleteExpiredRecords(env.DB, new Date(controller.scheduledTime).toISOString());
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    const response = await router.fetch(request, env, ctx);
+    // A write that succeeded may have put webhook deliveries in the outbox: a queue message (no D1
+    // work in the request) has the consumer send them.
+    if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
+      ctx.waitUntil(env.DELIVERIES.send({ dispatch: true } satisfies DeliveryMessage));
+    }
+    return response;
   },
-} satisfies ExportedHandler<Env>;
+
+  async queue(batch, env) {
+    const { consumeDeadLetters, consumeDeliveries } = await delivery();
+    await (DEAD_LETTERS.test(batch.queue) ? consumeDeadLetters : consumeDeliveries)(batch, env);
+  },
+
+  // The cron of wrangler.toml `[triggers]`: each chore runs at a bounded cost per run.
+  async scheduled(controller, env) {
+    const [{ dispatchOutbox }, { retireOldEvents }] = await Promise.all([delivery(), import("./db/events")]);
+    await Promise.all([
+      dispatchOutbox(env, SWEEP_MIN_AGE_MS),
+      retireOldEvents(env.DB),
+      deleteExpiredRecords(env.DB, new Date(controller.scheduledTime).toISOString()),
+    ]);
+  },
+} satisfies ExportedHandler<Env, DeliveryMessage>;

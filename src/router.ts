@@ -35,6 +35,10 @@ const seatSchemas = lazyModule(() => import("./resources/seats/schemas"));
 const userIdentities = lazyModule(() => import("./resources/userIdentities/handlers"));
 const userIdentitySchemas = lazyModule(() => import("./resources/userIdentities/schemas"));
 const sequencePagination = lazyModule(() => import("./surfaces/sequencePagination"));
+const webhooks = lazyModule(() => import("./resources/webhooks/handlers"));
+const webhookSchemas = lazyModule(() => import("./resources/webhooks/schemas"));
+const eventFeed = lazyModule(() => import("./events/feed"));
+const eventSchemas = lazyModule(() => import("./events/schemas"));
 
 // The answers' schemas: only the routes' docs name them. In the Worker's build DOCUMENTED is false,
 // every `docs: DOCUMENTED && {...}` folds to false, and these lazy modules go unused: marked pure,
@@ -47,6 +51,8 @@ const seatEventResponses = /* @__PURE__ */ lazyModule(() => import("./resources/
 const seatMetricResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatMetrics/responses"));
 const seatResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seats/responses"));
 const userIdentityResponses = /* @__PURE__ */ lazyModule(() => import("./resources/userIdentities/responses"));
+const webhookResponses = /* @__PURE__ */ lazyModule(() => import("./resources/webhooks/responses"));
+const eventResponses = /* @__PURE__ */ lazyModule(() => import("./events/responses"));
 
 // Datadog's page names these permissions for its seat endpoints.
 const SEATS_WRITE = ["billing_edit", "incident_write", "on_call_write"] as const;
@@ -136,6 +142,85 @@ export const routes: RouteSpec[] = [
       description: "In creation order, revoked keys included (`revoked_at`). Never shows a secret, a token or a hash. " +
         "`cursor` is the previous page's `next_cursor`; any other is 400.",
       responses: { 200: adminResponses.ApiKeyPage }, errors: [400, 404],
+    },
+  }),
+  route({
+    method: "post", path: "/admin/workspaces/{id}/webhook-endpoints", auth: "admin",
+    request: { params: IdParams, body: webhookSchemas.CreateWebhookEndpointBody },
+    handler: webhooks.createWebhookEndpoint,
+    docs: DOCUMENTED && {
+      operationId: "createWebhookEndpoint", summary: "Add a webhook endpoint to a workspace",
+      description: "Without `eventTypes` it hears every type. The URL must be https (plain http only to 127.0.0.1 or localhost, " +
+        "for local development). The answer's `secret` (Standard Webhooks' `whsec_...`) appears only here and in a rotation's answer.",
+      responses: { 201: webhookResponses.WebhookEndpointWithSecret }, errors: [404],
+    },
+  }),
+  route({
+    method: "get", path: "/admin/workspaces/{id}/webhook-endpoints", auth: "admin",
+    request: { params: IdParams },
+    handler: webhooks.listWebhookEndpoints,
+    docs: DOCUMENTED && {
+      operationId: "listWebhookEndpoints", summary: "List a workspace's webhook endpoints",
+      description: "In creation order, without secrets.",
+      responses: { 200: webhookResponses.WebhookEndpointList }, errors: [404],
+    },
+  }),
+  route({
+    method: "get", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    request: { params: IdParams },
+    handler: webhooks.getWebhookEndpoint,
+    docs: DOCUMENTED && {
+      operationId: "getWebhookEndpoint", summary: "Get a webhook endpoint",
+      responses: { 200: webhookResponses.WebhookEndpointResponse }, errors: [404],
+    },
+  }),
+  route({
+    method: "patch", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    request: { params: IdParams, body: webhookSchemas.UpdateWebhookEndpointBody },
+    handler: webhooks.updateWebhookEndpoint,
+    docs: DOCUMENTED && {
+      operationId: "updateWebhookEndpoint", summary: "Change a webhook endpoint's URL, event types or description",
+      responses: { 200: webhookResponses.WebhookEndpointResponse }, errors: [404],
+    },
+  }),
+  route({
+    method: "delete", path: "/admin/webhook-endpoints/{id}", auth: "admin",
+    request: { params: IdParams },
+    handler: webhooks.deleteWebhookEndpoint,
+    docs: DOCUMENTED && {
+      operationId: "deleteWebhookEndpoint", summary: "Delete a webhook endpoint",
+      description: "Its pending deliveries go with it: nothing more is sent to it.",
+      responses: { 204: null }, errors: [404],
+    },
+  }),
+  route({
+    method: "post", path: "/admin/webhook-endpoints/{id}/rotate-secret", auth: "admin",
+    request: { params: IdParams },
+    handler: webhooks.rotateWebhookSecret,
+    docs: DOCUMENTED && {
+      operationId: "rotateWebhookSecret", summary: "Rotate a webhook endpoint's secret",
+      description: "Answers the new secret. For 24 hours deliveries carry a signature with the previous secret beside the new one.",
+      responses: { 200: webhookResponses.WebhookEndpointWithSecret }, errors: [404],
+    },
+  }),
+  route({
+    method: "get", path: "/admin/webhook-endpoints/{id}/deliveries", auth: "admin",
+    request: { params: IdParams, query: webhookSchemas.DeliveryListQuery },
+    handler: webhooks.listWebhookDeliveries,
+    docs: DOCUMENTED && {
+      operationId: "listWebhookDeliveries", summary: "A webhook endpoint's deliveries: attempts and last status",
+      description: "Newest event first; `cursor` is the previous page's `next_cursor`.",
+      responses: { 200: webhookResponses.DeliveryPage }, errors: [404],
+    },
+  }),
+  route({
+    method: "post", path: "/admin/webhook-deliveries/{id}/retry", auth: "admin",
+    request: { params: IdParams },
+    handler: webhooks.retryWebhookDelivery,
+    docs: DOCUMENTED && {
+      operationId: "retryWebhookDelivery", summary: "Retry a webhook delivery by hand",
+      description: "Sends it again now, a failed one included; its attempts count afresh.",
+      responses: { 202: webhookResponses.DeliveryResponse }, errors: [404],
     },
   }),
   route({
@@ -448,6 +533,18 @@ export const routes: RouteSpec[] = [
       description: "The owner among `memberIds` is dropped. Refused whole (nothing written) for unknown customers (422), " +
         "a customer of another organization (409) or a customer that would end up under itself (409).",
       responses: { 201: customerResponses.CustomerOrganizationResponse }, errors: [409, 422],
+    },
+  }),
+  route({
+    method: "get", path: "/api/events", auth: ["events_read"],
+    request: { query: eventSchemas.EventListQuery },
+    handler: eventFeed.listEventFeed,
+    docs: DOCUMENTED && {
+      operationId: "listEvents", summary: "The events feed: every change, for catching up without webhooks", extension: true,
+      description: "The workspace's events in the order written (the order its webhooks are recorded in), kept 30 days " +
+        "(docs/events-and-webhooks.md). Each event's `data` is the resource as its own surface answers it. " +
+        "`after` is the previous page's `pagination.after`; `type` (comma-separated), `from` and `to` filter.",
+      responses: { 200: eventResponses.EventPage },
     },
   }),
   route({

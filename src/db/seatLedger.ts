@@ -26,7 +26,7 @@ export interface LedgerFilters {
   to?: string | undefined;
 }
 
-interface LedgerRow {
+export interface LedgerRow {
   seq: number;
   product_code: string;
   user_id: string;
@@ -73,7 +73,7 @@ export async function listLedger(
   return { items: results.slice(0, page.limit).map(toLedgerEntry), hasMore: results.length > page.limit };
 }
 
-function toLedgerEntry(row: LedgerRow): LedgerEntry {
+export function toLedgerEntry(row: LedgerRow): LedgerEntry {
   return {
     seq: row.seq,
     productCode: row.product_code,

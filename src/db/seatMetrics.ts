@@ -18,7 +18,7 @@ export interface SeatMetric {
   seatsHeld: number;
 }
 
-interface SeatMetricRow {
+export interface SeatMetricRow {
   id: string;
   workspace_id: string;
   seat_type: string;
@@ -33,7 +33,7 @@ interface SeatMetricRow {
 
 const COLUMNS = "id, workspace_id, seat_type, label, description, created_by, created_at, updated_at, max_seats, seats_held";
 
-const toSeatMetric = (row: SeatMetricRow): SeatMetric => ({
+export const toSeatMetric = (row: SeatMetricRow): SeatMetric => ({
   id: row.id,
   workspaceId: row.workspace_id,
   seatType: row.seat_type,

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "customers_write",
   "users_read",
   "users_write",
+  "events_read",
 ] as const;
 
 export const Permission = z.enum(PERMISSIONS);

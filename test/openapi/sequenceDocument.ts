@@ -43,6 +43,7 @@ export const SEATKEEPER_ONLY = new Set([
   "GET /customers/{id}/users",
   "POST /customers/{id}/users",
   "PUT /customers/{id}/users",
+  "GET /events",
 ]);
 
 const DOCUMENT_ID = "https://sequence.invalid/2024-07-30.json";

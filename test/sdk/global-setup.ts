@@ -12,7 +12,7 @@ export default async function setup(project: TestProject) {
   const server = createTestHarness({ workers: [worker] });
   const { url } = await server.listen();
   // The port is known only once it listens: PUBLIC_URL (Seam's next_page_url) is the served origin.
-  await server.update({ workers: [{ ...worker, vars: { PUBLIC_URL: url.origin } }] });
+  await server.update({ workers: [{ ...worker, vars: { PUBLIC_URL: url.origin, WEBHOOK_RETRY_DELAYS: "0" } }] });
   await server.getWorker().applyD1Migrations("DB");
   project.provide("baseUrl", url.origin);
   project.provide("adminToken", ADMIN_TOKEN);

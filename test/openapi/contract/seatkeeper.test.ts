@@ -1,8 +1,14 @@
-import { createWorkspaceWithKey } from "../../sdk/workspace";
+import { createWorkspaceWithKey, type TestKey } from "../../sdk/workspace";
 import { credentials, describeContract, send } from "../suite";
 
 const admin = credentials.admin;
 const unknownId = "0193a0d0-0000-7000-8000-000000000000";
+
+/** An endpoint of the key's workspace (no receiver behind it: contract cases only read what the admin API answers). */
+async function webhookEndpoint(key: TestKey): Promise<string> {
+  const { response } = await send("POST", `/admin/workspaces/${key.workspaceId}/webhook-endpoints`, admin(), { url: "https://hooks.example.com/seatkeeper" });
+  return ((await response.json()) as { id: string }).id;
+}
 
 describeContract("Seatkeeper", [
   { status: 200, name: "GET /health", send: () => send("GET", "/health") },
@@ -64,4 +70,73 @@ describeContract("Seatkeeper", [
 
   { status: 204, name: "DELETE /admin/api-keys/{id}", send: (key) => send("DELETE", `/admin/api-keys/${key.keyId}`, admin()) },
   { status: 404, name: "DELETE /admin/api-keys/{id} of an unknown key", send: () => send("DELETE", "/admin/api-keys/nope", admin()) },
+  {
+    status: 201,
+    name: "POST /admin/workspaces/{id}/webhook-endpoints",
+    send: (key) => send("POST", `/admin/workspaces/${key.workspaceId}/webhook-endpoints`, admin(), { url: "https://hooks.example.com/x", eventTypes: ["seat.assigned"] }),
+  },
+  {
+    status: 404,
+    name: "POST /admin/workspaces/{id}/webhook-endpoints of an unknown workspace",
+    send: () => send("POST", `/admin/workspaces/${unknownId}/webhook-endpoints`, admin(), { url: "https://hooks.example.com/x" }),
+  },
+  {
+    status: 200,
+    name: "GET /admin/workspaces/{id}/webhook-endpoints",
+    send: async (key) => {
+      await webhookEndpoint(key);
+      return send("GET", `/admin/workspaces/${key.workspaceId}/webhook-endpoints`, admin());
+    },
+  },
+  {
+    status: 404,
+    name: "GET /admin/workspaces/{id}/webhook-endpoints of an unknown workspace",
+    send: () => send("GET", `/admin/workspaces/${unknownId}/webhook-endpoints`, admin()),
+  },
+  { status: 200, name: "GET /admin/webhook-endpoints/{id}", send: async (key) => send("GET", `/admin/webhook-endpoints/${await webhookEndpoint(key)}`, admin()) },
+  { status: 404, name: "GET /admin/webhook-endpoints/{id} of an unknown endpoint", send: () => send("GET", `/admin/webhook-endpoints/${unknownId}`, admin()) },
+  {
+    status: 200,
+    name: "PATCH /admin/webhook-endpoints/{id}",
+    send: async (key) => send("PATCH", `/admin/webhook-endpoints/${await webhookEndpoint(key)}`, admin(), { description: "billing sync", eventTypes: null }),
+  },
+  { status: 404, name: "PATCH /admin/webhook-endpoints/{id} of an unknown endpoint", send: () => send("PATCH", `/admin/webhook-endpoints/${unknownId}`, admin(), {}) },
+  { status: 204, name: "DELETE /admin/webhook-endpoints/{id}", send: async (key) => send("DELETE", `/admin/webhook-endpoints/${await webhookEndpoint(key)}`, admin()) },
+  { status: 404, name: "DELETE /admin/webhook-endpoints/{id} of an unknown endpoint", send: () => send("DELETE", `/admin/webhook-endpoints/${unknownId}`, admin()) },
+  {
+    status: 200,
+    name: "POST /admin/webhook-endpoints/{id}/rotate-secret",
+    send: async (key) => send("POST", `/admin/webhook-endpoints/${await webhookEndpoint(key)}/rotate-secret`, admin()),
+  },
+  {
+    status: 404,
+    name: "POST /admin/webhook-endpoints/{id}/rotate-secret of an unknown endpoint",
+    send: () => send("POST", `/admin/webhook-endpoints/${unknownId}/rotate-secret`, admin()),
+  },
+  {
+    status: 200,
+    name: "GET /admin/webhook-endpoints/{id}/deliveries",
+    send: async (key) => {
+      const id = await webhookEndpoint(key);
+      await send("POST", "/user_identities/create", credentials.seam(key), { full_name: "Contract" });
+      return send("GET", `/admin/webhook-endpoints/${id}/deliveries`, admin());
+    },
+  },
+  {
+    status: 404,
+    name: "GET /admin/webhook-endpoints/{id}/deliveries of an unknown endpoint",
+    send: () => send("GET", `/admin/webhook-endpoints/${unknownId}/deliveries`, admin()),
+  },
+  {
+    status: 202,
+    name: "POST /admin/webhook-deliveries/{id}/retry",
+    send: async (key) => {
+      const id = await webhookEndpoint(key);
+      await send("POST", "/user_identities/create", credentials.seam(key), { full_name: "Contract" });
+      const { response } = await send("GET", `/admin/webhook-endpoints/${id}/deliveries`, admin());
+      const [delivery] = ((await response.json()) as { items: { id: string }[] }).items;
+      return send("POST", `/admin/webhook-deliveries/${delivery!.id}/retry`, admin());
+    },
+  },
+  { status: 404, name: "POST /admin/webhook-deliveries/{id}/retry of an unknown delivery", send: () => send("POST", `/admin/webhook-deliveries/${unknownId}/retry`, admin()) },
 ]);

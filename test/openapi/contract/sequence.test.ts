@@ -6,6 +6,7 @@ import { describeContract } from "../suite";
 import { aliasCases } from "./sequence/aliases";
 import { contactCases } from "./sequence/contacts";
 import { customerCases } from "./sequence/customers";
+import { eventCases } from "./sequence/events";
 import { everyOperationCases } from "./sequence/everyOperation";
 import { organizationCases } from "./sequence/organizations";
 import { customerUserCases, seatEventCases } from "./sequence/seatEvents";
@@ -13,7 +14,7 @@ import { seatMetricCases } from "./sequence/seatMetrics";
 
 describeContract(
   "Sequence",
-  [...seatMetricCases, ...seatEventCases, ...customerCases, ...customerUserCases, ...contactCases, ...aliasCases, ...organizationCases, ...everyOperationCases],
+  [...seatMetricCases, ...seatEventCases, ...customerCases, ...customerUserCases, ...contactCases, ...aliasCases, ...organizationCases, ...eventCases, ...everyOperationCases],
   {},
   "sequence",
 );

@@ -1,0 +1,38 @@
+import * as z from "../shared/zod";
+import { IsoTimestamp, text } from "../shared/text";
+
+/** Every event type Seatkeeper records (migration 0020). */
+export const EVENT_TYPES = [
+  "seat.assigned",
+  "seat.unassigned",
+  "seat_balance.changed",
+  "user_identity.created",
+  "user_identity.updated",
+  "user_identity.deleted",
+  "seat_metric.created",
+  "seat_metric.updated",
+  "seat_metric.deleted",
+  "customer.created",
+  "customer.updated",
+  "customer.archived",
+  "customer_organization.created",
+  "customer_organization.updated",
+  "customer_organization.deleted",
+] as const;
+
+export const EventType = z.enum(EVENT_TYPES);
+
+/** GET /api/events: Sequence-style `limit` and `after`, filters by type (comma-separated) and time. */
+export const EventListQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  after: z
+    .optional(z.pipe(text({ max: 20 }).check(z.regex(/^[1-9][0-9]{0,15}$/, "after must be a pagination.after of this feed")), z.transform(Number)))
+    .check(...z.described(DOCUMENTED && "The previous page's `pagination.after`.")),
+  type: z
+    .optional(z.pipe(z.pipe(text({ max: 2000 }), z.transform((value: string) => value.split(","))), z.array(EventType)))
+    .check(...z.described(DOCUMENTED && "Only these types, comma-separated (e.g. `seat.assigned,seat.unassigned`).")),
+  from: z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Events at or after this time (ISO 8601).")),
+  to: z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Events before this time (ISO 8601).")),
+});
+export type EventListQuery = z.output<typeof EventListQuery>;
+
