@@ -14,5 +14,6 @@ export * from "zod/mini";
  * DOCUMENTED is false (wrangler.toml), so the text folds away and no check is added.
  */
 export function described<T>(description: string | false): z.core.$ZodCheck<T>[] {
-  return description ? [z.meta<T>({ description })] : [];
+  // DOCUMENTED first: the Worker's build then drops z.meta (and zod's registry code) altogether.
+  return DOCUMENTED && description ? [z.meta<T>({ description })] : [];
 }
