@@ -83,7 +83,7 @@ export const routes: RouteSpec[] = [
   }),
   route({
     method: "get", path: "/openapi.json", auth: "public",
-    handler: apiReference.serveOpenApi,
+    handler: apiReference.serveAsset,
     docs: DOCUMENTED && {
       operationId: "getOpenApiDocument", summary: "This OpenAPI document",
       responses: { 200: apiReferenceResponses.OpenApiDocumentResponse },
@@ -91,7 +91,7 @@ export const routes: RouteSpec[] = [
   }),
   route({
     method: "get", path: "/docs", auth: "public",
-    handler: apiReference.docsPage,
+    handler: apiReference.serveAsset,
     docs: DOCUMENTED && {
       operationId: "getApiReference", summary: "This API reference page",
       responses: { 200: { mediaType: "text/html", schema: apiReferenceResponses.HtmlPage } },
