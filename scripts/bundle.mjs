@@ -102,7 +102,7 @@ export function documentationProbes(document) {
 export function documentationIn(code, inputs, document) {
   return {
     texts: documentationProbes(document).filter((probe) => ['"', "'", "`"].some((quote) => code.includes(quote + probe))),
-    modules: inputs.filter((file) => /(^|\/)src\/.*\/(r|pageR)esponses\.ts$/.test(file)),
+    modules: inputs.filter((file) => /(^|\/)src\/.*[Rr]esponses\.ts$/.test(file)),
   };
 }
 

@@ -45,6 +45,7 @@ const eventSchemas = lazyModule(() => import("./events/schemas"));
 // esbuild drops them with their modules (docs/bundle-and-startup.md; check:bundle refuses them).
 const adminResponses = /* @__PURE__ */ lazyModule(() => import("./resources/admin/responses"));
 const apiReferenceResponses = /* @__PURE__ */ lazyModule(() => import("./resources/apiReference/responses"));
+const healthResponses = /* @__PURE__ */ lazyModule(() => import("./resources/healthResponses"));
 const customerResponses = /* @__PURE__ */ lazyModule(() => import("./resources/customers/responses"));
 const seatAssignmentResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatAssignments/responses"));
 const seatEventResponses = /* @__PURE__ */ lazyModule(() => import("./resources/seatEvents/responses"));
@@ -78,7 +79,7 @@ export const routes: RouteSpec[] = [
     handler: health.health,
     docs: DOCUMENTED && {
       operationId: "health", summary: "Liveness check",
-      responses: { 200: health.HealthResponse },
+      responses: { 200: healthResponses.HealthResponse },
     },
   }),
   route({

@@ -1,7 +1,5 @@
-import * as z from "../shared/zod";
 import type { Handler } from "../shared/route";
+import type { HealthWire } from "./healthResponses";
 
-export const HealthResponse = z.object({ status: z.literal("ok") });
-
-/** Liveness: answers without credentials or storage. */
-export const health: Handler = () => Response.json({ status: "ok" } satisfies z.infer<typeof HealthResponse>);
+/** Liveness: answers without credentials or storage (and without loading zod). */
+export const health: Handler = () => Response.json({ status: "ok" } satisfies HealthWire);
