@@ -990,6 +990,7 @@ BEGIN
   ON CONFLICT (workspace_id, key_hash) DO UPDATE
      SET fingerprint = excluded.fingerprint, request_id = excluded.request_id, created_at = excluded.created_at,
          expires_at = excluded.expires_at, answer = NULL, outcome = NULL;
+END;
 
 -- 0020_events: the events outbox (issue 20), recorded by triggers
 -- ---------------------------------------------------------------------------
@@ -1272,8 +1273,9 @@ BEGIN
 END;
 
 -- Seats, from the ledger (0013), so a user deletion's cascade emits them too:
--- one event per entry, with the user's customer when they have one. A
--- cascade's event names no request (the ledger keeps the deleting one).
+-- one event per entry, with the user's customer when they have one (while
+-- the user is deleted, from departing_users, 0022). A cascade's event names
+-- no request (the ledger keeps the deleting one).
 CREATE TRIGGER seat_ledger_evented AFTER INSERT ON seat_ledger
 WHEN NEW.cause <> 'migration'
 BEGIN
@@ -1282,7 +1284,9 @@ BEGIN
           NEW.product_code || '/' || NEW.user_id, NEW.at, CASE WHEN NEW.cause = 'user_deleted' THEN NULL ELSE NEW.request_id END,
           json_object('seq', NEW.seq, 'product_code', NEW.product_code, 'user_id', NEW.user_id, 'direction', NEW.direction,
                       'at', NEW.at, 'request_id', NEW.request_id, 'key_id', NEW.key_id, 'cause', NEW.cause,
-                      'customer_id', (SELECT customer_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND user_id = NEW.user_id)));
+                      'customer_id', coalesce(
+                        (SELECT customer_id FROM customer_users WHERE workspace_id = NEW.workspace_id AND user_id = NEW.user_id),
+                        (SELECT customer_id FROM departing_users WHERE workspace_id = NEW.workspace_id AND user_id = NEW.user_id))));
 END;
 
 -- Balances (0014): one event per customer, seat type and request, showing
@@ -1374,4 +1378,24 @@ BEGIN
     FROM webhook_endpoints AS e
    WHERE e.workspace_id = NEW.workspace_id
      AND (e.event_types IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types) WHERE value = NEW.type));
+END;
+
+-- 0022_departing_users: a deleted user's customer while their row is deleted, for the
+-- seat.unassigned events of the cascade (customer_users cascades before seat_assignments)
+CREATE TABLE departing_users (
+  workspace_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, user_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER users_departing BEFORE DELETE ON users
+BEGIN
+  INSERT OR REPLACE INTO departing_users (workspace_id, user_id, customer_id)
+  SELECT workspace_id, user_id, customer_id FROM customer_users WHERE workspace_id = OLD.workspace_id AND user_id = OLD.id;
+END;
+
+CREATE TRIGGER users_departed AFTER DELETE ON users
+BEGIN
+  DELETE FROM departing_users WHERE workspace_id = OLD.workspace_id AND user_id = OLD.id;
 END;

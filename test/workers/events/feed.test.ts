@@ -143,4 +143,20 @@ describe("seat events with customers (customer_users, migration 0014)", () => {
     expect(balances.map((event) => event.data)).toEqual([{ customerId: customer.id, seatType: "apm", total: 2, changeTimestamp: expect.any(String) }]);
     expect(balances[0]!.request_id).toBe(seats[0]!.request_id);
   });
+
+  it("names a deleted user's customer on the seat.unassigned their deletion emits", async () => {
+    const { env } = await import("cloudflare:workers");
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const customer = await createCustomer(tenant, "Acme");
+    const ada = await createUser(tenant, { full_name: "Ada" });
+    await env.DB.prepare("INSERT INTO customer_users (workspace_id, user_id, customer_id, linked_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind(tenant.workspaceId, ada.user_identity_id, customer.id, new Date().toISOString())
+      .run();
+    await assigned(tenant, "apm", [ada.user_identity_id]);
+    await expectJson(await seam(tenant, "/user_identities/delete", { user_identity_id: ada.user_identity_id }), 200);
+
+    const [unassigned] = await feed(tenant, "type=seat.unassigned");
+    expect(unassigned!.data.attributes).toMatchObject({ user_uuid: ada.user_identity_id, customer_id: customer.id });
+  });
 });
