@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, createTenant, expectJson } from "../helpers";
 import { createUser, seam } from "../users";
 import { assigned, createSeatType, unassign } from "../assignments/fixtures";
-import { createCustomer, CUSTOMERS, organization, addMembers, ORGANIZATIONS } from "../customers/fixtures";
+import { createCustomer, customerBody, CUSTOMERS, organization, addMembers, ORGANIZATIONS } from "../customers/fixtures";
 import { EVENTS, feed, feedTypes } from "./fixtures";
 
 describe("the events feed (GET /api/events)", () => {
@@ -78,6 +78,18 @@ describe("the events feed (GET /api/events)", () => {
     expect(events[0]!.data).toEqual(created);
     expect(events[1]!.data.members.map((member: { id: string }) => member.id)).toEqual([first.id, second.id]);
     expect(events[2]!.data).toMatchObject({ id: created.id, owner: { id: owner.id } });
+  });
+
+  it("updates an organization when its owner or a member is renamed, and not for another change of them", async () => {
+    const tenant = await createTenant();
+    const [owner, member] = [await createCustomer(tenant, "Owner"), await createCustomer(tenant, "Member")];
+    const created = await organization(tenant, owner.id, [member.id]);
+    await expectJson(await call("PUT", `${CUSTOMERS}/${member.id}`, tenant.headers.sequence, customerBody("Member Renamed")), 200);
+    await expectJson(await call("PUT", `${CUSTOMERS}/${owner.id}`, tenant.headers.sequence, customerBody("Owner", { url: "https://owner.example" })), 200);
+
+    const events = await feed(tenant, "type=customer_organization.updated");
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ id: created.id, members: [{ id: member.id, name: "Member Renamed" }] });
   });
 
   it("records nothing for refused writes", async () => {
