@@ -1,5 +1,6 @@
 // The layers of src/, bottom to top; an import may only point at its own layer or one below.
 //   shared                      errors, types, tiny helpers: imports nothing of ours
+//   platform                    the runtime's own parts standing in for libraries' ([alias] in wrangler.toml)
 //   db                          the data layer (D1, prepared statements)
 //   objects                     the Durable Object and its client
 //   surfaces | auth             vendor wire conventions | credentials and key checks
@@ -20,13 +21,14 @@ const layer = (name, mayImport) => ({
 module.exports = {
   forbidden: [
     layer("shared", ["shared"]),
+    layer("platform", ["platform"]),
     layer("db", ["shared", "db"]),
     layer("objects", ["shared", "db", "objects"]),
     layer("surfaces", ["shared", "surfaces"]),
     layer("auth", ["shared", "db", "auth"]),
     layer("openapi", ["shared", "surfaces", "openapi"]),
     layer("resources", ["shared", "db", "objects", "surfaces", "auth", "openapi", "resources"]),
-    layer("events", ["shared", "db", "objects", "surfaces", "auth", "openapi", "resources", "events"]),
+    layer("events", ["shared", "platform", "db", "objects", "surfaces", "auth", "openapi", "resources", "events"]),
     layer("http", ["shared", "db", "surfaces", "auth", "http"]),
     {
       name: "resources-stay-apart",

@@ -30,6 +30,9 @@ export interface Bundle {
   startupCpuMs: number | undefined;
   /** Every run's "Active" figure, in ms, sorted: one run is a few dozen samples. */
   startupRunsMs?: number[];
+  /** The same for the constant baseline Worker, run interleaved with ours: the tool's floor on this machine. */
+  baselineStartupCpuMs?: number;
+  baselineStartupRunsMs?: number[];
   startupNote?: string;
 }
 
@@ -48,17 +51,28 @@ export async function measureBundle(): Promise<Bundle> {
   };
 }
 
-/** `wrangler check startup` five times: the median "Active" figure (the issue's measure) and every run. */
-async function startupCpu(): Promise<Pick<Bundle, "startupCpuMs" | "startupRunsMs" | "startupNote">> {
+/**
+ * `wrangler check startup` five times, each run followed by one of the constant
+ * baseline Worker (bench/baselines/constant.toml): the median "Active" figure of
+ * each (the issue's measure) and every run. The baseline is the tool's floor on
+ * this machine: one run is a handful of samples 4-20 ms apart, so even a Worker
+ * that does nothing measures around 20 ms here.
+ */
+async function startupCpu(): Promise<Pick<Bundle, "startupCpuMs" | "startupRunsMs" | "baselineStartupCpuMs" | "baselineStartupRunsMs" | "startupNote">> {
   const profile = join(OUT, "startup.cpuprofile");
+  const activeOf = async (deployArgs: string) => {
+    await wrangler(["check", "startup", "--outfile", profile, `--args=${deployArgs}`]);
+    return activeMs(JSON.parse(await readFile(profile, "utf8")));
+  };
   try {
     const runs: number[] = [];
+    const baselineRuns: number[] = [];
     for (let i = 0; i < STARTUP_RUNS; i++) {
-      await wrangler(["check", "startup", "--outfile", profile, "--args=--env="]);
-      runs.push(activeMs(JSON.parse(await readFile(profile, "utf8"))));
+      runs.push(await activeOf("--env="));
+      baselineRuns.push(await activeOf("-c bench/baselines/constant.toml"));
     }
-    runs.sort((a, b) => a - b);
-    return { startupCpuMs: runs[Math.floor(STARTUP_RUNS / 2)], startupRunsMs: runs };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    return { startupCpuMs: median(runs), startupRunsMs: runs, baselineStartupCpuMs: median(baselineRuns), baselineStartupRunsMs: baselineRuns };
   } catch (error) {
     return { startupCpuMs: undefined, startupNote: `wrangler check startup failed: ${String(error).slice(0, 200)}` };
   }

@@ -242,15 +242,18 @@ function storageTable(cost: CostPhase): string[] {
 function bundleTable(bundle: Bundle): string[] {
   return [
     "",
-    "| bundle | raw | gzip | zod at load (schemas / classes) | startup CPU (median of runs) |",
-    "|---|--:|--:|--:|--:|",
-    `| ${bundle.files.join(", ")} | ${kib(bundle.rawBytes)} | ${kib(bundle.gzipBytes)} | ${bundle.zodAtLoad ? `${bundle.zodAtLoad.instances} / ${bundle.zodAtLoad.classes}` : "–"} | ${startup(bundle)} |`,
+    "| bundle | raw | gzip | zod at load (schemas / classes) | startup CPU (median of runs) | constant Worker, same runs | above it |",
+    "|---|--:|--:|--:|--:|--:|--:|",
+    `| ${bundle.files.join(", ")} | ${kib(bundle.rawBytes)} | ${kib(bundle.gzipBytes)} | ${bundle.zodAtLoad ? `${bundle.zodAtLoad.instances} / ${bundle.zodAtLoad.classes}` : "–"} | ${startup(bundle.startupCpuMs, bundle.startupRunsMs)} | ${startup(bundle.baselineStartupCpuMs, bundle.baselineStartupRunsMs)} | ${aboveFloor(bundle)} |`,
     ...(bundle.startupNote ? ["", bundle.startupNote] : []),
   ];
 }
 
-const startup = (bundle: Bundle) =>
-  bundle.startupCpuMs === undefined ? "–" : `${bundle.startupCpuMs} ms (${bundle.startupRunsMs?.join(", ") ?? "?"})`;
+const startup = (median: number | undefined, runs: number[] | undefined) =>
+  median === undefined ? "–" : `${median} ms (${runs?.join(", ") ?? "?"})`;
+
+const aboveFloor = (bundle: Bundle) =>
+  bundle.startupCpuMs === undefined || bundle.baselineStartupCpuMs === undefined ? "–" : `${(bundle.startupCpuMs - bundle.baselineStartupCpuMs).toFixed(1)} ms`;
 
 function loadRange(load: NonNullable<Results["load"]>): string {
   const ones = load.rounds.map((round) => round.loadAverage[0] ?? 0);

@@ -17,6 +17,7 @@ import {
   type AttemptOutcome,
   type DeliveryWork,
 } from "../db/webhooks";
+import { loadHmac } from "../platform/sha256";
 import { toEventWire } from "./render";
 
 /** A queue message: a delivery to attempt, or (after a write) the outbox to send. */
@@ -75,6 +76,7 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
 
 /** One signed POST of the event to the endpoint. */
 async function attempt(work: DeliveryWork): Promise<AttemptOutcome> {
+  await loadHmac();
   const now = new Date();
   const body = JSON.stringify(toEventWire(work.event));
   try {
