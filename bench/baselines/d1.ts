@@ -6,11 +6,17 @@
 // POST /write-through-object?object=N makes the same insert from Durable
 // Object N: the ceiling of any design that serializes writes in an object,
 // as Seatkeeper's seat assignments do.
+// Every request first asks the Rate Limiting binding, as each signed-in
+// Seatkeeper request does (src/auth/rateLimit.ts): locally the binding is
+// Miniflare's emulation, a call that costs about as much workerd CPU as the
+// D1 read itself; on Cloudflare it is a lookup on the same machine. Both
+// sides paying it keeps the ratios about Seatkeeper's own code.
 import { DurableObject } from "cloudflare:workers";
 
 interface BaselineEnv {
   DB: D1Database;
   WRITERS: DurableObjectNamespace<Writer>;
+  RATE_LIMITER: RateLimit;
 }
 
 /** The workspace the bench seeds `items` under (a Worker module may export only handlers). */
@@ -19,6 +25,8 @@ const WORKSPACE = "bench";
 export default {
   async fetch(request: Request, env: BaselineEnv): Promise<Response> {
     const url = new URL(request.url);
+    const { success } = await env.RATE_LIMITER.limit({ key: WORKSPACE });
+    if (!success) return Response.json({ error: "rate limited" }, { status: 429 });
     if (request.method === "GET" && url.pathname === "/read") return read(env.DB, url.searchParams.get("id") ?? "");
     if (request.method === "GET" && url.pathname === "/list") return list(env.DB, Number(url.searchParams.get("limit") ?? "20"));
     if (request.method === "POST" && url.pathname === "/write") return write(env.DB, await request.json());

@@ -17,6 +17,7 @@ function runtimeOf(configPath: string) {
     durableObjects: config.durable_objects,
     migrations: config.migrations,
     assets: config.assets && { ...config.assets, directory: from(config.assets.directory) },
+    ratelimits: config.ratelimits,
   };
 }
 
@@ -33,5 +34,9 @@ describe("the bench's baseline Workers (bench/baselines/)", () => {
     const { compatibility, minify, assets } = runtimeOf(configPath);
     const real = runtimeOf("./wrangler.toml");
     expect({ compatibility, minify, assets }).toEqual({ compatibility: real.compatibility, minify: real.minify, assets: real.assets });
+  });
+
+  it("the D1 baseline asks the same Rate Limiting binding on every request, as Seatkeeper does", () => {
+    expect(runtimeOf("./bench/baselines/d1.toml").ratelimits).toEqual(runtimeOf("./wrangler.toml").ratelimits);
   });
 });
