@@ -1,6 +1,7 @@
 import { deleteExpiredRecords } from "./db/idempotency";
 import { router } from "./router";
 import type { DeliveryMessage } from "./events/delivery";
+import type { AppRequest } from "./shared/context";
 
 export { SeatAssignments } from "./objects/seatAssignments";
 
@@ -15,8 +16,10 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     const response = await router.fetch(request, env, ctx);
     // A write that succeeded may have put webhook deliveries in the outbox: a queue message (no D1
-    // work in the request) has the consumer send them.
-    if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400) {
+    // work in the request) has the consumer send them, unless the write's own batch found the
+    // outbox empty (no endpoint hears its events). Unknown (admin routes, seat changes): send.
+    const outboxWaiting = (request as AppRequest).keyGate?.outboxWaiting;
+    if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400 && outboxWaiting !== false) {
       ctx.waitUntil(env.DELIVERIES.send({ dispatch: true } satisfies DeliveryMessage));
     }
     return response;

@@ -5,7 +5,7 @@ import { KEY_GATE_REFUSALS, keyFactsOf, keyFactsStatement, keyGateStatement, typ
 import { constraintFailureOf } from "./constraints";
 import { interceptedDatabase, mayWrite, Pending, writesAny } from "./intercepted";
 import { BatchRiders } from "./riders";
-import { inWriteContext, ownResults, type WriteContext } from "./writeContext";
+import { inWriteContext, outboxWaitingAfter, ownResults, type WriteContext } from "./writeContext";
 
 /*
  * A request's view of D1 while its API key is checked (docs/key-check.md).
@@ -81,6 +81,9 @@ export function checkedInFirstBatch(
     get confirmed() {
       return gate.confirmed;
     },
+    get outboxWaiting() {
+      return gate.outboxWaiting;
+    },
     confirm: () => gate.confirm(),
     identify: () => gate.identify(),
     confirmedElsewhere: () => gate.confirmedElsewhere(),
@@ -89,6 +92,7 @@ export function checkedInFirstBatch(
 
 class PendingCheck {
   confirmed = false;
+  outboxWaiting: boolean | undefined;
   #workspaceId: string | undefined;
 
   constructor(
@@ -120,7 +124,9 @@ class PendingCheck {
       const facts = check.factsAt === undefined ? undefined : keyFactsOf(results[check.factsAt]!);
       this.#decide({ facts, servedByPrimary: results[0]!.meta.served_by_primary === true });
     }
-    return boarded.settle(ownResults(results.slice(check.statements.length), contextual, resolved.length));
+    const own = results.slice(check.statements.length);
+    this.outboxWaiting = outboxWaitingAfter(own, contextual) ?? this.outboxWaiting;
+    return boarded.settle(ownResults(own, contextual, resolved.length));
   }
 
   async confirm(): Promise<void> {

@@ -45,18 +45,37 @@ export function clearWriteContext(db: Pick<D1Database, "prepare">): D1PreparedSt
 }
 
 /**
- * `statements` between the context's set and clear, when any of them may
- * write (a batch that only reads stays read-only: a replica may serve it).
- * `offset` is where the statements' own results start.
+ * Whether webhook deliveries wait to be sent (the outbox's partial index, migration 0021): read at
+ * the end of a write batch, so that a write whose events reach no endpoint sends no queue message.
+ */
+const OUTBOX_WAITING = "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE enqueued_at IS NULL) AS waiting";
+
+/** A batch's statements in a write context: where their own results start, and whether it ends with the outbox probe. */
+export interface InWriteContext<S> {
+  statements: (S | D1PreparedStatement)[];
+  offset: number;
+  probed: boolean;
+}
+
+/**
+ * `statements` between the context's set and clear, then the outbox probe,
+ * when any of them may write (a batch that only reads stays read-only: a
+ * replica may serve it). `offset` is where the statements' own results start.
  */
 export function inWriteContext<S extends Pending | D1PreparedStatement>(
   db: Pick<D1Database, "prepare">,
   context: WriteContext,
   statements: S[],
   writes = writesAny(statements),
-): { statements: (S | D1PreparedStatement)[]; offset: number } {
-  if (!writes) return { statements, offset: 0 };
-  return { statements: [setWriteContext(db, context), ...statements, clearWriteContext(db)], offset: 1 };
+): InWriteContext<S> {
+  if (!writes) return { statements, offset: 0, probed: false };
+  return { statements: [setWriteContext(db, context), ...statements, clearWriteContext(db), db.prepare(OUTBOX_WAITING)], offset: 1, probed: true };
+}
+
+/** What the outbox probe of a committed batch found; undefined when the batch carried none. */
+export function outboxWaitingAfter(results: D1Result<unknown>[], wrapped: InWriteContext<unknown>): boolean | undefined {
+  if (!wrapped.probed) return undefined;
+  return (results.at(-1)?.results[0] as { waiting: number } | undefined)?.waiting === 1;
 }
 
 /** The results of inWriteContext()'s statements, without the context's own. */

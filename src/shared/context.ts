@@ -32,6 +32,12 @@ export interface KeyGate {
   identify(): Promise<void>;
   /** Records that a check elsewhere (a Durable Object's batch) found the key active. */
   confirmedElsewhere(): void;
+  /**
+   * Whether webhook deliveries waited in the outbox when this request's last
+   * write batch committed (its own, or another request's not sent yet);
+   * undefined until a write batch through the gate committed.
+   */
+  readonly outboxWaiting: boolean | undefined;
 }
 
 /** One statement as SQL and its bound values (numbered `?N` parameters, src/db/params.ts). */
