@@ -6,8 +6,8 @@ CREATE TABLE workspaces (
 ) STRICT;
 
 -- The workspace's own key space: `workspace_id` doubles as the tenant of the row.
-CREATE TABLE api_keys (
-  id TEXT PRIMARY KEY CHECK (length(id) = 32),
+CREATE TABLE "api_keys" (
+  id TEXT PRIMARY KEY CHECK (length(id) IN (32, 64)),
   workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
   label TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 200),
   secret_hash TEXT NOT NULL CHECK (length(secret_hash) = 64),

@@ -57,9 +57,6 @@ export interface KeyClaim {
   judge(reading: KeyReading): void;
 }
 
-/** SQL that is true when the key id in `param` is active: for checks inside other statements. */
-export const ACTIVE_KEY = (param: string) => `EXISTS (SELECT 1 FROM api_keys WHERE id = ${param} AND revoked_at IS NULL)`;
-
 /**
  * A gate that checks the claimed key in the first batch that goes through
  * it, puts `context` on every batch that writes, and carries `riders`
@@ -84,6 +81,7 @@ export function checkedInFirstBatch(
     get outboxWaiting() {
       return gate.outboxWaiting;
     },
+    presented: { keyId: claim.keyId, secretHash: claim.secretHash, anyOf: claim.anyOf },
     confirm: () => gate.confirm(),
     identify: () => gate.identify(),
     confirmedElsewhere: () => gate.confirmedElsewhere(),

@@ -1,5 +1,5 @@
 import { nowIso } from "../shared/ids";
-import { ACTIVE_KEY } from "./keyGate";
+import type { Permission } from "../shared/permissions";
 import { clearWriteContext, requestContext, setWriteContext } from "./writeContext";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
@@ -11,14 +11,25 @@ export interface SeatChange {
   productCode: string;
   userIds: string[];
   /**
-   * The caller's API key, checked in the change's own transaction (see
-   * src/db/keyGate.ts): an unknown or revoked key changes nothing.
+   * The caller's API key as presented, checked in the change's own
+   * transaction as the key gate checks a write (src/db/keyGate.ts): it must
+   * be active, of this workspace, have the presented secret and hold one of
+   * the route's permissions, or the change writes nothing. So the Worker
+   * may address the object by the workspace a key id names before D1 has
+   * said whose key it is (docs/key-check.md).
    */
-  keyId?: string | undefined;
+  key?: SeatKey | undefined;
   /** The request that asks for the change: its write context names it (the seat ledger's entries). */
   requestId: string;
   /** The request's Idempotency-Key: its record is written in the change's own transaction. */
   idempotency?: SeatIdempotency | undefined;
+}
+
+/** The key a seat change presents: its id, the SHA-256 hex of the presented secret, the route's permissions. */
+export interface SeatKey {
+  keyId: string;
+  secretHash: string;
+  anyOf: readonly Permission[];
 }
 
 /** What a seat change claims for its Idempotency-Key (src/db/idempotency.ts; the scope is the change's workspace, the request its requestId). */
@@ -39,6 +50,8 @@ export interface SeatOutcomeRecord {
 /** Why a change was refused as a whole. Nothing was written. */
 export type SeatRefusal =
   | { kind: "key_inactive"; keyId: string }
+  /** The key is valid but holds none of the route's permissions. */
+  | { kind: "key_lacks_permission"; anyOf: readonly Permission[] }
   /** A live record holds the Idempotency-Key: `outcome` is what the change that claimed it did (null: not a seat change). */
   | { kind: "idempotency_key_used"; requestId: string; fingerprint: string; outcome: SeatOutcomeRecord | null }
   | { kind: "unknown_product_code"; productCode: string }
@@ -49,6 +62,7 @@ export type SeatChangeResult = { ok: true; changed: string[] } | { ok: false; re
 
 interface VerdictRow {
   key_active: number;
+  key_permitted: number;
   product_exists: number;
   max_seats: number | null;
   seats_held: number;
@@ -61,7 +75,7 @@ interface VerdictRow {
 
 // The user ids travel as ONE JSON parameter (?3) read with json_each, so a
 // request of 1,000 ids stays far below D1's 100 bound parameters; ?4 is the
-// caller's key id (or NULL). The verdict is computed twice in one batch (one
+// caller's key as JSON (SeatKey), or NULL. The verdict is computed twice in one batch (one
 // transaction): once to be read, once as the guard of the write, so both see
 // the same state and a refused request writes nothing. seats_held is the
 // trigger-maintained counter: O(1). With an Idempotency-Key (?6, its hash;
@@ -70,12 +84,16 @@ interface VerdictRow {
 const VERDICT = `WITH requested AS (SELECT DISTINCT value AS user_id FROM json_each(?3)),
 used AS (SELECT request_id, fingerprint, outcome FROM idempotency_records
           WHERE workspace_id = ?1 AND key_hash = ?6 AND expires_at > ?5),
+caller AS (SELECT * FROM api_keys WHERE id = json_extract(?4, '$.keyId')),
 verdict AS (
   SELECT
     (SELECT request_id FROM used) AS used_by,
     (SELECT fingerprint FROM used) AS used_for,
     (SELECT outcome FROM used) AS used_outcome,
-    (?4 IS NULL OR ${ACTIVE_KEY("?4")}) AS key_active,
+    (?4 IS NULL OR EXISTS (SELECT 1 FROM caller
+                            WHERE revoked_at IS NULL AND workspace_id = ?1 AND secret_hash = json_extract(?4, '$.secretHash'))) AS key_active,
+    (?4 IS NULL OR EXISTS (SELECT 1 FROM caller, json_each(caller.permissions) AS held, json_each(?4, '$.anyOf') AS needed
+                            WHERE held.value = needed.value)) AS key_permitted,
     m.seat_type IS NOT NULL AS product_exists,
     m.max_seats AS max_seats,
     coalesce(m.seats_held, 0) AS seats_held,
@@ -87,7 +105,7 @@ verdict AS (
   FROM (SELECT 1) LEFT JOIN seat_metrics m ON m.workspace_id = ?1 AND m.seat_type = ?2
 )`;
 
-const ACCEPTED = "key_active AND product_exists AND unknown_ids = '[]'";
+const ACCEPTED = "key_active AND key_permitted AND product_exists AND unknown_ids = '[]'";
 const WITHIN_CAP = "(max_seats IS NULL OR seats_held + needed <= max_seats)";
 /** The change runs only without an Idempotency-Key, or when this request's own claim holds it (CLAIM, just before). */
 const CLAIMED = `(?6 IS NULL OR EXISTS (SELECT 1 FROM idempotency_records WHERE workspace_id = ?1 AND key_hash = ?6 AND request_id = ?7))`;
@@ -178,9 +196,10 @@ export const statementsPerOperation = (operation: SeatOperation) => STATEMENTS_P
 /** The write context, the verdict (read), the claim of its Idempotency-Key if any, and the guarded write. */
 function statementsOf(db: Pick<D1Database, "prepare">, { kind, change }: SeatOperation): D1PreparedStatement[] {
   const key = change.idempotency;
-  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), change.keyId ?? null, nowIso(), key?.keyHash ?? null];
+  const presented = change.key && JSON.stringify({ keyId: change.key.keyId, secretHash: change.key.secretHash, anyOf: change.key.anyOf });
+  const params = [change.workspaceId, change.productCode, JSON.stringify(change.userIds), presented ?? null, nowIso(), key?.keyHash ?? null];
   // D1 refuses more bindings than a statement numbers: the verdict reads ?1-?6, the write ?1-?7, the claim ?1-?10.
-  const context = setWriteContext(db, requestContext(change.requestId, change.keyId ?? null));
+  const context = setWriteContext(db, requestContext(change.requestId, change.key?.keyId ?? null));
   const verdict = db.prepare(`${VERDICT} SELECT * FROM verdict`).bind(...params);
   const write = db.prepare(kind === "assign" ? ASSIGN : UNASSIGN).bind(...params, change.requestId);
   if (!key) return [context, verdict, write];
@@ -198,7 +217,8 @@ function resultOf({ kind, change }: SeatOperation, verdict: VerdictRow, written:
 
 function refusalOf(verdict: VerdictRow, change: SeatChange, capped: boolean): SeatRefusal | undefined {
   // First: an inactive key learns nothing about the workspace.
-  if (!verdict.key_active) return { kind: "key_inactive", keyId: change.keyId! };
+  if (!verdict.key_active) return { kind: "key_inactive", keyId: change.key!.keyId };
+  if (!verdict.key_permitted) return { kind: "key_lacks_permission", anyOf: change.key!.anyOf };
   // Then a retry: whatever changed since, it is answered what the first did.
   if (verdict.used_by !== null) {
     const outcome = verdict.used_outcome === null ? null : (JSON.parse(verdict.used_outcome) as SeatOutcomeRecord);

@@ -16,13 +16,13 @@ export function seatAssignmentsObject(env: Env, workspaceId: string, productCode
  * stub that threw is not reused); no retry here: the runtime already retries
  * calls that never reached the object, and an overloaded object must not be
  * hammered, so the client is told to back off (429, which Datadog's client reads).
- * The object's batch checks the caller's key (change.keyId), so the request's
+ * The object's batch checks the caller's key (change.key), so the request's
  * key gate learns the answer from it, and the request's session the
  * bookmark the write reached.
  */
 export async function changeSeats(
   env: Env,
-  request: Pick<AppRequest, "keyGate" | "session">,
+  request: Pick<AppRequest, "auth" | "keyGate" | "session">,
   kind: "assign" | "unassign",
   change: SeatChange,
 ): Promise<SeatChangeResult> {
@@ -30,8 +30,9 @@ export async function changeSeats(
   const { bookmark, ...outcome }: SeatOutcome = await overloadAs429(async () =>
     kind === "assign" ? await seats.assign(change) : await seats.unassign(change),
   );
-  // Any answer but key_inactive means the object's verdict found the key active.
+  // Any answer but key_inactive means the object's verdict found the key active, and this workspace's.
   if (outcome.ok || outcome.reason.kind !== "key_inactive") {
+    request.auth.workspaceId = change.workspaceId;
     request.keyGate?.confirmedElsewhere();
     request.session?.reached(bookmark);
   }

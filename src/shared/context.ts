@@ -38,6 +38,8 @@ export interface KeyGate {
    * undefined until a write batch through the gate committed.
    */
   readonly outboxWaiting: boolean | undefined;
+  /** The key as presented: its id, the SHA-256 hex of the secret, the route's permissions (a seat change's batch checks them). */
+  readonly presented: { keyId: string; secretHash: string; anyOf: readonly Permission[] };
 }
 
 /** One statement as SQL and its bound values (numbered `?N` parameters, src/db/params.ts). */

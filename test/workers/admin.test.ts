@@ -54,7 +54,7 @@ describe("API keys", () => {
   it("issues an id, a secret shown once, a seam_ token and all permissions by default", async () => {
     const workspace = await expectJson(await admin("/admin/workspaces", { body: { name: "keys-1" } }), 201);
     const key = await expectJson(await admin(`/admin/workspaces/${workspace.id}/api-keys`, { body: { label: "ci" } }), 201);
-    expect(key.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(key.id).toMatch(/^[0-9a-f]{64}$/);
     expect(key.secret).toMatch(/^[0-9a-f]{40}$/);
     expect(key.token).toBe(`seam_${key.id}_${key.secret}`);
     expect(key.permissions).toContain("billing_edit");

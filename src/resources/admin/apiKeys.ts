@@ -10,9 +10,9 @@ import { adminPage, toApiKeySummaryWire, type ApiKeyListQuery, type CreateApiKey
 
 type ById = { params: { id: string } };
 
-/** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only. */
-export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({ body, params }, request) => {
-  const credentials = generateCredentials();
+/** POST /admin/workspaces/{id}/api-keys: the secret and token appear in this response only; the id names the workspace. */
+export const createApiKey: Handler<ById & { body: CreateApiKeyBody }> = async ({ body, params }, request, env) => {
+  const credentials = await generateCredentials(params.id, env.ADMIN_TOKEN);
   const permissions = [...new Set(body.permissions ?? PERMISSIONS)];
   const key = await insertApiKey(request.db, {
     id: credentials.keyId,

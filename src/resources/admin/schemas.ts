@@ -52,7 +52,7 @@ export const toApiKeySummaryWire = (key: ListedApiKey): ApiKeySummaryWire => ({
 });
 
 export const ApiKeyListQuery = z.extend(AdminPageQuery, {
-  cursor: z.optional(text({ max: 32 }).check(z.regex(/^[0-9a-f]{32}$/, "cursor must be a next_cursor of this list"))),
+  cursor: z.optional(text({ max: 64 }).check(z.regex(/^(?:[0-9a-f]{32}|[0-9a-f]{64})$/, "cursor must be a next_cursor of this list"))),
 });
 export type ApiKeyListQuery = z.output<typeof ApiKeyListQuery>;
 

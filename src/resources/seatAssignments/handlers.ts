@@ -1,3 +1,4 @@
+import { seatWorkspaceOf } from "../../auth/seatAddress";
 import type { Handler } from "../../shared/route";
 import { listSeatHolders } from "../../db/seatAssignments";
 import { changeSeats } from "../../objects/seatAssignmentsClient";
@@ -9,9 +10,7 @@ import { type SeatAssignmentsBody, type SeatUsersQuery, seatUsersMeta, toAssignR
  * seated (a retry with its Idempotency-Key: those the first one seated).
  */
 export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
-  // The object is addressed by the key's workspace: a key this isolate has not seen is looked up first.
-  await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
+  const change = seatChangeOf(await seatWorkspaceOf(request, env), request, body, seatIdempotencyOf(request));
   const outcome = changeOutcome(await changeSeats(env, request, "assign", change), change, request);
   const answer = toAssignResponse(outcome.responseId, change.productCode, outcome.changed);
   return Response.json(answer, { status: 201, headers: replayHeaders(outcome) });
@@ -19,8 +18,7 @@ export const assignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body
 
 /** DELETE /api/v2/seats/users (JSON body): 204; users without a seat are ignored. */
 export const unassignSeats: Handler<{ body: SeatAssignmentsBody }> = async ({ body }, request, env) => {
-  await request.keyGate?.identify();
-  const change = seatChangeOf(request.auth, request.id, body, seatIdempotencyOf(request));
+  const change = seatChangeOf(await seatWorkspaceOf(request, env), request, body, seatIdempotencyOf(request));
   const outcome = changeOutcome(await changeSeats(env, request, "unassign", change), change, request);
   return new Response(null, { status: 204, headers: replayHeaders(outcome) });
 };

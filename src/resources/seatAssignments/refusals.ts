@@ -1,5 +1,5 @@
-import { type ApiError, idempotencyKeyInProgress, idempotencyKeyReused, KeyInactive, unprocessable } from "../../shared/errors";
-import type { AppRequest, AuthContext } from "../../shared/context";
+import { type ApiError, idempotencyKeyInProgress, idempotencyKeyReused, KeyInactive, KeyLacksPermission, unprocessable } from "../../shared/errors";
+import type { AppRequest } from "../../shared/context";
 import { mintId } from "../../shared/ids";
 import { SeatType } from "../../shared/seatType";
 import { IDEMPOTENCY_RETENTION_MS } from "../../db/idempotency";
@@ -8,14 +8,16 @@ import { isUuidShaped } from "../../shared/text";
 import type { SeatAssignmentsBody } from "./schemas";
 
 /**
- * The change a well-shaped body asks for, duplicates collapsed. Missing
- * product code and empty user list are 422, in Datadog's order and words
- * (its recorded answers; its client only shows error bodies for 400, 422
- * and 429). Ids that name no user (even "") are the object's 422 verdict.
+ * The change a well-shaped body asks for in `workspaceId`, duplicates
+ * collapsed, with the key as the request presented it (the object's batch
+ * checks it). Missing product code and empty user list are 422, in
+ * Datadog's order and words (its recorded answers; its client only shows
+ * error bodies for 400, 422 and 429). Ids that name no user (even "") are
+ * the object's 422 verdict.
  */
 export function seatChangeOf(
-  { workspaceId, keyId }: AuthContext,
-  requestId: string,
+  workspaceId: string,
+  request: Pick<AppRequest, "id" | "keyGate">,
   body: SeatAssignmentsBody,
   idempotency?: SeatIdempotency,
 ): SeatChange {
@@ -28,7 +30,7 @@ export function seatChangeOf(
   if (userIds.length > MAX_USER_IDS) {
     throw unprocessable(`user_uuids names ${userIds.length} users; at most ${MAX_USER_IDS} per request`, "too_many_user_uuids");
   }
-  return { workspaceId, productCode, userIds, keyId, requestId, idempotency };
+  return { workspaceId, productCode, userIds, key: request.keyGate?.presented, requestId: request.id, idempotency };
 }
 
 /** The claim of the request's Idempotency-Key, if it sent one, for the seat object's batch to write. */
@@ -70,12 +72,15 @@ export function replayHeaders(outcome: ChangeOutcome): Record<string, string> {
 
 /**
  * The error a refused change becomes: 422 saying what was unknown or how
- * many seats are free; an inactive key becomes the auth layer's 401.
+ * many seats are free; an inactive key becomes the auth layer's 401, a key
+ * without the permission its 403.
  */
-export function seatRefusalError(reason: Exclude<SeatRefusal, { kind: "idempotency_key_used" }>): ApiError | KeyInactive {
+export function seatRefusalError(reason: Exclude<SeatRefusal, { kind: "idempotency_key_used" }>): ApiError | KeyInactive | KeyLacksPermission {
   switch (reason.kind) {
     case "key_inactive":
       return new KeyInactive(reason.keyId);
+    case "key_lacks_permission":
+      return new KeyLacksPermission(reason.anyOf);
     case "unknown_product_code":
       return unprocessable(
         `Product code '${reason.productCode}' is not a seat type of this workspace (create it with POST /api/seat-metrics)`,

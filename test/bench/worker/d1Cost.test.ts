@@ -249,13 +249,6 @@ async function costs(tenant: Tenant, tag: string, keys: "seen" | "unseen" = "see
   return measured;
 }
 
-/**
- * Datadog's seat changes run in the product code's object, which is
- * addressed by the key's workspace: a key the Worker has not seen is looked
- * up first (a read), then the object's batch runs (docs/key-check.md).
- */
-const OBJECT_CALLS = new Set(["datadog assign", "datadog unassign"]);
-
 describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
   let small: Record<string, Cost>;
   let large: Record<string, Cost>;
@@ -297,10 +290,10 @@ describe(`D1 cost per request at ${N} and ${10 * N} rows per table`, () => {
       unseenLarge = await costs(await seeded("large", 10 * N), "large", "unseen");
     });
 
-    it("still costs one round trip: the key's row is read in the request's batch (the seat object's calls, two)", () => {
+    it("still costs one round trip: the key's row is read in the request's batch, or the seat object's (its id names the workspace)", () => {
       for (const [label, measured] of Object.entries(unseenSmall)) {
         expect(measured.status, label).toBeLessThan(300);
-        expect(measured.calls, label).toBe(OBJECT_CALLS.has(label) ? 2 : 1);
+        expect(measured.calls, label).toBe(1);
       }
     });
 
@@ -429,8 +422,7 @@ describe("failures, and a seat metric's guarded changes, cost one round trip too
       const [key, probe] = await request(tenant, seen);
       const measured = await cost(key, probe);
       expect(measured.status, `seen: ${seen}`).toBe(status);
-      // A Datadog change by a key the Worker has not seen: the lookup, then the object (see OBJECT_CALLS).
-      expect(measured.calls, `seen: ${seen}`).toBe(probe.surface === "datadog" && !seen ? 2 : 1);
+      expect(measured.calls, `seen: ${seen}`).toBe(1);
     }
   });
 
