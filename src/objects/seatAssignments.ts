@@ -119,7 +119,7 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 
   #journal(queued: SeatOperation, result: SeatChangeResult): SeatChangeResult & { seq: number } {
-    // A call for a product code that does not exist, with a revoked key, or a
+    // A call for a product code that does not exist, with a revoked key (or one without the permission), or a
     // retry its Idempotency-Key answers, touched nothing: keep no trace of it
     // (made-up codes leave no storage behind).
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };
@@ -135,7 +135,7 @@ export class SeatAssignments extends DurableObject<Env> {
   }
 }
 
-const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive", "idempotency_key_used"]);
+const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive", "key_lacks_permission", "idempotency_key_used"]);
 
 function identityError(pinned: Identity | undefined, change: SeatChange): Error | undefined {
   try {
