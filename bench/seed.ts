@@ -75,11 +75,13 @@ export async function cloneRows(db: SqlDb, table: string, workspaceId: string, t
   return ids.results.map((row) => row.id);
 }
 
-type IdFormat = "uuid" | "hex32";
+type IdFormat = "uuid" | "hex32" | "hex64";
 
 function idFormat(templateId: string): IdFormat {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(templateId)) return "uuid";
   if (/^[0-9a-f]{32}$/i.test(templateId)) return "hex32";
+  // API key ids that name their workspace (src/auth/keys.ts); the clones' tags are not valid, which only seat changes read.
+  if (/^[0-9a-f]{64}$/i.test(templateId)) return "hex64";
   throw new Error(`cannot derive fresh ids from template id '${templateId}'`);
 }
 
@@ -88,12 +90,14 @@ function idFormat(templateId: string): IdFormat {
 const ID_SQL: Record<IdFormat, string> = {
   uuid: "printf('%08x-%04x-7000-8000-%012x', seq.n >> 16, seq.n & 65535, seq.n)",
   hex32: "printf('%016x%016x', seq.n, seq.n)",
+  hex64: "printf('%016x%016x%016x%016x', seq.n, seq.n, seq.n, seq.n)",
 };
 
 /** The id the SQL above gives the row of millisecond `ms` (to read a clone's ids back by range). */
 function makeId(ms: number, format: IdFormat): string {
   const hex = (value: number, width: number) => value.toString(16).padStart(width, "0");
   if (format === "hex32") return hex(ms, 16) + hex(ms, 16);
+  if (format === "hex64") return hex(ms, 16).repeat(4);
   return `${hex(Math.floor(ms / 65536), 8)}-${hex(ms % 65536, 4)}-7000-8000-${hex(ms, 12)}`;
 }
 
