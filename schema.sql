@@ -1412,3 +1412,18 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM events WHERE snapshot IS NULL AND workspace_id = NEW.workspace_id
                         AND resource_kind = 'customer_organization' AND resource_id = o.id);
 END;
+
+-- 0025_key_gate_with_context: the key gate that also sets the write context, one statement
+-- (src/db/keyGate.ts); the same checks as key_gate's
+CREATE VIEW key_gate_with_context (key_id, secret_hash, any_of, request_id) AS SELECT NULL, NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER key_gate_with_context_check INSTEAD OF INSERT ON key_gate_with_context
+BEGIN
+  SELECT RAISE(ABORT, 'api_key_inactive')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys
+                      WHERE id = NEW.key_id AND revoked_at IS NULL AND secret_hash = NEW.secret_hash);
+  SELECT RAISE(ABORT, 'api_key_lacks_permission')
+   WHERE NOT EXISTS (SELECT 1 FROM api_keys AS k, json_each(k.permissions) AS held, json_each(NEW.any_of) AS needed
+                      WHERE k.id = NEW.key_id AND held.value = needed.value);
+  INSERT OR REPLACE INTO write_context (singleton, request_id, key_id, cause) VALUES (1, NEW.request_id, NEW.key_id, 'request');
+END;

@@ -78,23 +78,26 @@ export function keyFactsOf(result: D1Result): KeyFacts | null {
   };
 }
 
-/** The messages of key_gate_check's RAISEs (migration 0010). */
+/** The messages of the key gates' RAISEs (migrations 0010, 0025). */
 export const KEY_GATE_REFUSALS = { inactive: "api_key_inactive", lacksPermission: "api_key_lacks_permission" } as const;
 
 /**
- * The first statement of a batch that writes (migration 0010): aborts the
- * whole batch unless the key is active, has this secret hash and holds one
- * of `anyOf`. Writes nothing itself, but makes the batch a write transaction.
+ * The first statement of a batch that writes (migrations 0010, 0025):
+ * aborts the whole batch unless the key is active, has this secret hash and
+ * holds one of `anyOf`, then makes request `requestId` of this key the
+ * batch's writer (the write context, src/db/writeContext.ts). One statement
+ * for both; it makes the batch a write transaction.
  */
 export function keyGateStatement(
   db: Pick<D1Database, "prepare">,
   id: string,
   secretHash: string,
   anyOf: readonly Permission[],
+  requestId: string,
 ): D1PreparedStatement {
   return db
-    .prepare("INSERT INTO key_gate (key_id, secret_hash, any_of) VALUES (?1, ?2, ?3)")
-    .bind(id, secretHash, JSON.stringify(anyOf));
+    .prepare("INSERT INTO key_gate_with_context (key_id, secret_hash, any_of, request_id) VALUES (?1, ?2, ?3, ?4)")
+    .bind(id, secretHash, JSON.stringify(anyOf), requestId);
 }
 
 /** Marks a key revoked; false when there was no active key with this id. */

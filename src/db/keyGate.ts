@@ -110,8 +110,10 @@ class PendingCheck {
     const writes = writesAny(statements);
     const boarded = this.riders.board(statements, writes);
     const resolved = boarded.statements.map((statement) => (statement instanceof Pending ? this.resolve(statement) : statement));
-    const contextual = inWriteContext(this.db, this.context, resolved, writes);
     const check = this.confirmed ? { statements: [] } : this.#check(writes);
+    // The gate (a write's check) sets the write context of a request signed with its key itself.
+    const setByGate = writes && check.statements.length > 0 && this.context.cause === "request" && this.context.keyId === this.claim.keyId;
+    const contextual = inWriteContext(this.db, this.context, resolved, writes, setByGate);
     let results: D1Result<T>[];
     try {
       results = await this.db.batch<T>([...check.statements, ...contextual.statements]);
@@ -156,7 +158,7 @@ class PendingCheck {
     const { keyId, secretHash, anyOf } = this.claim;
     const facts = keyFactsStatement(this.db, keyId);
     if (!writes) return { statements: [facts], factsAt: 0 };
-    const gate = keyGateStatement(this.db, keyId, secretHash, anyOf);
+    const gate = keyGateStatement(this.db, keyId, secretHash, anyOf, this.context.requestId);
     return this.#workspaceId === undefined ? { statements: [gate, facts], factsAt: 1 } : { statements: [gate] };
   }
 

@@ -60,16 +60,20 @@ export interface InWriteContext<S> {
 /**
  * `statements` between the context's set and clear, then the outbox probe,
  * when any of them may write (a batch that only reads stays read-only: a
- * replica may serve it). `offset` is where the statements' own results start.
+ * replica may serve it). `setByGate`: the batch starts with the key gate,
+ * which sets the context itself. `offset` is where the statements' own results start.
  */
 export function inWriteContext<S extends Pending | D1PreparedStatement>(
   db: Pick<D1Database, "prepare">,
   context: WriteContext,
   statements: S[],
   writes = writesAny(statements),
+  setByGate = false,
 ): InWriteContext<S> {
   if (!writes) return { statements, offset: 0, probed: false };
-  return { statements: [setWriteContext(db, context), ...statements, clearWriteContext(db), db.prepare(OUTBOX_WAITING)], offset: 1, probed: true };
+  // The key gate's statement may have set the context already (migration 0025): then only its end and the probe.
+  const set = setByGate ? [] : [setWriteContext(db, context)];
+  return { statements: [...set, ...statements, clearWriteContext(db), db.prepare(OUTBOX_WAITING)], offset: set.length, probed: true };
 }
 
 /** What the outbox probe of a committed batch found; undefined when the batch carried none. */

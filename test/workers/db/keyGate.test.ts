@@ -229,3 +229,23 @@ describe("inKeysWorkspace", () => {
     expect(() => inKeysWorkspace("SELECT ? AS a", numbers)).toThrow(/unnumbered parameter/);
   });
 });
+
+describe("key gate: a write batch", () => {
+  it("starts with one statement that checks the key and makes the request the batch's writer", async () => {
+    const tenant = await createTenant();
+    const context = requestContext(crypto.randomUUID(), tenant.keyId);
+    const meter = newMeter();
+    const gate = checkedInFirstBatch(meteredDb(env.DB, meter), await claimOf(tenant, { anyOf: ["seat_metrics_write"] }), context);
+    await gate.db
+      .prepare("INSERT INTO seat_metrics (workspace_id, id, seat_type, label, created_by, created_at, updated_at) VALUES (?1, ?2, 'gated', 'Gated', ?3, ?4, ?4)")
+      .bind(tenant.workspaceId, crypto.randomUUID(), tenant.keyId, new Date().toISOString())
+      .run();
+    // The gate with the context, the insert, the context's end, the outbox probe.
+    expect(meter).toMatchObject({ calls: 1, queries: 4 });
+    const recorded = await env.DB.prepare("SELECT request_id FROM events WHERE workspace_id = ?1 AND type = 'seat_metric.created'")
+      .bind(tenant.workspaceId)
+      .all();
+    expect(recorded.results).toEqual([{ request_id: context.requestId }]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM write_context").first("n")).toBe(0);
+  });
+});
