@@ -113,7 +113,8 @@ class PendingCheck {
     const check = this.confirmed ? { statements: [] } : this.#check(writes);
     // The gate (a write's check) sets the write context of a request signed with its key itself.
     const setByGate = writes && check.statements.length > 0 && this.context.cause === "request" && this.context.keyId === this.claim.keyId;
-    const contextual = inWriteContext(this.db, this.context, resolved, writes, setByGate);
+    // Its probe tells whether the request's write must send the outbox (src/index.ts).
+    const contextual = inWriteContext(this.db, this.context, resolved, writes, { setByGate, probeOutbox: true });
     let results: D1Result<T>[];
     try {
       results = await this.db.batch<T>([...check.statements, ...contextual.statements]);

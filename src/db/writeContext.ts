@@ -57,23 +57,29 @@ export interface InWriteContext<S> {
   probed: boolean;
 }
 
+/** How a batch joins its write context: the key gate's statement may have set it (migration 0025); whoever reads the outbox probe asks for it. */
+export interface ContextOptions {
+  setByGate?: boolean;
+  probeOutbox?: boolean;
+}
+
 /**
- * `statements` between the context's set and clear, then the outbox probe,
- * when any of them may write (a batch that only reads stays read-only: a
- * replica may serve it). `setByGate`: the batch starts with the key gate,
- * which sets the context itself. `offset` is where the statements' own results start.
+ * `statements` between the context's set and clear (then the outbox probe,
+ * if asked for), when any of them may write (a batch that only reads stays
+ * read-only: a replica may serve it). `offset` is where the statements' own
+ * results start.
  */
 export function inWriteContext<S extends Pending | D1PreparedStatement>(
   db: Pick<D1Database, "prepare">,
   context: WriteContext,
   statements: S[],
   writes = writesAny(statements),
-  setByGate = false,
+  { setByGate = false, probeOutbox = false }: ContextOptions = {},
 ): InWriteContext<S> {
   if (!writes) return { statements, offset: 0, probed: false };
-  // The key gate's statement may have set the context already (migration 0025): then only its end and the probe.
   const set = setByGate ? [] : [setWriteContext(db, context)];
-  return { statements: [...set, ...statements, clearWriteContext(db), db.prepare(OUTBOX_WAITING)], offset: set.length, probed: true };
+  const probe = probeOutbox ? [db.prepare(OUTBOX_WAITING)] : [];
+  return { statements: [...set, ...statements, clearWriteContext(db), ...probe], offset: set.length, probed: probeOutbox };
 }
 
 /** What the outbox probe of a committed batch found; undefined when the batch carried none. */
