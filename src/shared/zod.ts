@@ -1,10 +1,12 @@
 // zod as the Worker uses it: zod/mini (a third of classic zod's size, and cheaper to build and to
 // parse at startup; docs/bundle-and-startup.md), with zod's English messages, which classic zod
-// installs by itself and zod/mini does not. Every module that builds schemas imports zod from here.
-import en from "zod/v4/locales/en.js";
+// installs by itself and zod/mini does not (./zodMessages: the locale's wording, for the issues our
+// schemas raise). Every module that builds schemas imports zod from here.
+import { _coercedNumber, _isoDateTime, type $ZodISODateTimeParams, type $ZodNumberParams } from "zod/v4/core";
 import * as z from "zod/mini";
+import { englishMessage } from "./zodMessages";
 
-z.config(en());
+z.config({ localeError: englishMessage });
 
 export * from "zod/mini";
 
@@ -17,3 +19,17 @@ export function described<T>(description: string | false): z.core.$ZodCheck<T>[]
   // DOCUMENTED first: the Worker's build then drops z.meta (and zod's registry code) altogether.
   return DOCUMENTED && description ? [z.meta<T>({ description })] : [];
 }
+
+// zod/mini's `iso` and `coerce` are namespaces, which the bundle keeps whole once one member is
+// used (date, time and duration with their regexes; bigint and date schemas): these are the same
+// builders with only the members the service's schemas use.
+
+/** `z.iso.datetime`. */
+export const iso = {
+  datetime: (params?: string | $ZodISODateTimeParams) => _isoDateTime(z.ZodMiniISODateTime, params),
+};
+
+/** `z.coerce.number`. */
+export const coerce = {
+  number: (params?: string | $ZodNumberParams) => _coercedNumber(z.ZodMiniNumber, params),
+};

@@ -1,0 +1,53 @@
+import type * as z from "zod/mini";
+
+// zod's English messages (zod/v4/locales/en), worded the same, for what the service's schemas can
+// raise: zod's whole locale is 1.1 KB of the gzipped Worker, most of it formats and types no route
+// has. test/workers/validation/messages.test.ts holds every route's messages equal to the locale's.
+
+const UNITS: Record<string, string> = { string: "characters", array: "items", set: "items", map: "entries", file: "bytes" };
+const FORMATS: Record<string, string> = { regex: "input", email: "email address", url: "URL", uuid: "UUID", datetime: "ISO datetime" };
+
+/** A value's type as zod names it: `NaN`, `Infinity`, `null`, `array`, a class's name, or typeof's. */
+function typeName(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? "number" : String(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  const prototype = typeof value === "object" ? Object.getPrototypeOf(value) : Object.prototype;
+  return prototype !== Object.prototype && prototype?.constructor ? prototype.constructor.name : typeof value;
+}
+
+const primitive = (value: unknown) => (typeof value === "string" ? `"${value}"` : typeof value === "bigint" ? `${value}n` : String(value));
+
+function size(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall>, bound: bigint | number, sign: string) {
+  const unit = UNITS[issue.origin];
+  const relation = issue.exact ? "exactly " : issue.inclusive ? `${sign}=` : sign;
+  return `expected ${issue.origin ?? "value"} to ${unit ? "have" : "be"} ${relation}${bound}${unit ? ` ${unit}` : ""}`;
+}
+
+/** zod's `localeError`: the message of an issue that neither its schema nor its caller worded. */
+export function englishMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `Invalid input: expected ${issue.expected === "nan" ? "NaN" : issue.expected}, received ${typeName(issue.input)}`;
+    case "invalid_value":
+      return issue.values.length === 1
+        ? `Invalid input: expected ${primitive(issue.values[0])}`
+        : `Invalid option: expected one of ${issue.values.map(primitive).join("|")}`;
+    case "too_big":
+      return `Too big: ${size(issue, issue.maximum, "<")}`;
+    case "too_small":
+      return `Too small: ${size(issue, issue.minimum, ">")}`;
+    case "invalid_format":
+      return issue.format === "regex" && "pattern" in issue
+        ? `Invalid string: must match pattern ${issue.pattern}`
+        : `Invalid ${FORMATS[issue.format] ?? issue.format}`;
+    case "unrecognized_keys":
+      return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map(primitive).join(", ")}`;
+    case "invalid_key":
+      return `Invalid key in ${issue.origin}`;
+    case "invalid_element":
+      return `Invalid value in ${issue.origin}`;
+    default:
+      return "Invalid input";
+  }
+}
