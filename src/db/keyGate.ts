@@ -117,9 +117,7 @@ class PendingCheck {
     const contextual = inWriteContext(this.db, this.context, resolved, writes, { setByGate, probeOutbox: true });
     let results: D1Result<T>[];
     try {
-      const all = [...check.statements, ...contextual.statements];
-      results = await this.db.batch<T>(all);
-      if ((globalThis as any).__DEBUG_META) console.log("BATCH\n" + results.map((r, i) => `  w=${r.meta.rows_written} r=${r.meta.rows_read} ${String((all[i] as any).statement ?? (all[i] as any).sql ?? "").slice(0, 90).replace(/\s+/g, " ")}`).join("\n"));
+      results = await this.db.batch<T>([...check.statements, ...contextual.statements]);
     } catch (error) {
       throw boarded.failed(error, check.statements.length === 0 ? error : this.#failure(error, writes));
     }
