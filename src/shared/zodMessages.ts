@@ -2,7 +2,7 @@ import type * as z from "zod/mini";
 
 // zod's English messages (zod/v4/locales/en), worded the same, for what the service's schemas can
 // raise: zod's whole locale is 1.1 KB of the gzipped Worker, most of it formats and types no route
-// has. test/workers/validation/messages.test.ts holds every route's messages equal to the locale's.
+// has. test/workers/inputRules/messages.test.ts holds every route's messages equal to the locale's.
 
 const UNITS: Record<string, string> = { string: "characters", array: "items", set: "items", map: "entries", file: "bytes" };
 const FORMATS: Record<string, string> = { regex: "input", email: "email address", url: "URL", uuid: "UUID", datetime: "ISO datetime" };
