@@ -16,8 +16,9 @@ export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     const response = await router.fetch(request, env, ctx);
     // A write that succeeded may have put webhook deliveries in the outbox: a queue message (no D1
-    // work in the request) has the consumer send them, unless the write's own batch found the
-    // outbox empty (no endpoint hears its events). Unknown (admin routes, seat changes): send.
+    // work in the request) has the consumer send them, unless the write's own batch (or the seat
+    // object's) found the outbox empty, or the request wrote nothing (a Seam read is a POST).
+    // Unknown (the admin routes): send.
     const outboxWaiting = (request as AppRequest).keyGate?.outboxWaiting;
     if (request.method !== "GET" && request.method !== "HEAD" && response.status < 400 && outboxWaiting !== false) {
       ctx.waitUntil(env.DELIVERIES.send({ dispatch: true } satisfies DeliveryMessage));

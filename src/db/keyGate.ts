@@ -85,12 +85,16 @@ export function checkedInFirstBatch(
     confirm: () => gate.confirm(),
     identify: () => gate.identify(),
     confirmedElsewhere: () => gate.confirmedElsewhere(),
+    wroteElsewhere: (outboxWaiting) => {
+      gate.outboxWaiting = outboxWaiting;
+    },
   };
 }
 
 class PendingCheck {
   confirmed = false;
-  outboxWaiting: boolean | undefined;
+  /** Nothing written yet, so nothing to send; then what the last write's outbox probe found. */
+  outboxWaiting: boolean | undefined = false;
   #workspaceId: string | undefined;
 
   constructor(

@@ -1,6 +1,6 @@
 import { nowIso } from "../shared/ids";
 import type { Permission } from "../shared/permissions";
-import { clearWriteContext, requestContext, setWriteContext } from "./writeContext";
+import { clearWriteContext, outboxProbe, outboxWaitingIn, requestContext, setWriteContext } from "./writeContext";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
 export const MAX_USER_IDS = 1000;
@@ -152,8 +152,10 @@ export interface SeatOperation {
   change: SeatChange;
 }
 
-/** What each operation puts in its batch (its write context, verdict and write); the batch ends by clearing the context. */
+/** What each operation puts in its batch (its write context, verdict and write). */
 export const STATEMENTS_PER_OPERATION = 3;
+/** What every batch ends with: the context's clearing and the outbox probe. */
+export const STATEMENTS_PER_BATCH = 2;
 
 /** More statements an operation's write brings along in its batch, after the write, in its write context. */
 export type ExtraStatements = (operation: SeatOperation, index: number) => D1PreparedStatement[];
@@ -175,19 +177,26 @@ export async function applySeatOperations(
   db: Pick<D1Database, "prepare" | "batch">,
   operations: SeatOperation[],
   extra: ExtraStatements = () => [],
-): Promise<SeatChangeResult[]> {
+): Promise<AppliedSeatOperations> {
   const perOperation = operations.map((operation, index) => {
     const own = statementsOf(db, operation);
     return { own: own.length, statements: [...own, ...extra(operation, index)] };
   });
-  const results = await db.batch<unknown>([...perOperation.flatMap(({ statements }) => statements), clearWriteContext(db)]);
+  const results = await db.batch<unknown>([...perOperation.flatMap(({ statements }) => statements), clearWriteContext(db), outboxProbe(db)]);
   let start = 0;
-  return operations.map((operation, index) => {
+  const outcomes = operations.map((operation, index) => {
     const { own, statements } = perOperation[index]!;
     // [context, verdict, (claim,) write, ...extra]
     const mine = results.slice(start, (start += statements.length));
     return resultOf(operation, mine[1]!.results[0] as VerdictRow, mine[own - 1]!.results);
   });
+  return { outcomes, outboxWaiting: outboxWaitingIn(results.at(-1)!) };
+}
+
+/** Each operation's outcome, in order, and whether webhook deliveries wait in the outbox after the batch. */
+export interface AppliedSeatOperations {
+  outcomes: SeatChangeResult[];
+  outboxWaiting: boolean;
 }
 
 /** Statements a seat operation adds to a batch (extra ones aside): one more with an Idempotency-Key, its claim. */

@@ -50,6 +50,16 @@ export function clearWriteContext(db: Pick<D1Database, "prepare">): D1PreparedSt
  */
 const OUTBOX_WAITING = "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE enqueued_at IS NULL) AS waiting";
 
+/** The outbox probe, for the last statement of a write batch. */
+export function outboxProbe(db: Pick<D1Database, "prepare">): D1PreparedStatement {
+  return db.prepare(OUTBOX_WAITING);
+}
+
+/** What the outbox probe's result says. */
+export function outboxWaitingIn(probed: D1Result<unknown>): boolean {
+  return (probed.results[0] as { waiting: number } | undefined)?.waiting === 1;
+}
+
 /** A batch's statements in a write context: where their own results start, and whether it ends with the outbox probe. */
 export interface InWriteContext<S> {
   statements: (S | D1PreparedStatement)[];
@@ -78,14 +88,14 @@ export function inWriteContext<S extends Pending | D1PreparedStatement>(
 ): InWriteContext<S> {
   if (!writes) return { statements, offset: 0, probed: false };
   const set = setByGate ? [] : [setWriteContext(db, context)];
-  const probe = probeOutbox ? [db.prepare(OUTBOX_WAITING)] : [];
+  const probe = probeOutbox ? [outboxProbe(db)] : [];
   return { statements: [...set, ...statements, clearWriteContext(db), ...probe], offset: set.length, probed: probeOutbox };
 }
 
 /** What the outbox probe of a committed batch found; undefined when the batch carried none. */
 export function outboxWaitingAfter(results: D1Result<unknown>[], wrapped: InWriteContext<unknown>): boolean | undefined {
   if (!wrapped.probed) return undefined;
-  return (results.at(-1)?.results[0] as { waiting: number } | undefined)?.waiting === 1;
+  return outboxWaitingIn(results.at(-1)!);
 }
 
 /** The results of inWriteContext()'s statements, without the context's own. */

@@ -4,6 +4,7 @@ import {
   MAX_USER_IDS,
   statementsPerOperation,
   STATEMENTS_PER_OPERATION,
+  type AppliedSeatOperations,
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
@@ -25,10 +26,11 @@ import {
 /**
  * What assign and unassign answer: the change (or refusal), its place in
  * the object's journal (0 when the product code does not exist: not
- * journaled), and the D1 bookmark its batch reached (for the client's
- * read-your-writes, `x-d1-bookmark`).
+ * journaled), the D1 bookmark its batch reached (for the client's
+ * read-your-writes, `x-d1-bookmark`), and whether webhook deliveries wait
+ * in the outbox after it (whether the Worker must have them sent).
  */
-export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | null };
+export type SeatOutcome = SeatChangeResult & { seq: number; bookmark: string | null; outboxWaiting: boolean };
 
 /** Operations one D1 batch applies at most, within D1's per-invocation query budget. */
 export const MAX_GROUP_OPERATIONS = 16;
@@ -103,7 +105,7 @@ export class SeatAssignments extends DurableObject<Env> {
     const accepted = group.filter((_, index) => !refused[index]);
     // A session for the bookmark: the batch writes, so D1's primary runs it.
     const session = this.env.DB.withSession("first-primary");
-    const applied = accepted.length > 0 ? await applySeatOperations(session, accepted) : [];
+    const { outcomes: applied, outboxWaiting } = accepted.length > 0 ? await applySeatOperations(session, accepted) : NOTHING_APPLIED;
     const bookmark = session.getBookmark();
     // Written in the same synchronous step as the answers: the output gate
     // holds the answers until these records are durable.
@@ -111,7 +113,7 @@ export class SeatAssignments extends DurableObject<Env> {
     const settled = group.map((queued, index): PromiseSettledResult<SeatOutcome> => {
       const error = refused[index];
       if (error) return { status: "rejected", reason: error };
-      return { status: "fulfilled", value: { ...this.#journal(queued, applied[next++]!), bookmark } };
+      return { status: "fulfilled", value: { ...this.#journal(queued, applied[next++]!), bookmark, outboxWaiting } };
     });
     const lastSeq = Math.max(0, ...settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.seq : 0)));
     if (lastSeq > 0) pruneJournal(this.ctx.storage.sql, lastSeq);
@@ -134,6 +136,8 @@ export class SeatAssignments extends DurableObject<Env> {
     return { ...result, seq };
   }
 }
+
+const NOTHING_APPLIED: AppliedSeatOperations = { outcomes: [], outboxWaiting: false };
 
 const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive", "key_lacks_permission", "idempotency_key_used"]);
 

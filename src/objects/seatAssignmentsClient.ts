@@ -17,8 +17,8 @@ export function seatAssignmentsObject(env: Env, workspaceId: string, productCode
  * calls that never reached the object, and an overloaded object must not be
  * hammered, so the client is told to back off (429, which Datadog's client reads).
  * The object's batch checks the caller's key (change.key), so the request's
- * key gate learns the answer from it, and the request's session the
- * bookmark the write reached.
+ * key gate learns the answer from it (and whether the write left webhook
+ * deliveries to send), and the request's session the bookmark it reached.
  */
 export async function changeSeats(
   env: Env,
@@ -27,9 +27,10 @@ export async function changeSeats(
   change: SeatChange,
 ): Promise<SeatChangeResult> {
   const seats = seatAssignmentsObject(env, change.workspaceId, change.productCode);
-  const { bookmark, ...outcome }: SeatOutcome = await overloadAs429(async () =>
+  const { bookmark, outboxWaiting, ...outcome }: SeatOutcome = await overloadAs429(async () =>
     kind === "assign" ? await seats.assign(change) : await seats.unassign(change),
   );
+  request.keyGate?.wroteElsewhere(outboxWaiting);
   // Any answer but key_inactive means the object's verdict found the key active, and this workspace's.
   if (outcome.ok || outcome.reason.kind !== "key_inactive") {
     request.auth.workspaceId = change.workspaceId;

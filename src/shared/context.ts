@@ -34,10 +34,12 @@ export interface KeyGate {
   confirmedElsewhere(): void;
   /**
    * Whether webhook deliveries waited in the outbox when this request's last
-   * write batch committed (its own, or another request's not sent yet);
-   * undefined until a write batch through the gate committed.
+   * write batch committed (its own, or another request's not sent yet):
+   * false while the request has written nothing, undefined when it cannot tell.
    */
   readonly outboxWaiting: boolean | undefined;
+  /** Records a write beside the gate (the seat object's batch) and what that batch's outbox probe found. */
+  wroteElsewhere(outboxWaiting: boolean | undefined): void;
   /** The key as presented: its id, the SHA-256 hex of the secret, the route's permissions (a seat change's batch checks them). */
   readonly presented: { keyId: string; secretHash: string; anyOf: readonly Permission[] };
 }

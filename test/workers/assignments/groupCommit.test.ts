@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STATEMENTS_PER_OPERATION } from "../../../src/db/seatAssignments";
+import { STATEMENTS_PER_BATCH, STATEMENTS_PER_OPERATION } from "../../../src/db/seatAssignments";
 import { MAX_GROUP_OPERATIONS, type SeatAssignments, type SeatOutcome } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
 import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject, seatsHeld } from "./fixtures";
@@ -17,8 +17,8 @@ async function setup(users: number, maxSeats?: number) {
 
 type Instance = SeatAssignments & { env: Env };
 
-/** The statements of a batch of `operations`: each one's, then the context's clearing. */
-const statementsFor = (operations: number) => operations * STATEMENTS_PER_OPERATION + 1;
+/** The statements of a batch of `operations`: each one's, then the context's clearing and the outbox probe. */
+const statementsFor = (operations: number) => operations * STATEMENTS_PER_OPERATION + STATEMENTS_PER_BATCH;
 
 /**
  * Runs `calls` inside the object with its D1 binding wrapped (no mock: every
@@ -66,12 +66,12 @@ describe("group commit in the SeatAssignments object", () => {
 
     expect(batches).toEqual([statementsFor(1), statementsFor(4)]);
     expect(settled).toEqual([
-      { ok: true, changed: [a], seq: 1, bookmark: REACHED },
-      { ok: true, changed: [b], seq: 2, bookmark: REACHED },
-      { ok: true, changed: [a], seq: 3, bookmark: REACHED },
+      { ok: true, changed: [a], seq: 1, bookmark: REACHED, outboxWaiting: false },
+      { ok: true, changed: [b], seq: 2, bookmark: REACHED, outboxWaiting: false },
+      { ok: true, changed: [a], seq: 3, bookmark: REACHED, outboxWaiting: false },
       // b, c, d, e would be 4 holders: within the cap of 4.
-      { ok: true, changed: [c, d, e], seq: 4, bookmark: REACHED },
-      { ok: false, reason: { kind: "over_cap", maxSeats: 4, seatsHeld: 4, requested: 1 }, seq: 5, bookmark: REACHED },
+      { ok: true, changed: [c, d, e], seq: 4, bookmark: REACHED, outboxWaiting: false },
+      { ok: false, reason: { kind: "over_cap", maxSeats: 4, seatsHeld: 4, requested: 1 }, seq: 5, bookmark: REACHED, outboxWaiting: false },
     ]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([b, c, d, e].sort());
     expect(await seatsHeld(change([]).workspaceId, "apm")).toBe(4);
@@ -89,7 +89,7 @@ describe("group commit in the SeatAssignments object", () => {
     const { ids, stub, change } = await setup(40);
     const { batches, settled } = await batched(stub, (instance) => ids.map((id) => instance.assign(change([id]))));
     expect(batches.every((statements) => statements <= statementsFor(MAX_GROUP_OPERATIONS))).toBe(true);
-    expect(batches.reduce((sum, statements) => sum + statements - 1, 0)).toBe(STATEMENTS_PER_OPERATION * ids.length);
+    expect(batches.reduce((sum, statements) => sum + statements - STATEMENTS_PER_BATCH, 0)).toBe(STATEMENTS_PER_OPERATION * ids.length);
     expect(settled.map((outcome) => (outcome as SeatOutcome).seq)).toEqual(ids.map((_, i) => i + 1));
   });
 
@@ -107,9 +107,9 @@ describe("group commit in the SeatAssignments object", () => {
     );
     expect(batches).toEqual([statementsFor(1), statementsFor(2)]);
     const failed = "Error: D1 is unavailable";
-    expect(settled).toEqual([{ ok: true, changed: [a], seq: 1, bookmark: REACHED }, failed, failed]);
+    expect(settled).toEqual([{ ok: true, changed: [a], seq: 1, bookmark: REACHED, outboxWaiting: false }, failed, failed]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a]);
-    expect(await stub.assign(change([d]))).toEqual({ ok: true, changed: [d], seq: 2, bookmark: REACHED });
+    expect(await stub.assign(change([d]))).toEqual({ ok: true, changed: [d], seq: 2, bookmark: REACHED, outboxWaiting: false });
   });
 
   it("refuses a call for another (workspace, product code) alone, without failing its group", async () => {
@@ -122,9 +122,9 @@ describe("group commit in the SeatAssignments object", () => {
       instance.assign({ workspaceId: other.workspaceId, productCode: "apm", userIds: [c], requestId: crypto.randomUUID() }),
       instance.assign(change([c])),
     ]);
-    expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1, bookmark: REACHED });
-    expect(settled[1]).toEqual({ ok: true, changed: [b], seq: 2, bookmark: REACHED });
+    expect(settled[0]).toEqual({ ok: true, changed: [a], seq: 1, bookmark: REACHED, outboxWaiting: false });
+    expect(settled[1]).toEqual({ ok: true, changed: [b], seq: 2, bookmark: REACHED, outboxWaiting: false });
     expect(settled[2]).toMatch(/called for/);
-    expect(settled[3]).toEqual({ ok: true, changed: [c], seq: 3, bookmark: REACHED });
+    expect(settled[3]).toEqual({ ok: true, changed: [c], seq: 3, bookmark: REACHED, outboxWaiting: false });
   });
 });

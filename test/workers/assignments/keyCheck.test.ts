@@ -26,7 +26,7 @@ describe("the key check in a seat change", () => {
   it("refuses the revoked key's operation alone within a batch; the others apply in order", async () => {
     const { tenant, revoked, ids, change } = await setup();
     const [a, b, c] = ids;
-    const applied = await applySeatOperations(env.DB, [
+    const { outcomes: applied } = await applySeatOperations(env.DB, [
       { kind: "assign", change: change([a], tenant.keyId) },
       { kind: "assign", change: change([b], revoked.keyId) },
       { kind: "assign", change: change([c]) },
@@ -43,7 +43,7 @@ describe("the key check in a seat change", () => {
 
   it("answers key_inactive before anything else, even for an unknown product code", async () => {
     const { revoked, ids, change } = await setup();
-    const [applied] = await applySeatOperations(env.DB, [{ kind: "assign", change: { ...change(ids, revoked.keyId), productCode: "nope" } }]);
+    const { outcomes: [applied] } = await applySeatOperations(env.DB, [{ kind: "assign", change: { ...change(ids, revoked.keyId), productCode: "nope" } }]);
     expect(applied).toEqual({ ok: false, reason: { kind: "key_inactive", keyId: revoked.keyId } });
   });
 
@@ -67,7 +67,7 @@ describe("the verdict checks the key as presented, not only that it is active", 
     const reader = await withKey(tenant, ["billing_read"]);
     const readersKey = { keyId: reader.keyId, secretHash: await hashSecret(reader.secret), anyOf: mine.anyOf };
     const [a, b, c, d] = [...ids, (await insertUsers(tenant.workspaceId, 1))[0]!];
-    const applied = await applySeatOperations(env.DB, [
+    const { outcomes: applied } = await applySeatOperations(env.DB, [
       { kind: "assign", change: { ...change([a]), key: { ...mine, secretHash: await hashSecret("not-the-secret") } } },
       { kind: "assign", change: { ...change([b]), key: othersKey } },
       { kind: "assign", change: { ...change([c]), key: readersKey } },

@@ -46,15 +46,16 @@ describe("SeatAssignments object", () => {
     const { ids, stub, change } = await setup(3, 2);
     const [a, b, c] = ids as [string, string, string];
 
-    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED });
+    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED, outboxWaiting: false });
     expect(await stub.assign(change([c]))).toEqual({
       ok: false,
       reason: { kind: "over_cap", maxSeats: 2, seatsHeld: 2, requested: 1 },
       seq: 2,
       bookmark: REACHED,
+      outboxWaiting: false,
     });
     await evictDurableObject(stub);
-    expect(await stub.unassign(change([a, c]))).toEqual({ ok: true, changed: [a], seq: 3, bookmark: REACHED });
+    expect(await stub.unassign(change([a, c]))).toEqual({ ok: true, changed: [a], seq: 3, bookmark: REACHED, outboxWaiting: false });
 
     const journal = await stub.journal();
     expect(journal.map(({ seq, kind, userIds, changed }) => ({ seq, kind, userIds, changed }))).toEqual([
@@ -111,7 +112,7 @@ describe("SeatAssignments object", () => {
 
     expect(failed).toEqual(["rejected", "rejected"]);
     expect(await stub.journal()).toEqual([]);
-    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED });
+    expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED, outboxWaiting: false });
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a, b].sort());
   });
 
@@ -127,6 +128,7 @@ describe("SeatAssignments object", () => {
       reason: { kind: "unknown_product_code", productCode: "not_created" },
       seq: 0,
       bookmark: REACHED,
+      outboxWaiting: false,
     });
     const kept = await runInDurableObject(stub, (_instance: SeatAssignments, state) => ({
       identity: state.storage.sql.exec("SELECT * FROM identity").toArray(),

@@ -26,11 +26,11 @@ const createMetric = (gate: Awaited<ReturnType<typeof gateOf>>, tenant: Tenant, 
 
 // The outbox starts empty in this file (each test file has its own storage), and nothing here sends it.
 describe("a write batch's outbox probe (whether a queue message must send webhook deliveries)", () => {
-  it("is unknown before any write, false when no endpoint hears the event, true when one does", async () => {
+  it("is false while nothing is written, false when no endpoint hears the event, true when one does", async () => {
     const tenant = await createTenant();
     const quiet = await gateOf(tenant);
     await quiet.db.prepare("SELECT 1").first();
-    expect(quiet.outboxWaiting).toBeUndefined();
+    expect(quiet.outboxWaiting).toBe(false);
     await createMetric(quiet, tenant, "quiet");
     expect(quiet.outboxWaiting).toBe(false);
 
