@@ -157,15 +157,12 @@ export const STATEMENTS_PER_OPERATION = 3;
 /** What every batch ends with: the context's clearing and the outbox probe. */
 export const STATEMENTS_PER_BATCH = 2;
 
-/** More statements an operation's write brings along in its batch, after the write, in its write context. */
-export type ExtraStatements = (operation: SeatOperation, index: number) => D1PreparedStatement[];
-
 /**
  * Applies the operations in order in ONE D1 batch (one transaction): each
  * contributes its write context (the request and key it comes from, for
- * the ledger's triggers), its verdict, its guarded write and any `extra`
- * statements, so each verdict sees the writes of the operations before it,
- * exactly as if they ran one by one, and a failed batch writes nothing at all.
+ * the ledger's triggers), its verdict and its guarded write, so each
+ * verdict sees the writes of the operations before it, exactly as if they
+ * ran one by one, and a failed batch writes nothing at all.
  *
  * assign gives a seat to each user who has none, all or nothing: refused
  * when the product code or a user is unknown in the workspace, or when the
@@ -173,22 +170,14 @@ export type ExtraStatements = (operation: SeatOperation, index: number) => D1Pre
  * seated. unassign takes the seat from each user who has one (others are
  * ignored), all or nothing likewise.
  */
-export async function applySeatOperations(
-  db: Pick<D1Database, "prepare" | "batch">,
-  operations: SeatOperation[],
-  extra: ExtraStatements = () => [],
-): Promise<AppliedSeatOperations> {
-  const perOperation = operations.map((operation, index) => {
-    const own = statementsOf(db, operation);
-    return { own: own.length, statements: [...own, ...extra(operation, index)] };
-  });
-  const results = await db.batch<unknown>([...perOperation.flatMap(({ statements }) => statements), clearWriteContext(db), outboxProbe(db)]);
+export async function applySeatOperations(db: Pick<D1Database, "prepare" | "batch">, operations: SeatOperation[]): Promise<AppliedSeatOperations> {
+  const perOperation = operations.map((operation) => statementsOf(db, operation));
+  const results = await db.batch<unknown>([...perOperation.flat(), clearWriteContext(db), outboxProbe(db)]);
   let start = 0;
   const outcomes = operations.map((operation, index) => {
-    const { own, statements } = perOperation[index]!;
-    // [context, verdict, (claim,) write, ...extra]
-    const mine = results.slice(start, (start += statements.length));
-    return resultOf(operation, mine[1]!.results[0] as VerdictRow, mine[own - 1]!.results);
+    // [context, verdict, (claim,) write]
+    const mine = results.slice(start, (start += perOperation[index]!.length));
+    return resultOf(operation, mine[1]!.results[0] as VerdictRow, mine.at(-1)!.results);
   });
   return { outcomes, outboxWaiting: outboxWaitingIn(results.at(-1)!) };
 }
@@ -199,7 +188,7 @@ export interface AppliedSeatOperations {
   outboxWaiting: boolean;
 }
 
-/** Statements a seat operation adds to a batch (extra ones aside): one more with an Idempotency-Key, its claim. */
+/** Statements a seat operation adds to a batch: one more with an Idempotency-Key, its claim. */
 export const statementsPerOperation = (operation: SeatOperation) => STATEMENTS_PER_OPERATION + (operation.change.idempotency ? 1 : 0);
 
 /** The write context, the verdict (read), the claim of its Idempotency-Key if any, and the guarded write. */
