@@ -39,7 +39,7 @@ export interface KeyGate {
    */
   readonly outboxWaiting: boolean | undefined;
   /** Records a write beside the gate (the seat object's batch) and what that batch's outbox probe found. */
-  wroteElsewhere(outboxWaiting: boolean | undefined): void;
+  wroteElsewhere(outboxWaiting: boolean): void;
   /** The key as presented: its id, the SHA-256 hex of the secret, the route's permissions (a seat change's batch checks them). */
   readonly presented: { keyId: string; secretHash: string; anyOf: readonly Permission[] };
 }
