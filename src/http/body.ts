@@ -15,7 +15,14 @@ export async function readJson(request: AppRequest): Promise<unknown> {
   const length = request.headers.get("content-length");
   if (Number(length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   // A declared length within the cap bounds the body (HTTP framing): read it whole.
-  const text = length === null ? await readCapped(request) : await request.text();
+  const bytes = length === null ? await readCapped(request) : await request.arrayBuffer();
+  let text: string;
+  try {
+    // JSON text is UTF-8 (RFC 8259 8.1): other bytes are refused, never read as U+FFFD (two bodies would read alike).
+    text = utf8.decode(bytes);
+  } catch {
+    throw badRequest(NOT_JSON);
+  }
   request.bodyText = text;
   if (text.length === 0) return {};
   if (!isJson(request.headers.get("content-type"))) {
@@ -24,7 +31,7 @@ export async function readJson(request: AppRequest): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw badRequest("Request body is not valid JSON");
+    throw badRequest(NOT_JSON);
   }
 }
 
@@ -33,9 +40,12 @@ function isJson(contentType: string | null): boolean {
   return mediaType === "application/json" || mediaType.endsWith("+json");
 }
 
+const NOT_JSON = "Request body is not valid JSON";
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 // Without Content-Length (chunked uploads) the stream is counted as it arrives.
-async function readCapped(request: Request): Promise<string> {
-  if (!request.body) return "";
+async function readCapped(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body) {
@@ -49,7 +59,7 @@ async function readCapped(request: Request): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }
 
 function tooLarge(): ApiError {

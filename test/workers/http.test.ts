@@ -70,6 +70,37 @@ describe("request bodies", () => {
     expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is not valid JSON" });
   });
 
+  it("refuses bytes that are not UTF-8 with 400, never reading them as U+FFFD, and writes nothing", async () => {
+    const tenant = await createTenant();
+    const [head, tail] = [new TextEncoder().encode('{"seatType":"bad","label":"x'), new TextEncoder().encode('"}')];
+    for (const invalid of [[0xff], [0xfe], [0xc3], [0xed, 0xa0, 0x80]]) {
+      const bytes = new Uint8Array([...head, ...invalid, ...tail]);
+      const body = await expectJson(await post(tenant, bytes, "application/json"), 400);
+      expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is not valid JSON" });
+      // Streamed, without Content-Length: the same.
+      const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(bytes), controller.close()) });
+      const streamed = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
+        method: "POST",
+        headers: { ...tenant.headers.sequence, "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
+      expect(streamed.status).toBe(400);
+    }
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+    // Seam's surface, in its own error shape: two keys differing in one invalid byte never collide.
+    const seam = await exports.default.fetch(`${BASE}/user_identities/create`, {
+      method: "POST",
+      headers: { ...tenant.headers.seam, "content-type": "application/json" },
+      body: new Uint8Array([...new TextEncoder().encode('{"user_identity_key":"dup'), 0xff, ...tail]),
+    });
+    expect(seam.status).toBe(400);
+    expect(((await seam.json()) as { error: { type: string } }).error.type).toBe("invalid_input");
+    // Valid UTF-8 beyond ASCII is read as sent.
+    const created = await expectJson(await post(tenant, JSON.stringify({ seatType: "ok", label: "Zoë ✓ 𝄞" }), "application/json"), 201);
+    expect(created.label).toBe("Zoë ✓ 𝄞");
+  });
+
   it("treats an empty body as {} whatever its content type", async () => {
     const tenant = await createTenant();
     const body = await expectJson(await post(tenant, "", "application/x-www-form-urlencoded"), 400);
