@@ -12,8 +12,10 @@ export const listEventFeed: Handler<{ query: EventListQuery }> = async ({ query 
     { limit: query.limit, after: query.after ?? 0 },
   );
   const last = page.items.at(-1);
+  // Where a poller resumes once newer events are written: this page's last event, else where it asked from.
+  const resumeAfter = last ? String(last.seq) : (query.after?.toString() ?? null);
   return Response.json({
     items: page.items.map(toEventWire),
-    pagination: { after: page.hasMore && last ? String(last.seq) : null },
+    pagination: { after: page.hasMore ? resumeAfter : null, resumeAfter },
   });
 };

@@ -18,5 +18,8 @@ export const EventPage = z.object({
   items: z.array(EventResponse),
   pagination: z.object({
     after: z.nullable(z.string()).check(z.meta({ description: "Cursor of the next page; null on the last page." })),
+    resumeAfter: z.nullable(z.string()).check(
+      z.meta({ description: "The `after` to poll with later for only newer events: this page's last event, or the `after` sent when the page is empty (null when neither)." }),
+    ),
   }),
 });

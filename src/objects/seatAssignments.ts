@@ -4,7 +4,6 @@ import {
   MAX_USER_IDS,
   statementsPerOperation,
   STATEMENTS_PER_OPERATION,
-  type AppliedSeatOperations,
   type SeatChange,
   type SeatChangeResult,
   type SeatOperation,
@@ -105,7 +104,7 @@ export class SeatAssignments extends DurableObject<Env> {
     const accepted = group.filter((_, index) => !refused[index]);
     // A session for the bookmark: the batch writes, so D1's primary runs it.
     const session = this.env.DB.withSession("first-primary");
-    const { outcomes: applied, outboxWaiting } = accepted.length > 0 ? await applySeatOperations(session, accepted) : NOTHING_APPLIED;
+    const { outcomes: applied, outboxWaiting } = accepted.length > 0 ? await applySeatOperations(session, accepted) : { outcomes: [], outboxWaiting: false };
     const bookmark = session.getBookmark();
     // Written in the same synchronous step as the answers: the output gate
     // holds the answers until these records are durable.
@@ -136,8 +135,6 @@ export class SeatAssignments extends DurableObject<Env> {
     return { ...result, seq };
   }
 }
-
-const NOTHING_APPLIED: AppliedSeatOperations = { outcomes: [], outboxWaiting: false };
 
 const UNJOURNALED = new Set<SeatRefusal["kind"]>(["unknown_product_code", "key_inactive", "key_lacks_permission", "idempotency_key_used"]);
 

@@ -128,6 +128,26 @@ describe("the events feed (GET /api/events)", () => {
     expect((await call("GET", `${EVENTS}?type=seat.nope`, tenant.headers.sequence)).status).toBe(400);
   });
 
+  it("tells a poller where to resume on its last page, and on an empty one keeps where it asked from", async () => {
+    const tenant = await createTenant();
+    type Page = { items: { id: string; type: string }[]; pagination: { after: string | null; resumeAfter: string | null } };
+    const read = async (query = "") => expectJson<Page>(await call("GET", `${EVENTS}?limit=100${query}`, tenant.headers.sequence), 200);
+    expect((await read()).pagination).toEqual({ after: null, resumeAfter: null });
+
+    await createUser(tenant, { full_name: "first" });
+    const caughtUp = await read();
+    expect(caughtUp.items.map((event) => event.type)).toEqual(["user_identity.created"]);
+    expect(caughtUp.pagination.after).toBeNull();
+    const position = caughtUp.pagination.resumeAfter!;
+    expect(position).toMatch(/^[1-9][0-9]*$/);
+    expect((await read(`&after=${position}`)).pagination).toEqual({ after: null, resumeAfter: position });
+
+    const later = await createUser(tenant, { full_name: "later" });
+    const resumed = await read(`&after=${position}`);
+    expect(resumed.items.map((event) => (event as unknown as { data: { full_name: string } }).data.full_name)).toEqual([later.full_name]);
+    expect(Number(resumed.pagination.resumeAfter)).toBeGreaterThan(Number(position));
+  });
+
   it("needs events_read", async () => {
     const tenant = await createTenant(["users_read"]);
     expect((await call("GET", EVENTS, tenant.headers.sequence)).status).toBe(403);
