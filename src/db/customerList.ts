@@ -33,8 +33,9 @@ export interface CustomerListPage {
 export function sortKeysOf(customer: ListedCustomer, sort: CustomerSort): KeyValues {
   if (sort.by === "createdAt") return [customer.id];
   if (sort.by === "legalName") return [customer.legalName, customer.id];
-  const value = customer.customProperties[sort.key];
-  return value === undefined ? [1, "", customer.id] : [0, value, customer.id];
+  const properties = customer.customProperties;
+  // Own properties only: a key named like an Object member (`constructor`) is a property like any other.
+  return Object.hasOwn(properties, sort.key) ? [0, properties[sort.key]!, customer.id] : [1, "", customer.id];
 }
 
 /** A page of the list; `resume` is where the next one starts when a bounded read ended this one early. */

@@ -106,8 +106,13 @@ describe("GET /api/customers: order and pages", () => {
     expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC&label=none")).toEqual([]);
     expect(await walk(tenant, "sortBy=customProperties.tier&email=billing%40example.com", 1)).toEqual([c3, c0, c2, c5, c4, c1]);
     expect(await walk(tenant, "sortBy=customProperties.tier&sortOrder=ASC&email=billing%40example.com", 4)).toEqual([c5, c2, c0, c3, c1, c4]);
-    // A key nobody has: creation order.
+    // A key nobody has: creation order. Keys named like Object members are keys like any other.
     expect(await walk(tenant, "sortBy=customProperties.nobody&sortOrder=ASC", 4)).toEqual(made);
+    const nobodyDescending = await walk(tenant, "sortBy=customProperties.nobody", 2);
+    for (const key of ["constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(await walk(tenant, `sortBy=customProperties.${key}&sortOrder=ASC`, 4), key).toEqual(made);
+      expect(await walk(tenant, `sortBy=customProperties.${key}`, 2), key).toEqual(nobodyDescending);
+    }
   });
 
   it("by a custom property, reads a page's worth at a time: pages skip archived customers and may come short, never wrong", async () => {
