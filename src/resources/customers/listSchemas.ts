@@ -23,7 +23,7 @@ const SortBy = z
       return z.NEVER;
     }),
   )
-  .check(...z.described(DOCUMENTED && `Sort column: ${SORT_BY}. By a custom property, customers without it come last ascending, first descending.`));
+  .check(...z.described(DOCUMENTED && `Sort column: ${SORT_BY}. By a custom property, customers without it come last in either direction.`));
 
 /** The name a sort has in `sortBy` and in its cursors. */
 export function sortName(sort: CustomerSort): string {
