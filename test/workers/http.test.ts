@@ -30,6 +30,14 @@ describe("request bodies", () => {
       headers: { ...tenant.headers.sequence, ...(contentType && { "content-type": contentType }) },
       body,
     });
+  // A streamed JSON body: no Content-Length.
+  const postStreamed = (tenant: Awaited<ReturnType<typeof createTenant>>, body: ReadableStream<Uint8Array>) =>
+    exports.default.fetch(`${BASE}/api/seat-metrics`, {
+      method: "POST",
+      headers: { ...tenant.headers.sequence, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
 
   it("refuses a body over 1 MiB with 413 and writes nothing", async () => {
     const tenant = await createTenant();
@@ -48,13 +56,7 @@ describe("request bodies", () => {
         controller.close();
       },
     });
-    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
-      method: "POST",
-      headers: { ...tenant.headers.sequence, "content-type": "application/json" },
-      body: stream,
-      duplex: "half",
-    } as RequestInit);
-    expect(response.status).toBe(413);
+    expect((await postStreamed(tenant, stream)).status).toBe(413);
   });
 
   it("refuses a non-JSON body with 415", async () => {
@@ -79,13 +81,7 @@ describe("request bodies", () => {
       expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is not valid JSON" });
       // Streamed, without Content-Length: the same.
       const stream = new ReadableStream<Uint8Array>({ start: (controller) => (controller.enqueue(bytes), controller.close()) });
-      const streamed = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
-        method: "POST",
-        headers: { ...tenant.headers.sequence, "content-type": "application/json" },
-        body: stream,
-        duplex: "half",
-      } as RequestInit);
-      expect(streamed.status).toBe(400);
+      expect((await postStreamed(tenant, stream)).status).toBe(400);
     }
     expect(await countMetrics(tenant.workspaceId)).toBe(0);
     // Seam's surface, in its own error shape: two keys differing in one invalid byte never collide.
