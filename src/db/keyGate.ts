@@ -94,7 +94,7 @@ export function checkedInFirstBatch(
 class PendingCheck {
   confirmed = false;
   /** Nothing written yet, so nothing to send; then what the last write's outbox probe found. */
-  outboxWaiting: boolean | undefined = false;
+  outboxWaiting = false;
   #workspaceId: string | undefined;
 
   constructor(

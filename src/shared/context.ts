@@ -34,10 +34,10 @@ export interface KeyGate {
   confirmedElsewhere(): void;
   /**
    * Whether webhook deliveries waited in the outbox when this request's last
-   * write batch committed (its own, or another request's not sent yet):
-   * false while the request has written nothing, undefined when it cannot tell.
+   * write batch committed (its own, the seat object's, or another request's
+   * not sent yet); false while the request has written nothing.
    */
-  readonly outboxWaiting: boolean | undefined;
+  readonly outboxWaiting: boolean;
   /** Records a write beside the gate (the seat object's batch) and what that batch's outbox probe found. */
   wroteElsewhere(outboxWaiting: boolean): void;
   /** The key as presented: its id, the SHA-256 hex of the secret, the route's permissions (a seat change's batch checks them). */
