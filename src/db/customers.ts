@@ -113,7 +113,7 @@ export function toListedCustomer(row: CustomerRow, organizations: CustomerOrgani
 }
 
 /** The customer ?2 names: its id. */
-export const BY_ID = "?2";
+const BY_ID = "?2";
 /** The customer ?2 names: an alias value. */
 export const BY_ALIAS = "(SELECT a.customer_id FROM customer_aliases AS a WHERE a.workspace_id = ?1 AND a.value = ?2)";
 

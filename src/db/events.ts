@@ -79,7 +79,7 @@ export async function listEvents(
 }
 
 /** How long the feed keeps events (the issue asks for at least 30 days). */
-export const EVENT_RETENTION_DAYS = 30;
+const EVENT_RETENTION_DAYS = 30;
 
 /** Drops events older than the retention, their deliveries with them (foreign keys). */
 export async function retireOldEvents(db: D1Database, now = Date.now()): Promise<number> {

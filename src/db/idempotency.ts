@@ -146,8 +146,8 @@ export async function storeAnswer(db: D1Database, claim: IdempotencyClaim, answe
 }
 
 /** Records one cleanup step deletes at most, and steps one cleanup takes at most: its cost is bounded. */
-export const EXPIRED_PER_STEP = 1000;
-export const STEPS_PER_CLEANUP = 10;
+const EXPIRED_PER_STEP = 1000;
+const STEPS_PER_CLEANUP = 10;
 
 /**
  * Deletes records that expired by `now`, oldest first, in steps of

@@ -20,7 +20,7 @@ export interface UserWithAccount extends User {
 export type UserFields = Pick<User, "userIdentityKey" | "emailAddress" | "phoneNumber" | "fullName">;
 
 /** The columns that are unique per workspace, named as Seam names the fields. */
-export const UNIQUE_USER_COLUMNS = ["user_identity_key", "email_address", "phone_number"] as const;
+const UNIQUE_USER_COLUMNS = ["user_identity_key", "email_address", "phone_number"] as const;
 export type UniqueUserColumn = (typeof UNIQUE_USER_COLUMNS)[number];
 
 export interface UserRow {

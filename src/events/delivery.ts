@@ -53,7 +53,7 @@ export async function dispatchOutbox(env: Env, minAgeMs = 0): Promise<number> {
 }
 
 /** The signatures of one attempt: the current secret, and the previous one while it still signs. */
-export function signatureSecrets(endpoint: DeliveryWork["endpoint"], now: Date): string[] {
+function signatureSecrets(endpoint: DeliveryWork["endpoint"], now: Date): string[] {
   const previousValid = endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now;
   return previousValid ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
 }
@@ -63,7 +63,7 @@ export function signatureSecrets(endpoint: DeliveryWork["endpoint"], now: Date):
  * the same on every attempt and endpoint; the timestamp is the attempt's own
  * (receivers refuse one older than 5 minutes).
  */
-export function signedHeaders(eventId: string, body: string, secrets: string[], now: Date): Record<string, string> {
+function signedHeaders(eventId: string, body: string, secrets: string[], now: Date): Record<string, string> {
   return {
     "content-type": "application/json",
     "webhook-id": eventId,

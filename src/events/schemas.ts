@@ -2,7 +2,7 @@ import * as z from "../shared/zod";
 import { IsoTimestamp, text } from "../shared/text";
 
 /** Every event type Seatkeeper records (migration 0020). */
-export const EVENT_TYPES = [
+const EVENT_TYPES = [
   "seat.assigned",
   "seat.unassigned",
   "seat_balance.changed",

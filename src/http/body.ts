@@ -2,7 +2,7 @@ import type { AppRequest } from "../shared/context";
 import { ApiError, badRequest } from "../shared/errors";
 
 /** Requests above this size are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reads a JSON request body. An empty body counts as `{}` whatever its

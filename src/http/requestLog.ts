@@ -5,7 +5,7 @@ import type { AppRequest } from "../shared/context";
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, "{$1}");
 
 /** The pattern of the route that matched (`/api/seat-metrics/{id}`), never the raw path; null when none did. */
-export function routePattern(request: AppRequest): string | null {
+function routePattern(request: AppRequest): string | null {
   const route = request.route as string | undefined;
   return route && route !== "*" ? openApiPath(route) : null;
 }

@@ -3,7 +3,7 @@ import { text } from "../shared/text";
 import type { SeamPaginationWire } from "./pageResponses";
 
 /** Seam's page size: 500 unless asked otherwise; larger requests are capped (the cursor carries on). */
-export const SEAM_MAX_LIMIT = 500;
+const SEAM_MAX_LIMIT = 500;
 
 /**
  * `page_cursor`: opaque to the client; here the base64url of the last id of

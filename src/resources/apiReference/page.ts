@@ -18,7 +18,7 @@ const SCALAR_CONFIGURATION = {
 };
 
 // Every script and style comes from this origin: the page must work offline and behind strict networks.
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

@@ -13,14 +13,14 @@ export const CountryCode = z.enum(COUNTRY_CODES, {
   error: "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
 });
 
-export const StateCode = z.enum([...US_STATES, ...CA_PROVINCES], {
+const StateCode = z.enum([...US_STATES, ...CA_PROVINCES], {
   error: "state must be a US state or Canadian province code in capitals, e.g. NY",
 });
 
 /** The state Sequence requires for these countries ("required for USA and Canada"), from that country's list. */
 const STATES_OF: Record<string, readonly string[]> = { US: US_STATES, CA: CA_PROVINCES };
 
-export const AddressBody = z
+const AddressBody = z
   .object({
     line1: text(200),
     line2: z.nullish(text(200)),
@@ -38,7 +38,7 @@ export const AddressBody = z
     }),
   );
 
-export const IntegrationIdBody = z.object({
+const IntegrationIdBody = z.object({
   service: IntegrationService,
   id: text(200),
 });

@@ -8,7 +8,7 @@ import { nameText, text } from "../../shared/text";
  * Seatkeeper extension: the most users that may hold a seat of this type at
  * once (Datadog product code), or null for no cap.
  */
-export const MaxSeats = z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000)));
+const MaxSeats = z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000)));
 
 const Label = nameText(200);
 /** Free text that may span lines; null (Sequence's CreateSeatMetricRequest makes it nullable) means none. */

@@ -4,7 +4,7 @@ import type { SeatWire } from "./responses";
 import { text } from "../../shared/text";
 
 /** The largest `limit` Sendblue's list accepts here; more is refused, never silently capped. */
-export const SEATS_MAX_LIMIT = 500;
+const SEATS_MAX_LIMIT = 500;
 
 /** A query-string integer: digits only (no sign, no exponent, no hex), then range-checked. */
 function queryInteger(name: string, min: number, max: number) {

@@ -5,14 +5,14 @@ import type { UserIdentityWire } from "./responses";
 import { Email, nameText, plain, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
-export const PhoneNumber = text({ max: 100 }).check(
+const PhoneNumber = text({ max: 100 }).check(
   z.regex(/^\+[1-9]\d{0,14}$/, "phone_number must be in E.164 format, e.g. +15555550100"),
 );
 
 /** Kept exactly as given (not trimmed): the caller's own identifier, compared as is. */
-export const UserIdentityKey = text({ kind: "name", min: 1, max: 255 });
-export const EmailAddress = Email;
-export const FullName = nameText(255);
+const UserIdentityKey = text({ kind: "name", min: 1, max: 255 });
+const EmailAddress = Email;
+const FullName = nameText(255);
 
 /** All four fields optional and nullable: Seam's own example posts `{}`. */
 export const CreateUserIdentityBody = z.object({
@@ -74,7 +74,7 @@ export function toUserIdentityWire(user: User): UserIdentityWire {
  * else `User ` and the id's last 12 hex digits (its random part), which is
  * stable for the life of the user.
  */
-export function displayName(user: User): string {
+function displayName(user: User): string {
   return user.fullName ?? user.emailAddress ?? user.phoneNumber ?? user.userIdentityKey ?? `User ${user.id.slice(-12)}`;
 }
 

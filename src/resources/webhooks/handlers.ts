@@ -22,10 +22,10 @@ import {
 type ById = { params: { id: string } };
 
 /** For 24 hours after a rotation the previous secret signs too, so receivers switch without losing events. */
-export const PREVIOUS_SECRET_HOURS = 24;
+const PREVIOUS_SECRET_HOURS = 24;
 
 /** A new Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
-export function newWebhookSecret(): string {
+function newWebhookSecret(): string {
   return "whsec_" + btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 }
 

@@ -7,7 +7,7 @@ import { plain, text } from "../../shared/text";
  * Where deliveries may go: https anywhere; plain http only to this machine
  * (127.0.0.1 or localhost, any port), for local development.
  */
-export function isAllowedWebhookUrl(value: string): boolean {
+function isAllowedWebhookUrl(value: string): boolean {
   const url = URL.parse(value);
   if (!url || url.username || url.password) return false;
   if (url.protocol === "https:") return true;
