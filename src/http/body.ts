@@ -29,10 +29,16 @@ export async function readJson(request: AppRequest): Promise<unknown> {
     throw new ApiError(415, "unsupported_media_type", "Request body must be JSON (Content-Type: application/json)");
   }
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest(NOT_JSON);
+    return JSON.parse(text, refuseProtoKey) as unknown;
+  } catch (error) {
+    throw error instanceof ApiError ? error : badRequest(NOT_JSON);
   }
+}
+
+// zod skips a "__proto__" key (of objects and records alike): refused here, as its value would vanish silently.
+function refuseProtoKey(key: string, value: unknown): unknown {
+  if (key === "__proto__") throw badRequest('Request body has a key named "__proto__", which no field takes');
+  return value;
 }
 
 function isJson(contentType: string | null): boolean {

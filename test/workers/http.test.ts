@@ -97,6 +97,25 @@ describe("request bodies", () => {
     expect(created.label).toBe("Zoë ✓ 𝄞");
   });
 
+  it('refuses a key named "__proto__" at any depth (zod would drop its value silently) and writes nothing', async () => {
+    const tenant = await createTenant();
+    const refused = { type: "InvalidInput", message: 'Request body has a key named "__proto__", which no field takes' };
+    const customer = (properties: string) =>
+      `{"legalName":"Proto","address":{"line1":"1 A St","town":"London","postcode":"E1","country":"GB"},"taxStatus":"TAXED",` +
+      `"contacts":[{"name":"B","email":"b@example.com","billingPreference":"PRIMARY"}],"customProperties":${properties}}`;
+    const postCustomer = (body: string) =>
+      exports.default.fetch(`${BASE}/api/customers`, { method: "POST", headers: { ...tenant.headers.sequence, "content-type": "application/json" }, body });
+    for (const properties of ['{"tier":"gold","__proto__":"x"}', '{"\\u005f_proto__":"x"}']) {
+      expect((await expectJson(await postCustomer(customer(properties)), 400)).error).toEqual(refused);
+    }
+    expect((await expectJson(await post(tenant, '{"seatType":"p","label":"P","__proto__":{}}', "application/json"), 400)).error).toEqual(refused);
+    const customers = await env.DB.prepare("SELECT COUNT(*) AS n FROM customers WHERE workspace_id = ?1").bind(tenant.workspaceId).first<number>("n");
+    expect([customers, await countMetrics(tenant.workspaceId)]).toEqual([0, 0]);
+    // As a value, or inside a longer key, it is text like any other.
+    const kept = await expectJson(await postCustomer(customer('{"__proto__x":"__proto__"}')), 201);
+    expect(kept.customProperties).toEqual({ __proto__x: "__proto__" });
+  });
+
   it("treats an empty body as {} whatever its content type", async () => {
     const tenant = await createTenant();
     const body = await expectJson(await post(tenant, "", "application/x-www-form-urlencoded"), 400);
