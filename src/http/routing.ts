@@ -46,12 +46,16 @@ export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
       group.routes.filter(([method]) => method !== "ALL").map(([method, , , path]) => `${method} ${openApiPath(path ?? "")}`),
     ),
     fetch(incoming, env, ctx) {
-      const request = incoming as AppRequest;
-      // First, before anything can fail: every answer and log line carries it.
-      request.id = crypto.randomUUID();
-      request.receivedAt = Date.now();
-      request.parsedUrl = new URL(request.url);
-      return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
+      const dispatch = (request: AppRequest) => {
+        // First, before anything can fail: every answer and log line carries it.
+        request.id = crypto.randomUUID();
+        request.receivedAt = Date.now();
+        request.parsedUrl = new URL(request.url);
+        return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
+      };
+      // HEAD is GET without the body (RFC 9110 9.3.2), on every GET route.
+      if (incoming.method !== "HEAD") return dispatch(incoming as AppRequest);
+      return dispatch(new Request(incoming, { method: "GET" }) as AppRequest).then((answer) => new Response(null, answer));
     },
   };
 }
@@ -139,7 +143,7 @@ const REQUEST_ID_HEADER = "x-request-id";
 function unmatched(group: Itty | undefined, request: AppRequest): never {
   const { pathname } = request.parsedUrl;
   const matching = group?.routes.filter(([method, pattern]) => method !== "ALL" && pattern.test(pathname)) ?? [];
-  const allowed = [...new Set(matching.map(([method]) => method))];
+  const allowed = [...new Set(matching.flatMap(([method]) => (method === "GET" ? ["GET", "HEAD"] : [method])))];
   if (allowed.length > 0) {
     throw new ApiError(405, "method_not_allowed", `Method ${request.method} is not allowed on ${pathname}`, {
       Allow: allowed.join(", "),

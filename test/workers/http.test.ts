@@ -18,8 +18,24 @@ describe("routing", () => {
     const tenant = await createTenant();
     const response = await call("PATCH", "/api/seat-metrics", tenant.headers.sequence);
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST, GET");
+    expect(response.headers.get("allow")).toBe("POST, GET, HEAD");
     expect((await response.json()) as object).toEqual({ error: { type: "MethodNotAllowed", message: expect.any(String) } });
+  });
+});
+
+describe("HEAD", () => {
+  it("answers as GET does, without the body, on public and signed-in routes alike", async () => {
+    const tenant = await createTenant();
+    for (const [path, headers] of [["/health", {}], ["/api/seat-metrics", tenant.headers.sequence], ["/api/v2/seats/count", tenant.headers.sendblue]] as const) {
+      const [get, head] = await Promise.all(["GET", "HEAD"].map((method) => exports.default.fetch(`${BASE}${path}`, { method, headers })));
+      expect([head!.status, head!.headers.get("content-type")], path).toEqual([200, get!.headers.get("content-type")]);
+      expect(await head!.text()).toBe("");
+      expect((await get!.text()).length).toBeGreaterThan(0);
+    }
+    // Without credentials, the status GET has; a POST-only path, 405 naming POST.
+    expect((await exports.default.fetch(`${BASE}/api/seat-metrics`, { method: "HEAD" })).status).toBe(401);
+    const postOnly = await exports.default.fetch(`${BASE}/user_identities/create`, { method: "HEAD", headers: tenant.headers.seam });
+    expect([postOnly.status, postOnly.headers.get("allow")]).toEqual([405, "POST"]);
   });
 });
 

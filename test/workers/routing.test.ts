@@ -32,7 +32,8 @@ function flatAnswer(method: string, pathname: string): Answer {
   for (const [routeMethod, pattern, handlers] of flat.routes) {
     if (routeMethod === method && pattern.test(pathname)) return { index: (handlers[0] as () => number)() };
   }
-  const allowed = [...new Set(flat.routes.filter(([, pattern]) => pattern.test(pathname)).map(([m]) => m))];
+  // A GET route answers HEAD too.
+  const allowed = [...new Set(flat.routes.filter(([, pattern]) => pattern.test(pathname)).flatMap(([m]) => (m === "GET" ? ["GET", "HEAD"] : [m])))];
   return allowed.length > 0 ? { status: 405, allow: allowed.join(", ") } : { status: 404 };
 }
 
