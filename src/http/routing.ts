@@ -41,21 +41,21 @@ export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
   }
   for (const group of groups.values()) group.all("*", (request: AppRequest) => unmatched(group, request));
   const elsewhere = newRouter().all("*", (request: AppRequest) => unmatched(undefined, request));
+  const dispatch = (request: AppRequest, env: Env, ctx: ExecutionContext) => {
+    // First, before anything can fail: every answer and log line carries it.
+    request.id = crypto.randomUUID();
+    request.receivedAt = Date.now();
+    request.parsedUrl = new URL(request.url);
+    return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
+  };
   return {
     operations: [...groups.values()].flatMap((group) =>
       group.routes.filter(([method]) => method !== "ALL").map(([method, , , path]) => `${method} ${openApiPath(path ?? "")}`),
     ),
     fetch(incoming, env, ctx) {
-      const dispatch = (request: AppRequest) => {
-        // First, before anything can fail: every answer and log line carries it.
-        request.id = crypto.randomUUID();
-        request.receivedAt = Date.now();
-        request.parsedUrl = new URL(request.url);
-        return (groups.get(groupOf(request.parsedUrl.pathname)) ?? elsewhere).fetch(request, env, ctx);
-      };
+      if (incoming.method !== "HEAD") return dispatch(incoming as AppRequest, env, ctx);
       // HEAD is GET without the body (RFC 9110 9.3.2), on every GET route.
-      if (incoming.method !== "HEAD") return dispatch(incoming as AppRequest);
-      return dispatch(new Request(incoming, { method: "GET" }) as AppRequest).then((answer) => new Response(null, answer));
+      return dispatch(new Request(incoming, { method: "GET" }) as AppRequest, env, ctx).then((answer) => new Response(null, answer));
     },
   };
 }
