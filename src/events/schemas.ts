@@ -1,5 +1,5 @@
 import * as z from "../shared/zod";
-import { IsoTimestamp, text } from "../shared/text";
+import { IsoTimestamp, PageLimit, text } from "../shared/text";
 
 /** Every event type Seatkeeper records (migration 0020). */
 const EVENT_TYPES = [
@@ -24,7 +24,7 @@ export const EventType = z.enum(EVENT_TYPES);
 
 /** GET /api/events: Sequence-style `limit` and `after`, filters by type (comma-separated) and time. */
 export const EventListQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  limit: PageLimit,
   after: z
     .optional(z.pipe(text({ max: 20 }).check(z.regex(/^[1-9][0-9]{0,15}$/, "after must be a pagination.after of this feed")), z.transform(Number)))
     .check(...z.described(DOCUMENTED && "The previous page's `pagination.after`.")),

@@ -84,3 +84,26 @@ export const Uuid = plain(z.uuid()).check(z.toLowerCase());
 export function recordId(max = 255): z.ZodMiniString {
   return text({ max }).check(z.overwrite(lowerUuid));
 }
+
+/**
+ * A whole number in a query string, `min` to `max`, `fallback` when absent:
+ * decimal digits only, then range-checked. `Number()` (zod's coerce) would also
+ * read `0x10`, `1e1` and ` 5`, which no client means. The OpenAPI document shows
+ * the integer it is, with its range and default, not the digits the pipe reads.
+ */
+export function queryInteger(name: string, min: number, max: number, fallback: number, description?: string | false) {
+  const integer = z.pipe(
+    z.pipe(text({ max: 20 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(Number)),
+    z.number().check(z.int(), z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
+  );
+  if (!DOCUMENTED) return z._default(integer, fallback);
+  const documented = { type: "integer", minimum: min, maximum: max, default: fallback, ...(description && { description }) };
+  const override = ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+    Object.assign(jsonSchema, documented);
+  };
+  return z._default(integer, fallback).check(z.meta({ override } as Record<string, unknown>));
+}
+
+/** `limit`: items per page, 1 to 100, default 20 (Sequence's, and the admin API's and the feeds'). */
+export const PageLimit = queryInteger("limit", 1, 100, 20, DOCUMENTED && "Items per page, 1 to 100 (default 20).");

@@ -2,7 +2,7 @@
 // parse at startup; docs/bundle-and-startup.md), with zod's English messages, which classic zod
 // installs by itself and zod/mini does not (./zodMessages: the locale's wording, for the issues our
 // schemas raise). Every module that builds schemas imports zod from here.
-import { _coercedNumber, _isoDateTime, type $ZodISODateTimeParams, type $ZodNumberParams } from "zod/v4/core";
+import { _isoDateTime, type $ZodISODateTimeParams } from "zod/v4/core";
 import * as z from "zod/mini";
 import { englishMessage } from "./zodMessages";
 
@@ -20,16 +20,11 @@ export function described<T>(description: string | false): z.core.$ZodCheck<T>[]
   return DOCUMENTED && description ? [z.meta<T>({ description })] : [];
 }
 
-// zod/mini's `iso` and `coerce` are namespaces, which the bundle keeps whole once one member is
-// used (date, time and duration with their regexes; bigint and date schemas): these are the same
-// builders with only the members the service's schemas use.
+// zod/mini's `iso` is a namespace, which the bundle keeps whole once one member is used (date,
+// time and duration with their regexes): this is the same builder with only the member the
+// service's schemas use.
 
 /** `z.iso.datetime`. */
 export const iso = {
   datetime: (params?: string | $ZodISODateTimeParams) => _isoDateTime(z.ZodMiniISODateTime, params),
-};
-
-/** `z.coerce.number`. */
-export const coerce = {
-  number: (params?: string | $ZodNumberParams) => _coercedNumber(z.ZodMiniNumber, params),
 };

@@ -1,10 +1,8 @@
 import * as z from "../shared/zod";
-import { text, Uuid } from "../shared/text";
+import { PageLimit, text, Uuid } from "../shared/text";
 
 /** `limit`: items per page, 1 to 100, default 20. */
-export const SequenceLimit = z
-  ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-  .check(...z.described(DOCUMENTED && "Items per page, 1 to 100 (default 20)."));
+export const SequenceLimit = PageLimit;
 
 /** `true` or `false` in a query string. */
 export const QueryBoolean = z.pipe(

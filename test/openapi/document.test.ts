@@ -20,6 +20,18 @@ describe("the served OpenAPI document", () => {
     expect(readdirSync("test/openapi/contract")).toEqual(expect.arrayContaining(tags));
   });
 
+  it("shows every numeric query parameter as an integer with its range and default, not as digits", async () => {
+    const parameters = Object.values<any>((await fetchDocument()).paths)
+      .flatMap((item) => Object.values<any>(item))
+      .flatMap((operation) => operation.parameters ?? [])
+      .filter((parameter: any) => parameter.in === "query" && /^(limit|offset|page\[limit\])$/.test(parameter.name));
+    expect(parameters.length).toBeGreaterThanOrEqual(14);
+    for (const { name, schema } of parameters) {
+      if (schema.exclusiveMinimum === 0) continue; // Seam's limit: a JSON number in its POST body, digits in a GET query
+      expect({ name, schema }).toEqual({ name, schema: { type: "integer", minimum: expect.any(Number), maximum: expect.any(Number), default: expect.any(Number), ...(schema.description && { description: expect.any(String) }) } });
+    }
+  });
+
   it("would be refused by the validator if it were broken", async () => {
     const broken = await fetchDocument();
     broken.paths["/health"].get.responses = { 200: { content: {} } }; // a response needs a description

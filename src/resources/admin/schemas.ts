@@ -3,7 +3,7 @@ import type { ListedApiKey } from "../../db/apiKeys";
 import type { Workspace } from "../../db/workspaces";
 import type { ApiKeySummaryWire, WorkspaceWire } from "./responses";
 import { Permission } from "../../shared/permissions";
-import { nameText, text, Uuid } from "../../shared/text";
+import { nameText, PageLimit, text, Uuid } from "../../shared/text";
 
 export const CreateWorkspaceBody = z.strictObject({
   name: nameText(200),
@@ -22,7 +22,7 @@ export const toWorkspaceWire = (workspace: Workspace): WorkspaceWire => ({
  * page's `next_cursor`; forward only, in creation order.
  */
 const AdminPageQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  limit: PageLimit,
 });
 
 /** An admin page of `items`, its cursor the id of its last item when more follow. */

@@ -1,7 +1,7 @@
 import * as z from "../../shared/zod";
 import type { CustomerAlias } from "../../db/customerAliases";
 import type { Customer } from "../../db/customers";
-import { CursorParam } from "../../surfaces/sequencePagination";
+import { CursorParam, SequenceLimit } from "../../surfaces/sequencePagination";
 import type { AliasWire, CustomerAliasWire, LegacyCustomerWire } from "./responses";
 import { toAddressWire, toIntegrationIdsWire } from "./schemas";
 import { text as plainText, Uuid } from "../../shared/text";
@@ -28,9 +28,7 @@ export type UpdateAliasBody = z.output<typeof UpdateAliasBody>;
 /** GET /api/customer-aliases: the page parameters and the value filter. */
 export const AliasListQuery = z
   .strictObject({
-    limit: z
-      ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20)
-      .check(...z.described(DOCUMENTED && "Items per page, 1 to 100 (default 20).")),
+    limit: SequenceLimit,
     after: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page after this one.")),
     before: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page before this one.")),
     value: z.optional(text(200)).check(...z.described(DOCUMENTED && "The alias of exactly this value.")),

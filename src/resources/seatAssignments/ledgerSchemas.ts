@@ -1,6 +1,6 @@
 import * as z from "../../shared/zod";
 import type { LedgerEntry } from "../../db/seatLedger";
-import { IsoTimestamp, recordId, text } from "../../shared/text";
+import { IsoTimestamp, queryInteger, recordId, text } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
 import type { SeatLedgerEntryWire, SeatLedgerPageWire } from "./responses";
 
@@ -10,9 +10,7 @@ export const LedgerQuery = z.strictObject({
   "filter[user_uuid]": z.optional(recordId(100)).check(...z.described(DOCUMENTED && "Only this user's entries.")),
   "filter[from]": z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Entries at or after this time (ISO 8601).")),
   "filter[to]": z.optional(IsoTimestamp).check(...z.described(DOCUMENTED && "Entries before this time (ISO 8601).")),
-  "page[limit]": z
-    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100)
-    .check(...z.described(DOCUMENTED && "1 to 1,000 (default 100).")),
+  "page[limit]": queryInteger("page[limit]", 1, 1000, 100, DOCUMENTED && "1 to 1,000 (default 100)."),
   "page[cursor]": z
     .optional(
       z.pipe(

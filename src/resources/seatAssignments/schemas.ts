@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
 import type { AssignSeatsWire, DatadogPageMetaWire, SeatUserWire } from "./responses";
-import { recordId, text } from "../../shared/text";
+import { queryInteger, recordId, text } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
 
 /** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
@@ -31,7 +31,7 @@ export type SeatAssignmentsBody = z.infer<typeof SeatAssignmentsBody>;
 export const SeatUsersQuery = z.object({
   // Datadog's own words for a missing product code (its recorded answer).
   product_code: text({ min: 1, max: 100, missing: "product_code query parameter is required" }),
-  "page[limit]": z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_USER_IDS)), 100),
+  "page[limit]": queryInteger("page[limit]", 1, MAX_USER_IDS, 100),
   "page[cursor]": z.optional(recordId(100)),
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;

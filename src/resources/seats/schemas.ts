@@ -1,18 +1,10 @@
 import * as z from "../../shared/zod";
 import type { UserWithAccount } from "../../db/users";
 import type { SeatWire } from "./responses";
-import { text } from "../../shared/text";
+import { queryInteger, text } from "../../shared/text";
 
 /** The largest `limit` Sendblue's list accepts here; more is refused, never silently capped. */
 const SEATS_MAX_LIMIT = 500;
-
-/** A query-string integer: digits only (no sign, no exponent, no hex), then range-checked. */
-function queryInteger(name: string, min: number, max: number) {
-  return z.pipe(
-    z.pipe(text({ max: 20 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(Number)),
-    z.number().check(z.int(), z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
-  );
-}
 
 /** `email` exact match (case-insensitive, as emails are unique case-insensitively). */
 export const SeatCountQuery = z.object({ email: z.optional(text({ max: 320 })) });
@@ -27,8 +19,8 @@ export const SeatPathParams = z.object({ seat_id: text({ min: 1, max: 255 }) });
 
 /** `limit` 1-500 (default 500) and `offset` from 0: offset pages in creation order. */
 export const SeatListQuery = z.extend(SeatCountQuery, {
-  limit: z._default(queryInteger("limit", 1, SEATS_MAX_LIMIT), SEATS_MAX_LIMIT),
-  offset: z._default(queryInteger("offset", 0, Number.MAX_SAFE_INTEGER), 0),
+  limit: queryInteger("limit", 1, SEATS_MAX_LIMIT, SEATS_MAX_LIMIT),
+  offset: queryInteger("offset", 0, Number.MAX_SAFE_INTEGER, 0),
 });
 export type SeatListQuery = z.output<typeof SeatListQuery>;
 

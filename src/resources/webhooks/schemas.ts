@@ -1,7 +1,7 @@
 import * as z from "../../shared/zod";
 import type { Delivery, WebhookEndpoint } from "../../db/webhooks";
 import type { DeliveryWire, WebhookEndpointWire } from "./responses";
-import { plain, text } from "../../shared/text";
+import { PageLimit, plain, text } from "../../shared/text";
 
 /**
  * Where deliveries may go: https anywhere; plain http only to this machine
@@ -52,7 +52,7 @@ export function toWebhookEndpointWire(endpoint: WebhookEndpoint): WebhookEndpoin
 }
 
 export const DeliveryListQuery = z.strictObject({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  limit: PageLimit,
   cursor: z.optional(text({ max: 40 }).check(z.regex(/^whd_[0-9a-f]{32}$/, "cursor must be a next_cursor of this list"))),
 });
 export type DeliveryListQuery = z.output<typeof DeliveryListQuery>;

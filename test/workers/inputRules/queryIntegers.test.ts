@@ -1,0 +1,49 @@
+// A number in a query string (`limit`, `offset`, `page[limit]`) is decimal
+// digits: `0x10`, `1e1`, ` 5`, `+5` or `5.0` is refused with 400 in the
+// surface's shape, naming the parameter, on every route that reads one.
+// `Number()` would have read them as 16, 10 and 5. The OpenAPI document
+// shows them as integers: test/openapi/document.test.ts.
+import { beforeAll, describe, it } from "vitest";
+import { admin, expectJson } from "../helpers";
+import { createWorld, expectRefusal, raw, type SurfaceName, type World } from "./fixtures";
+
+const NOT_DIGITS = ["0x10", "1e1", "%205", "5%20", "%2B5", "5.0", "0b1", "１"];
+
+/** [surface, path and query before the parameter, the parameter] */
+const ROUTES: [SurfaceName, (world: World) => string, string][] = [
+  ["sequence", () => "/api/seat-metrics?", "limit"],
+  ["sequence", () => "/api/seat-events?", "limit"],
+  ["sequence", () => "/api/seat-balances?", "limit"],
+  ["sequence", () => "/api/customers?", "limit"],
+  ["sequence", (world) => `/api/customers/${world.customerId}/users?`, "limit"],
+  ["sequence", () => "/api/customer-aliases?", "limit"],
+  ["sequence", () => "/api/customer-organizations?", "limit"],
+  ["sequence", () => "/api/events?", "limit"],
+  ["sendblue", () => "/api/v2/seats?", "limit"],
+  ["sendblue", () => "/api/v2/seats?", "offset"],
+  ["datadog", () => "/api/v2/seats/users?product_code=apm&", "page[limit]"],
+  ["datadog", () => "/api/v2/seats/users/ledger?", "page[limit]"],
+  ["service", () => "/admin/workspaces?", "limit"],
+  ["service", (world) => `/admin/workspaces/${world.tenant.workspaceId}/api-keys?`, "limit"],
+];
+
+let world: World;
+beforeAll(async () => {
+  world = await createWorld();
+});
+
+function send(surface: SurfaceName, pathAndQuery: string): Promise<Response> {
+  return surface === "service" ? admin(pathAndQuery, { method: "GET" }) : raw("GET", pathAndQuery, world.tenant.headers[surface]);
+}
+
+describe.each(ROUTES)("%s GET %s", (surface, path, parameter) => {
+  const query = (value: string) => `${path(world)}${encodeURIComponent(parameter).replace(/%5B/g, "[").replace(/%5D/g, "]")}=${value}`;
+
+  it("reads plain digits", async () => {
+    await expectJson(await send(surface, query(parameter === "offset" ? "0" : "1")), 200);
+  });
+
+  it.each(NOT_DIGITS)(`refuses ${parameter}=%s with 400, naming it`, async (value) => {
+    await expectRefusal(await send(surface, query(value)), surface, parameter);
+  });
+});
