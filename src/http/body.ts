@@ -31,7 +31,8 @@ export async function readJson(request: AppRequest): Promise<unknown> {
   try {
     return JSON.parse(text, refuseProtoKey) as unknown;
   } catch (error) {
-    throw error instanceof ApiError ? error : badRequest(NOT_JSON);
+    // The reviver recurses (the parser does not): valid JSON nested some thousands deep overflows the stack.
+    throw error instanceof ApiError ? error : badRequest(error instanceof RangeError ? "Request body is nested too deeply" : NOT_JSON);
   }
 }
 

@@ -88,6 +88,18 @@ describe("request bodies", () => {
     expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is not valid JSON" });
   });
 
+  it("refuses JSON nested thousands deep as nested too deeply, not as invalid JSON, and writes nothing", async () => {
+    const tenant = await createTenant();
+    const nested = (depth: number) => `{"seatType":"deep","label":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    for (const depth of [20_000, 200_000]) {
+      const body = await expectJson(await post(tenant, nested(depth), "application/json"), 400);
+      expect(body.error).toEqual({ type: "InvalidInput", message: "Request body is nested too deeply" });
+    }
+    // Nested less deeply, it is read, and refused for what it is.
+    expect((await expectJson(await post(tenant, nested(100), "application/json"), 400)).error.message).toContain("label");
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
   it("refuses bytes that are not UTF-8 with 400, never reading them as U+FFFD, and writes nothing", async () => {
     const tenant = await createTenant();
     const [head, tail] = [new TextEncoder().encode('{"seatType":"bad","label":"x'), new TextEncoder().encode('"}')];
