@@ -1,9 +1,6 @@
 import * as z from "../shared/zod";
 import { PageLimit, text, Uuid } from "../shared/text";
 
-/** `limit`: items per page, 1 to 100, default 20. */
-export const SequenceLimit = PageLimit;
-
 /** `true` or `false` in a query string. */
 export const QueryBoolean = z.pipe(
   z.enum(["true", "false"]),
@@ -16,7 +13,7 @@ export const QueryBoolean = z.pipe(
  */
 export const SequencePageQuery = z
   .object({
-    limit: SequenceLimit,
+    limit: PageLimit,
     after: z.optional(Uuid),
     before: z.optional(Uuid),
   })

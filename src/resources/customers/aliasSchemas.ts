@@ -1,10 +1,10 @@
 import * as z from "../../shared/zod";
 import type { CustomerAlias } from "../../db/customerAliases";
 import type { Customer } from "../../db/customers";
-import { CursorParam, SequenceLimit } from "../../surfaces/sequencePagination";
+import { CursorParam } from "../../surfaces/sequencePagination";
 import type { AliasWire, CustomerAliasWire, LegacyCustomerWire } from "./responses";
 import { toAddressWire, toIntegrationIdsWire } from "./schemas";
-import { text as plainText, Uuid } from "../../shared/text";
+import { PageLimit, text as plainText, Uuid } from "../../shared/text";
 import { text } from "./text";
 
 /** POST /api/customer-aliases (Sequence's CreateCustomerAliasRequestModel). */
@@ -28,7 +28,7 @@ export type UpdateAliasBody = z.output<typeof UpdateAliasBody>;
 /** GET /api/customer-aliases: the page parameters and the value filter. */
 export const AliasListQuery = z
   .strictObject({
-    limit: SequenceLimit,
+    limit: PageLimit,
     after: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page after this one.")),
     before: z.optional(CursorParam(z.tuple([z.string()]))).check(...z.described(DOCUMENTED && "Cursor: the page before this one.")),
     value: z.optional(text(200)).check(...z.described(DOCUMENTED && "The alias of exactly this value.")),

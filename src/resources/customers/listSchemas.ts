@@ -1,8 +1,8 @@
 import * as z from "../../shared/zod";
 import type { CustomerFilters, CustomerListPage, CustomerSort } from "../../db/customerList";
 import type { KeyValues } from "../../db/keyset";
-import { CursorParam, QueryBoolean, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
-import { text as textRule } from "../../shared/text";
+import { CursorParam, QueryBoolean, SortedCursors } from "../../surfaces/sequencePagination";
+import { PageLimit, text as textRule } from "../../shared/text";
 import { emailAddress, text } from "./text";
 
 /** A cursor as encodeCursor() makes them: the sort's name, then its key values. */
@@ -43,7 +43,7 @@ function cursorKeys(sort: CustomerSort): z.core.$ZodType<KeyValues> {
  */
 export const CustomerListQuery = z
   .strictObject({
-    limit: Limit,
+    limit: PageLimit,
     after: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: the page after this one (`pagination.after`).")),
     before: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: the page before this one (`pagination.before`).")),
     legalName: z.optional(text(500)).check(...z.described(DOCUMENTED && "Exact legal name.")),

@@ -1,9 +1,9 @@
 import * as z from "../../shared/zod";
 import type { BalanceFilters, CustomerSeatBalances } from "../../db/seatBalances";
 import { IsoTimestamp } from "../../shared/text";
-import { QueryBoolean, SequenceLimit } from "../../surfaces/sequencePagination";
+import { QueryBoolean } from "../../surfaces/sequencePagination";
 import type { CustomerSeatBalancesWire } from "./responses";
-import { Uuid } from "../../shared/text";
+import { PageLimit, Uuid } from "../../shared/text";
 import { CommaList } from "./query";
 
 /**
@@ -13,7 +13,7 @@ import { CommaList } from "./query";
  */
 export const SeatBalanceQuery = z
   .strictObject({
-    limit: SequenceLimit,
+    limit: PageLimit,
     after: z.optional(Uuid).check(...z.described(DOCUMENTED && "Cursor: `pagination.after` of the page before.")),
     before: z.optional(Uuid).check(...z.described(DOCUMENTED && "Cursor: `pagination.before` of the page after.")),
     excludeZeroQuantity: z._default(QueryBoolean, false).check(

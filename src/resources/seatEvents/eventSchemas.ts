@@ -2,8 +2,8 @@ import * as z from "../../shared/zod";
 import type { SeatEvent, SeatEventFilters, SeatEventPage, SeatEventSort } from "../../db/seatEvents";
 import type { KeyValues } from "../../db/keyset";
 import type { SeatEventWire } from "./responses";
-import { IsoTimestamp, text } from "../../shared/text";
-import { CursorParam, SequenceLimit as Limit, SortedCursors } from "../../surfaces/sequencePagination";
+import { IsoTimestamp, PageLimit, text } from "../../shared/text";
+import { CursorParam, SortedCursors } from "../../surfaces/sequencePagination";
 import { CommaList } from "./query";
 
 /**
@@ -34,7 +34,7 @@ function cursorKeys(sort: SeatEventSort): z.core.$ZodType<KeyValues> {
 /** GET /api/seat-events: Sequence's documented parameters, each applied; any other is refused (400). */
 export const SeatEventListQuery = z
   .strictObject({
-    limit: Limit,
+    limit: PageLimit,
     after: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: `pagination.after` of the page before.")),
     before: z.optional(Cursor).check(...z.described(DOCUMENTED && "Cursor: `pagination.before` of the page after.")),
     sortBy: z._default(z.enum(SORTS), "createdAt").check(...z.described(DOCUMENTED && "createdAt (when recorded; the default) or eventTimestamp.")),
