@@ -18,17 +18,21 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
   return {
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,
-    query: querySchema ? validate(querySchema, raw.query) : undefined,
+    query: querySchema ? validate(querySchema, raw.query, repeatedParameter) : undefined,
     params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
   };
 }
 
 /** Validates input against a schema; a failure is a 400 naming each field. */
-export function validate<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = z.safeParse(schema, input);
+export function validate<S extends z.core.$ZodType>(schema: S, input: unknown, error?: z.core.$ZodErrorMap): z.output<S> {
+  const result = z.safeParse(schema, input, { error });
   if (!result.success) throw new ValidationError(result.error.issues, z.formatError(result.error));
   return result.data;
 }
+
+/** A query value is an array only when its parameter came more than once. */
+const repeatedParameter: z.core.$ZodErrorMap = (issue) =>
+  issue.code === "invalid_type" && Array.isArray(issue.input) ? `${issue.path} is repeated` : undefined;
 
 /** The router leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
 function decodedParams(params: Record<string, string>): Record<string, string> {

@@ -47,3 +47,19 @@ describe.each(ROUTES)("%s GET %s", (surface, path, parameter) => {
     await expectRefusal(await send(surface, query(value)), surface, parameter);
   });
 });
+
+// A parameter sent twice reaches the schema as an array: said so, not as "expected string, received array".
+// (Datadog's product_code keeps Datadog's own words for any value that is not one string: "required".)
+describe.each<[SurfaceName, string, string]>([
+  ["sequence", "/api/seat-metrics?limit=1&limit=2", "limit"],
+  ["sequence", "/api/customers?email=a@x.test&email=b@x.test", "email"],
+  ["sendblue", "/api/v2/seats?offset=0&offset=1", "offset"],
+  ["datadog", "/api/v2/seats/users?product_code=apm&page[limit]=1&page[limit]=2", "page[limit]"],
+  ["seam", "/user_identities/list?search=ab&search=cd", "search"],
+  ["service", "/admin/workspaces?limit=1&limit=1", "limit"],
+])("%s GET %s", (surface, pathAndQuery, parameter) => {
+  it(`refuses ${parameter} given twice with 400, "${parameter} is repeated"`, async () => {
+    const response = await send(surface, pathAndQuery);
+    await expectRefusal(response.clone(), surface, `${parameter} is repeated`);
+  });
+});
