@@ -1095,7 +1095,7 @@ BEGIN
   DELETE FROM events WHERE snapshot IS NULL;
 END;
 
-CREATE TRIGGER write_context_cleared_snapshots AFTER DELETE ON write_context
+CREATE TRIGGER write_context_cleared_snapshots BEFORE DELETE ON write_context
 BEGIN
   UPDATE events SET snapshot = CASE resource_kind
     WHEN 'user_identity' THEN (SELECT snapshot FROM user_identity_snapshots WHERE workspace_id = events.workspace_id AND id = events.resource_id)
@@ -1427,3 +1427,7 @@ BEGIN
                       WHERE k.id = NEW.key_id AND held.value = needed.value);
   INSERT OR REPLACE INTO write_context (singleton, request_id, key_id, cause) VALUES (1, NEW.request_id, NEW.key_id, 'request');
 END;
+
+-- 0026_outbox_probe_on_clear: the cleared context's snapshots (and so the deliveries) are taken
+-- before its row goes, so the clearing DELETE's RETURNING can tell whether deliveries wait
+-- (src/db/writeContext.ts): the outbox probe rides on the clear, one statement fewer per write.

@@ -1,6 +1,6 @@
 import { nowIso } from "../shared/ids";
 import type { Permission } from "../shared/permissions";
-import { clearWriteContext, outboxProbe, outboxWaitingIn, requestContext, setWriteContext } from "./writeContext";
+import { clearWriteContext, outboxWaitingIn, requestContext, setWriteContext } from "./writeContext";
 
 /** The most user ids one request may name (a JSON parameter, so D1's 100-binding limit does not apply). */
 export const MAX_USER_IDS = 1000;
@@ -154,8 +154,8 @@ export interface SeatOperation {
 
 /** What each operation puts in its batch (its write context, verdict and write). */
 export const STATEMENTS_PER_OPERATION = 3;
-/** What every batch ends with: the context's clearing and the outbox probe. */
-export const STATEMENTS_PER_BATCH = 2;
+/** What every batch ends with: the context's clearing, which is the outbox probe. */
+export const STATEMENTS_PER_BATCH = 1;
 
 /**
  * Applies the operations in order in ONE D1 batch (one transaction): each
@@ -172,7 +172,7 @@ export const STATEMENTS_PER_BATCH = 2;
  */
 export async function applySeatOperations(db: Pick<D1Database, "prepare" | "batch">, operations: SeatOperation[]): Promise<AppliedSeatOperations> {
   const perOperation = operations.map((operation) => statementsOf(db, operation));
-  const results = await db.batch<unknown>([...perOperation.flat(), clearWriteContext(db), outboxProbe(db)]);
+  const results = await db.batch<unknown>([...perOperation.flat(), clearWriteContext(db)]);
   let start = 0;
   const outcomes = operations.map((operation, index) => {
     // [context, verdict, (claim,) write]

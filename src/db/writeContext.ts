@@ -32,27 +32,22 @@ export function requestContext(requestId: string, keyId: string | null): WriteCo
 }
 
 const SET = "INSERT OR REPLACE INTO write_context (singleton, request_id, key_id, cause) VALUES (1, ?1, ?2, ?3)";
-const CLEAR = "DELETE FROM write_context";
+/*
+ * Clearing the context takes the snapshots, and so creates the webhook deliveries (migration 0026:
+ * a BEFORE DELETE trigger); its RETURNING, computed after that, is the outbox probe: whether
+ * deliveries wait to be sent (the outbox's partial index, migration 0021), so that a write whose
+ * events reach no endpoint sends no queue message. One statement both.
+ */
+const CLEAR = "DELETE FROM write_context RETURNING EXISTS (SELECT 1 FROM webhook_deliveries WHERE enqueued_at IS NULL) AS waiting";
 
 /** The statement that makes `context` the writer of what follows in its batch. */
 export function setWriteContext(db: Pick<D1Database, "prepare">, context: WriteContext): D1PreparedStatement {
   return db.prepare(SET).bind(context.requestId, context.keyId, context.cause);
 }
 
-/** The statement that ends a batch's context, so that a later batch without one sees none. */
+/** The statement that ends a batch's context, so that a later batch without one sees none; its one row is the outbox probe. */
 export function clearWriteContext(db: Pick<D1Database, "prepare">): D1PreparedStatement {
   return db.prepare(CLEAR);
-}
-
-/**
- * Whether webhook deliveries wait to be sent (the outbox's partial index, migration 0021): read at
- * the end of a write batch, so that a write whose events reach no endpoint sends no queue message.
- */
-const OUTBOX_WAITING = "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE enqueued_at IS NULL) AS waiting";
-
-/** The outbox probe, for the last statement of a write batch. */
-export function outboxProbe(db: Pick<D1Database, "prepare">): D1PreparedStatement {
-  return db.prepare(OUTBOX_WAITING);
 }
 
 /** What the outbox probe's result says. */
@@ -60,7 +55,7 @@ export function outboxWaitingIn(probed: D1Result<unknown>): boolean {
   return (probed.results[0] as { waiting: number } | undefined)?.waiting === 1;
 }
 
-/** A batch's statements in a write context: where their own results start, and whether it ends with the outbox probe. */
+/** A batch's statements in a write context: where their own results start, and whether its caller reads the outbox probe. */
 export interface InWriteContext<S> {
   statements: (S | D1PreparedStatement)[];
   offset: number;
@@ -74,8 +69,8 @@ export interface ContextOptions {
 }
 
 /**
- * `statements` between the context's set and clear (then the outbox probe,
- * if asked for), when any of them may write (a batch that only reads stays
+ * `statements` between the context's set and clear (whose result is the
+ * outbox probe, read if asked for), when any of them may write (a batch that only reads stays
  * read-only: a replica may serve it). `offset` is where the statements' own
  * results start.
  */
@@ -88,8 +83,7 @@ export function inWriteContext<S extends Pending | D1PreparedStatement>(
 ): InWriteContext<S> {
   if (!writes) return { statements, offset: 0, probed: false };
   const set = setByGate ? [] : [setWriteContext(db, context)];
-  const probe = probeOutbox ? [outboxProbe(db)] : [];
-  return { statements: [...set, ...statements, clearWriteContext(db), ...probe], offset: set.length, probed: probeOutbox };
+  return { statements: [...set, ...statements, clearWriteContext(db)], offset: set.length, probed: probeOutbox };
 }
 
 /** What the outbox probe of a committed batch found; undefined when the batch carried none. */

@@ -17,7 +17,7 @@ async function setup(users: number, maxSeats?: number) {
 
 type Instance = SeatAssignments & { env: Env };
 
-/** The statements of a batch of `operations`: each one's, then the context's clearing and the outbox probe. */
+/** The statements of a batch of `operations`: each one's, then the context's clearing (which is the outbox probe). */
 const statementsFor = (operations: number) => operations * STATEMENTS_PER_OPERATION + STATEMENTS_PER_BATCH;
 
 /**

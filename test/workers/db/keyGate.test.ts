@@ -240,8 +240,8 @@ describe("key gate: a write batch", () => {
       .prepare("INSERT INTO seat_metrics (workspace_id, id, seat_type, label, created_by, created_at, updated_at) VALUES (?1, ?2, 'gated', 'Gated', ?3, ?4, ?4)")
       .bind(tenant.workspaceId, crypto.randomUUID(), tenant.keyId, new Date().toISOString())
       .run();
-    // The gate with the context, the insert, the context's end, the outbox probe.
-    expect(meter).toMatchObject({ calls: 1, queries: 4 });
+    // The gate with the context, the insert, the context's end (which is the outbox probe).
+    expect(meter).toMatchObject({ calls: 1, queries: 3 });
     const recorded = await env.DB.prepare("SELECT request_id FROM events WHERE workspace_id = ?1 AND type = 'seat_metric.created'")
       .bind(tenant.workspaceId)
       .all();
