@@ -55,11 +55,12 @@ const COLUMNS = "id, workspace_id, seq, customer_id, customer_alias, customer_ev
 
 // ?1 workspace, ?2 customerAlias, ?3 seatType, ?4 customerEventId, ?5 the
 // new id, ?6 eventTimestamp, ?7 total. customerAlias names a customer by
-// alias value, else by id (a UUID in any case). Read once for the answer
-// and again as the guard of each write, in one batch (one transaction).
+// id (a UUID in any case), else by alias value: an alias whose value is
+// another customer's id never takes that customer's events. Read once for
+// the answer and again as the guard of each write, in one batch (one transaction).
 const VERDICT = `WITH verdict AS (
-  SELECT coalesce((SELECT customer_id FROM customer_aliases WHERE workspace_id = ?1 AND value = ?2),
-                  (SELECT id FROM customers WHERE workspace_id = ?1 AND id = lower(?2))) AS customer_id,
+  SELECT coalesce((SELECT id FROM customers WHERE workspace_id = ?1 AND id = lower(?2)),
+                  (SELECT customer_id FROM customer_aliases WHERE workspace_id = ?1 AND value = ?2)) AS customer_id,
          EXISTS (SELECT 1 FROM seat_metrics WHERE workspace_id = ?1 AND seat_type = ?3) AS metric_exists,
          EXISTS (SELECT 1 FROM seat_events WHERE workspace_id = ?1 AND customer_event_id = ?4
                     AND superseded_by IS NULL AND source = 'seatkeeper') AS supersedes_seatkeeper

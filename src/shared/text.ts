@@ -60,11 +60,18 @@ export function plain<T extends z.ZodMiniStringFormat>(format: T): T {
 /**
  * An ISO 8601 date and time with `Z` or an offset (seconds and fractions
  * optional), read as UTC with milliseconds (`2024-07-30T12:00:00.000Z`),
- * the form stored: such timestamps sort as text.
+ * the form stored: such timestamps sort as text. An offset can carry the
+ * instant out of the years 0000 to 9999 in UTC, where toISOString writes a
+ * six-digit year (`+010000-...`) that would sort before every other: refused
+ * as no datetime of the form stored.
  */
 export const IsoTimestamp = z.pipe(
   plain(z.iso.datetime({ offset: true, local: false })),
-  z.transform((value: string) => new Date(value).toISOString()),
+  z.transform((value: string, payload) => {
+    const utc = new Date(value).toISOString();
+    if (utc.length > 24) payload.issues.push({ code: "invalid_format", format: "datetime", input: value });
+    return utc;
+  }),
 );
 
 /** An email address; stored as given, matched without regard to case. */

@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import type { User } from "../../db/users";
 import { PageCursor, SeamLimit } from "../../surfaces/seamPagination";
 import type { UserIdentityWire } from "./responses";
-import { Email, nameText, plain, text, Uuid } from "../../shared/text";
+import { Email, IsoTimestamp, nameText, text, Uuid } from "../../shared/text";
 
 /** E.164: `+`, then up to 15 digits, the first not 0 (+15555550100). */
 const PhoneNumber = text({ max: 100 }).check(
@@ -38,12 +38,7 @@ export const ListUserIdentitiesParams = z.object({
   limit: SeamLimit,
   page_cursor: PageCursor,
   search: z.optional(z.nullable(text({ max: 255 }))),
-  created_before: z.optional(
-    z.pipe(
-      plain(z.iso.datetime({ offset: true })),
-      z.transform((date: string) => new Date(date).toISOString()),
-    ),
-  ),
+  created_before: z.optional(IsoTimestamp),
   user_identity_ids: z.optional(z.array(Uuid).check(z.maxLength(500))),
 });
 

@@ -43,6 +43,15 @@ describe("POST /api/seat-events", () => {
     expect(second.customerEventId).toBe(second.id);
   });
 
+  it("counts an event posted with a customer's id for that customer, even when another customer has that id as an alias", async () => {
+    const { tenant, acme, globex } = await setUp();
+    await expectJson(await call("POST", "/api/customer-aliases", tenant.headers.sequence, { customerId: acme, value: globex }), 201);
+    const event = await postEvent(tenant, { ...EXAMPLE, customerAlias: globex, eventTimestamp: at(0), total: 5 });
+    expect(event.customerAlias).toBe(globex);
+    expect(await balanceTotals(tenant)).toEqual({ [globex]: { admin: 5 } });
+    expect((await events(tenant, `customerIds=${globex}`)).items).toEqual([event]);
+  });
+
   it("refuses an unknown alias or seat type and a malformed body with 400 in Sequence's shape, writing nothing", async () => {
     const { tenant } = await setUp();
     const cases: [object, string][] = [
