@@ -2,7 +2,7 @@ import * as z from "../../shared/zod";
 import { MAX_USER_IDS } from "../../db/seatAssignments";
 import type { SeatHolder } from "../../db/seatAssignments";
 import type { AssignSeatsWire, DatadogPageMetaWire, SeatUserWire } from "./responses";
-import { queryInteger, recordId, text } from "../../shared/text";
+import { queryInteger, recordId, text, Uuid } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
 
 /** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
@@ -32,7 +32,8 @@ export const SeatUsersQuery = z.object({
   // Datadog's own words for a missing product code (its recorded answer).
   product_code: text({ min: 1, max: 100, missing: "product_code query parameter is required" }),
   "page[limit]": queryInteger("page[limit]", 1, MAX_USER_IDS, 100),
-  "page[cursor]": z.optional(recordId(100)),
+  // The previous page's meta.next_cursor, a user id: any other text is refused rather than read as an empty last page.
+  "page[cursor]": z.optional(Uuid),
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 

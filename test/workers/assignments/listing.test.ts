@@ -94,12 +94,21 @@ describe("GET /api/v2/seats/users", () => {
     ["page[limit] zero", "?product_code=apm&page[limit]=0", 400],
     ["page[limit] above 1000", "?product_code=apm&page[limit]=1001", 400],
     ["page[limit] not a number", "?product_code=apm&page%5Blimit%5D=ten", 400],
+    // Not a user id, so no page's next_cursor: an empty page would read as the end of the walk.
+    ["page[cursor] not a user id", "?product_code=apm&page[cursor]=garbage", 400],
     ["unknown product code", "?product_code=nope", 422],
   ])("answers %s with %i", async (_case, query, status) => {
     const tenant = await createTenant();
     await createSeatType(tenant, "apm");
     const body = await expectJson(await call("GET", `${SEATS}${query}`, tenant.headers.datadog), status);
     expect(body).toEqual({ errors: [expect.any(String)] });
+  });
+
+  it("names page[cursor] when it is not a user id", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const body = await expectJson(await call("GET", `${SEATS}?product_code=apm&page[cursor]=garbage`, tenant.headers.datadog), 400);
+    expect(body.errors[0]).toContain("page[cursor]");
   });
 
   it("names the missing product_code in the 400", async () => {
