@@ -64,9 +64,8 @@ export function replaceAliasesStatements(db: D1Database, workspaceId: string, cu
         `INSERT INTO customer_aliases (workspace_id, id, customer_id, value, created_at)
          SELECT ?1, a.value ->> '$.id', ?2, a.value ->> '$.value', ?4 FROM json_each(?3) AS a
           WHERE EXISTS (SELECT 1 FROM customers WHERE workspace_id = ?1 AND id = ?2)
-            AND NOT EXISTS (
-              SELECT 1 FROM customer_aliases AS mine
-               WHERE mine.workspace_id = ?1 AND mine.value = a.value ->> '$.value' AND mine.customer_id = ?2)
+            AND NOT EXISTS (SELECT 1 FROM customer_aliases AS mine
+              WHERE mine.workspace_id = ?1 AND mine.value = a.value ->> '$.value' AND mine.customer_id = ?2)
           ORDER BY a.key`,
       )
       .bind(workspaceId, customerId, rows, nowIso()),
@@ -110,8 +109,7 @@ export async function createAlias(
       const row = await db
         .prepare(
           `INSERT INTO customer_aliases (workspace_id, id, customer_id, value, label, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM customers WHERE workspace_id = ?1 AND id = ?3)
-           RETURNING ${ALIAS_COLUMNS}`,
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM customers WHERE workspace_id = ?1 AND id = ?3) RETURNING ${ALIAS_COLUMNS}`,
         )
         .bind(workspaceId, id, customerId, value, label, now)
         .first<AliasRow>();

@@ -57,8 +57,8 @@ const ACCEPTED = "(SELECT customer_state = 'active' AND unknown_ids = '[]' AND t
 const UNLINK_OTHERS = `${VERDICT}
 DELETE FROM customer_users
  WHERE workspace_id = ?1 AND ${ACCEPTED}
-   AND user_id IN (SELECT user_id FROM customer_users WHERE workspace_id = ?1 AND customer_id = ?2
-                      AND user_id NOT IN (SELECT user_id FROM requested))`;
+   AND user_id IN (SELECT user_id FROM customer_users
+     WHERE workspace_id = ?1 AND customer_id = ?2 AND user_id NOT IN (SELECT user_id FROM requested))`;
 
 const LINK = `${VERDICT}
 INSERT INTO customer_users (workspace_id, user_id, customer_id, linked_at)

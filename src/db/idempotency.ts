@@ -93,8 +93,7 @@ export class IdempotencyRider implements BatchRider {
     const done = this.claimed || this.#refused;
     this.#riding = done ? undefined : writes ? "claim" : this.#lookedUp ? undefined : "lookup";
     if (this.#riding === "claim") {
-      const sql = `INSERT INTO idempotency_claim (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at)
-                   VALUES (?1, ?2, ?3, ?4, ?5, ?6)`;
+      const sql = "INSERT INTO idempotency_claim (workspace_id, key_hash, fingerprint, request_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
       return [{ sql, values: [workspaceId, keyHash, fingerprint, requestId, now, expiresAt] }];
     }
     return this.#riding === "lookup" ? [{ sql: LIVE_RECORD, values: [workspaceId, keyHash, now] }] : [];

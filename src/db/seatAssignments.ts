@@ -83,7 +83,7 @@ interface VerdictRow {
 // ?5 is now, ?7 the request's id.
 const VERDICT = `WITH requested AS (SELECT DISTINCT value AS user_id FROM json_each(?3)),
 used AS (SELECT request_id, fingerprint, outcome FROM idempotency_records
-          WHERE workspace_id = ?1 AND key_hash = ?6 AND expires_at > ?5),
+  WHERE workspace_id = ?1 AND key_hash = ?6 AND expires_at > ?5),
 caller AS (SELECT * FROM api_keys WHERE id = json_extract(?4, '$.keyId')),
 verdict AS (
   SELECT
@@ -91,15 +91,15 @@ verdict AS (
     (SELECT fingerprint FROM used) AS used_for,
     (SELECT outcome FROM used) AS used_outcome,
     (?4 IS NULL OR EXISTS (SELECT 1 FROM caller
-                            WHERE revoked_at IS NULL AND workspace_id = ?1 AND secret_hash = json_extract(?4, '$.secretHash'))) AS key_active,
+      WHERE revoked_at IS NULL AND workspace_id = ?1 AND secret_hash = json_extract(?4, '$.secretHash'))) AS key_active,
     (?4 IS NULL OR EXISTS (SELECT 1 FROM caller, json_each(caller.permissions) AS held, json_each(?4, '$.anyOf') AS needed
-                            WHERE held.value = needed.value)) AS key_permitted,
+      WHERE held.value = needed.value)) AS key_permitted,
     m.seat_type IS NOT NULL AS product_exists,
     m.max_seats AS max_seats,
     coalesce(m.seats_held, 0) AS seats_held,
     (SELECT count(*) FROM requested r
       WHERE NOT EXISTS (SELECT 1 FROM seat_assignments a
-                         WHERE a.workspace_id = ?1 AND a.product_code = ?2 AND a.user_id = r.user_id)) AS needed,
+        WHERE a.workspace_id = ?1 AND a.product_code = ?2 AND a.user_id = r.user_id)) AS needed,
     (SELECT json_group_array(r.user_id) FROM requested r
       WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.workspace_id = ?1 AND u.id = r.user_id)) AS unknown_ids
   FROM (SELECT 1) LEFT JOIN seat_metrics m ON m.workspace_id = ?1 AND m.seat_type = ?2

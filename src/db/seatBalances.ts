@@ -51,24 +51,22 @@ interface BalanceRow {
 function balancesOf(filters: BalanceFilters, params: Params): string {
   const ordered = (select: string) => `(SELECT json_group_array(json(balance)) FROM (${select}))`;
   const balance = (total: string, time: string) => `json_object('seatType', b.seat_type, 'total', ${total}, 'changeTimestamp', ${time}) AS balance`;
-  if (filters.includeMembers) {
-    return ordered(`SELECT ${balance("b.total", "b.change_timestamp")} FROM customer_seat_rollups AS b
-                     WHERE b.workspace_id = c.workspace_id AND b.customer_id = c.id ORDER BY b.seat_type`);
-  }
+  const own = "WHERE b.workspace_id = c.workspace_id AND b.customer_id = c.id ORDER BY b.seat_type";
   if (filters.at === undefined) {
-    return ordered(`SELECT ${balance("b.total", "b.change_timestamp")} FROM seat_balances AS b
-                     WHERE b.workspace_id = c.workspace_id AND b.customer_id = c.id ORDER BY b.seat_type`);
+    // includeMembers: the rollups of the customer's hierarchy, kept as balances are.
+    const table = filters.includeMembers ? "customer_seat_rollups" : "seat_balances";
+    return ordered(`SELECT ${balance("b.total", "b.change_timestamp")} FROM ${table} AS b ${own}`);
   }
   // A seat type's balance row exists from its first event on, so it lists every seat type an event could name;
   // each then costs one seek on seat_events_current_by_pair.
   const at = params.add(filters.at);
   return ordered(`SELECT ${balance("e.total", "e.event_timestamp")} FROM seat_balances AS b
-                    JOIN seat_events AS e ON e.rowid = (
-                      SELECT rowid FROM seat_events
-                       WHERE workspace_id = b.workspace_id AND customer_id = b.customer_id AND seat_type = b.seat_type
-                         AND superseded_by IS NULL AND event_timestamp <= ${at}
-                       ORDER BY event_timestamp DESC, seq DESC LIMIT 1)
-                   WHERE b.workspace_id = c.workspace_id AND b.customer_id = c.id ORDER BY b.seat_type`);
+    JOIN seat_events AS e ON e.rowid = (
+      SELECT rowid FROM seat_events
+       WHERE workspace_id = b.workspace_id AND customer_id = b.customer_id AND seat_type = b.seat_type
+         AND superseded_by IS NULL AND event_timestamp <= ${at}
+       ORDER BY event_timestamp DESC, seq DESC LIMIT 1)
+    ${own}`);
 }
 
 /** FROM and WHERE of the filtered customers: walked on customers' key, or on the customers with seats. */
@@ -108,7 +106,7 @@ export async function listSeatBalances(
   const tail = sortedTail([key], { limit: page.limit, direction: "ASC", after: cursor(page.after), before: cursor(page.before) }, params);
   // Not the (workspace, value) index, which serves ORDER BY value by reading every alias of the workspace.
   const aliases = `(SELECT json_group_array(value) FROM (SELECT value FROM customer_aliases INDEXED BY customer_aliases_by_customer
-                     WHERE workspace_id = c.workspace_id AND customer_id = c.id ORDER BY value))`;
+    WHERE workspace_id = c.workspace_id AND customer_id = c.id ORDER BY value))`;
   const filtered = filters.customerIds !== undefined || filters.customerAliases !== undefined;
   const [rows, count] = await db.batch<unknown>([
     db

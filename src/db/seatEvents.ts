@@ -59,11 +59,12 @@ const COLUMNS = "id, workspace_id, seq, customer_id, customer_alias, customer_ev
 // another customer's id never takes that customer's events. Read once for
 // the answer and again as the guard of each write, in one batch (one transaction).
 const VERDICT = `WITH verdict AS (
-  SELECT coalesce((SELECT id FROM customers WHERE workspace_id = ?1 AND id = lower(?2)),
-                  (SELECT customer_id FROM customer_aliases WHERE workspace_id = ?1 AND value = ?2)) AS customer_id,
-         EXISTS (SELECT 1 FROM seat_metrics WHERE workspace_id = ?1 AND seat_type = ?3) AS metric_exists,
-         EXISTS (SELECT 1 FROM seat_events WHERE workspace_id = ?1 AND customer_event_id = ?4
-                    AND superseded_by IS NULL AND source = 'seatkeeper') AS supersedes_seatkeeper
+  SELECT
+    coalesce((SELECT id FROM customers WHERE workspace_id = ?1 AND id = lower(?2)),
+      (SELECT customer_id FROM customer_aliases WHERE workspace_id = ?1 AND value = ?2)) AS customer_id,
+    EXISTS (SELECT 1 FROM seat_metrics WHERE workspace_id = ?1 AND seat_type = ?3) AS metric_exists,
+    EXISTS (SELECT 1 FROM seat_events WHERE workspace_id = ?1 AND customer_event_id = ?4
+      AND superseded_by IS NULL AND source = 'seatkeeper') AS supersedes_seatkeeper
 )`;
 
 const ACCEPTED = "customer_id IS NOT NULL AND metric_exists AND NOT supersedes_seatkeeper";
@@ -75,7 +76,7 @@ UPDATE seat_events SET superseded_by = ?5
 
 const INSERT = `${VERDICT}
 INSERT INTO seat_events (workspace_id, id, seq, customer_id, customer_alias, customer_event_id, seat_type,
-                         event_timestamp, total, source, request_id, key_id)
+  event_timestamp, total, source, request_id, key_id)
 SELECT ?1, ?5, (SELECT coalesce(max(seq), 0) + 1 FROM seat_events WHERE workspace_id = ?1), customer_id, ?2, ?4, ?3, ?6, ?7,
        'api', (SELECT request_id FROM write_context), (SELECT key_id FROM write_context)
   FROM verdict WHERE ${ACCEPTED}

@@ -257,8 +257,7 @@ export async function recordAttempt(db: D1Database, deliveryId: string, outcome:
   await db
     .prepare(
       `UPDATE webhook_deliveries
-          SET attempts = attempts + 1, last_status = ?2, last_error = ?3, last_attempt_at = ?4,
-              status = CASE WHEN ?5 THEN 'succeeded' ELSE status END
+          SET attempts = attempts + 1, last_status = ?2, last_error = ?3, last_attempt_at = ?4, status = CASE WHEN ?5 THEN 'succeeded' ELSE status END
         WHERE id = ?1`,
     )
     .bind(deliveryId, outcome.status, outcome.error, nowIso(), outcome.succeeded ? 1 : 0)

@@ -4,7 +4,7 @@ import { COLUMNS, toUser, type UserRow } from "../users";
 import { indexedPage } from "./trigramIndex";
 
 export interface UserFilter {
-  /** Substring of the full name, email, phone or key, ignoring the case of ASCII letters. */
+  /** Substring of the full name, email, phone or key, or the start of the id, ignoring the case of ASCII letters. */
   search?: string | null | undefined;
   /** ISO 8601 UTC timestamp (ms precision); only users created strictly before it. */
   createdBefore?: string | undefined;
@@ -58,8 +58,9 @@ function conditions(workspaceId: string, filter: UserFilter, after: string | und
   // instr() rather than LIKE: the text needs no escaping of % and _. SQLite's
   // lower() folds ASCII letters only, so the term is folded the same way.
   const text = filter.search ? param(filter.search.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())) : undefined;
-  const search = text && `(${SEARCHED.map((column) => `instr(lower(${column}), ${text})`).join(" OR ")})`;
-  return { filters: clauses.join(" AND "), search, params };
+  // Seam's search also matches user_identity_id "partially": from its start, as it does a device_id.
+  const search = text && `(instr(id, ${text}) = 1 OR ${SEARCHED.map((column) => `instr(lower(${column}), ${text})`).join(" OR ")})`;
+  return { filters: clauses.join(" AND "), search, term: text, params };
 }
 
 /** The smallest UUIDv7 of the millisecond of `iso`: ids below it were minted before it. */
@@ -92,7 +93,7 @@ async function scanPage(db: D1Database, where: Where, limit: number): Promise<Us
     .prepare(
       `SELECT id, matched, ${kept.map((column) => `CASE WHEN matched THEN ${column} END AS ${column}`).join(", ")}
          FROM (SELECT *, ${where.search ?? "1"} AS matched FROM users
-                WHERE ${where.filters} ORDER BY id LIMIT ${params.add(SCAN_WINDOW)})`,
+           WHERE ${where.filters} ORDER BY id LIMIT ${params.add(SCAN_WINDOW)})`,
     )
     .bind(...params.values)
     .all<UserRow & { matched: number }>();

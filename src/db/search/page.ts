@@ -18,6 +18,8 @@ export interface Where {
   filters: string;
   /** The exact substring rule, when searching. */
   search: string | undefined;
+  /** The search term's parameter (case folded), when searching. */
+  term?: string | undefined;
   /** Fork it to add a statement's own parameters. */
   params: Params;
 }

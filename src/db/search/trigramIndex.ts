@@ -52,14 +52,20 @@ const LOW_32_BITS = 0xffffffff;
 
 /**
  * The statement's answer: `counted`, then the users among `hits` (a CTE of
- * index rowids) that pass every filter, in id order; the LEFT JOIN keeps
- * the count when no user is on the page (one row, its user columns null).
+ * index rowids) that pass every filter, in id order, with those whose id
+ * starts with the term (the index holds no ids: a range of the primary key,
+ * up to the term followed by 'g', which sorts after every character of a
+ * lower-case UUID, walked in id order, so the page's first `limit` suffice); the
+ * LEFT JOIN keeps the count when no user is on the page (one row, its user
+ * columns null).
  */
 function answerSql(where: Where, counted: string, limit: string, guard = "1"): string {
-  return `page AS (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid & ${LOW_32_BITS}
-                    WHERE ${guard} AND ${whereSql(where)} ORDER BY id LIMIT ${limit})
-          SELECT ${counted} AS counted, ${COLUMNS.replace(/(\w+)/g, "page.$1")}
-            FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`;
+  const firstKept = `${guard} AND ${whereSql(where)} ORDER BY id LIMIT ${limit}`;
+  return `page AS (
+    SELECT * FROM (SELECT users.* FROM hits CROSS JOIN users ON users.rowid = hits.rowid & ${LOW_32_BITS} WHERE ${firstKept})
+    UNION SELECT * FROM (SELECT * FROM users WHERE id BETWEEN ${where.term} AND ${where.term} || 'g' AND ${firstKept})
+    ORDER BY id LIMIT ${limit})
+  SELECT ${counted} AS counted, ${COLUMNS.replace(/(\w+)/g, "page.$1")} FROM (SELECT 1) LEFT JOIN page ORDER BY page.id`;
 }
 
 type CountedRow = UserRow & { counted: number };
@@ -80,11 +86,11 @@ async function rareWindowPage(db: D1Database, where: Where, windows: string[], l
     .prepare(
       `WITH ${PARTITION},
        rare (ids) AS MATERIALIZED (
-         SELECT ids FROM (SELECT (SELECT json_group_array(rowid) FROM
-                                    (SELECT rowid FROM users_search WHERE users_search MATCH ${inWorkspace("window.value")} AND ${IN_PARTITION}
-                                      LIMIT ${rareBelow})) AS ids
-                            FROM json_each(${phrases}) AS window LIMIT -1)
-          WHERE json_array_length(ids) < ${rareBelow} LIMIT 1),
+         SELECT ids FROM (
+           SELECT (SELECT json_group_array(rowid) FROM (SELECT rowid FROM users_search
+             WHERE users_search MATCH ${inWorkspace("window.value")} AND ${IN_PARTITION} LIMIT ${rareBelow})) AS ids
+           FROM json_each(${phrases}) AS window LIMIT -1)
+         WHERE json_array_length(ids) < ${rareBelow} LIMIT 1),
        hits (rowid) AS (SELECT value FROM rare, json_each(rare.ids)),
        ${answerSql(where, "(SELECT count(*) FROM rare)", params.add(limit + 1))}`,
     )
@@ -102,8 +108,8 @@ async function phrasePage(db: D1Database, where: Where, search: string, limit: n
   const { results } = await db
     .prepare(
       `WITH ${PARTITION},
-       hits (rowid) AS MATERIALIZED (
-         SELECT rowid FROM users_search WHERE users_search MATCH ${inWorkspace(phrase)} AND ${IN_PARTITION} LIMIT ${candidates} + 1),
+       hits (rowid) AS MATERIALIZED (SELECT rowid FROM users_search
+         WHERE users_search MATCH ${inWorkspace(phrase)} AND ${IN_PARTITION} LIMIT ${candidates} + 1),
        ${answerSql(where, "(SELECT count(*) FROM hits)", params.add(limit + 1), `(SELECT count(*) FROM hits) <= ${candidates}`)}`,
     )
     .bind(...params.values)

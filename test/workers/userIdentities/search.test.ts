@@ -26,6 +26,24 @@ describe("search through the trigram index (3+ characters)", () => {
     }
   });
 
+  // Seam: search is "a partial match using full_name, phone_number, email_address or user_identity_id";
+  // the id matches from its start (docs/people-and-search.md).
+  it("matches the start of user_identity_id, whole or in part and in any case, on every path", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "ids", 120);
+    const { results } = await env.DB.prepare("SELECT id FROM users WHERE workspace_id = ?1 ORDER BY id").bind(tenant.workspaceId).all<{ id: string }>();
+    const id = results[60]!.id;
+    // Whole (36 characters: a rare window), 13, 6 and 2 characters (the scan), in upper case, and a prefix many share.
+    for (const search of [id, id.slice(0, 13), id.slice(0, 6).toUpperCase(), id.slice(0, 2), results[0]!.id.slice(0, 9)]) {
+      const expected = await bruteForce(tenant.workspaceId, search);
+      expect(expected.length, search).toBeGreaterThan(0);
+      expect((await walk(tenant, query(search), 7)).ids, search).toEqual(expected);
+    }
+    expect(await bruteForce(tenant.workspaceId, id)).toEqual([id]);
+    // Only from its start: the id's end names no one.
+    expect((await walk(tenant, query(id.slice(-12)), 7)).ids).toEqual([]);
+  });
+
   it("ignores the case of ASCII letters on both paths, as SQLite's lower() does", async () => {
     const tenant = await createTenant();
     const user = await createUser(tenant, { full_name: "Zoë ÜNAL" });

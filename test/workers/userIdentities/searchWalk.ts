@@ -27,7 +27,7 @@ export async function walk(tenant: Tenant, query: string, limit: number): Promis
   return result;
 }
 
-/** What a substring scan over the workspace finds, in id order (the exact rule, in JavaScript). */
+/** What a substring scan over the workspace finds, with the ids that start with the term, in id order (the exact rule, in JavaScript). */
 export async function bruteForce(workspaceId: string, search: string): Promise<string[]> {
   const { results } = await env.DB.prepare(
     "SELECT id, user_identity_key, email_address, phone_number, full_name FROM users WHERE workspace_id = ?1 ORDER BY id",
@@ -37,7 +37,9 @@ export async function bruteForce(workspaceId: string, search: string): Promise<s
   // Only ASCII letters fold, as in SQLite's lower().
   const fold = (text: string) => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
   const fields = ["user_identity_key", "email_address", "phone_number", "full_name"];
-  return results.filter((row) => fields.some((field) => row[field] != null && fold(row[field]).includes(fold(search)))).map((row) => row.id!);
+  const matches = (row: Record<string, string | null>) =>
+    row.id!.startsWith(fold(search)) || fields.some((field) => row[field] != null && fold(row[field]).includes(fold(search)));
+  return results.filter(matches).map((row) => row.id!);
 }
 
 export const query = (search: string) => `search=${encodeURIComponent(search)}`;
