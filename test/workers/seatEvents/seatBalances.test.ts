@@ -97,6 +97,22 @@ describe("GET /api/seat-balances", () => {
     expect(await balanceTotals(tenant)).toEqual({ [a]: { admin: 1 }, [b]: { admin: 2 }, [c]: { viewer: 1 } });
   });
 
+  // docs/seat-ledger.md: with includeMembers the time is the hierarchy's latest change and never moves back,
+  // while the plain balance's is the latest current event's: a back-dated post sets them apart, not the totals.
+  it("includeMembers=true: a back-dated supersede keeps the totals equal and the change time from moving back", async () => {
+    const { tenant, a } = await setUp();
+    const event = { customerAlias: "a", seatType: "admin", customerEventId: "x1" };
+    await postEvent(tenant, { ...event, eventTimestamp: at(2), total: 4 });
+    const before = (await balances(tenant, `customerIds=${a}&includeMembers=true`)).items[0]!;
+    await postEvent(tenant, { ...event, eventTimestamp: at(1), total: 6 });
+    const plain = (await balances(tenant, `customerIds=${a}`)).items[0]!;
+    const rolledUp = (await balances(tenant, `customerIds=${a}&includeMembers=true`)).items[0]!;
+    expect(plain.balances).toEqual([{ seatType: "admin", total: 6, changeTimestamp: at(1) }]);
+    expect(rolledUp.balances.map(({ seatType, total }) => ({ seatType, total }))).toEqual([{ seatType: "admin", total: 6 }]);
+    expect(rolledUp.balances[0]!.changeTimestamp >= before.balances[0]!.changeTimestamp).toBe(true);
+    expect(rolledUp.balances[0]!.changeTimestamp > plain.balances[0]!.changeTimestamp).toBe(true);
+  });
+
   it("follows seat assignments of linked users", async () => {
     const { tenant, a, b } = await setUp();
     const users = await insertUsers(tenant.workspaceId, 3);
