@@ -624,7 +624,8 @@ export const routes: RouteSpec[] = [
     handler: userIdentities.listUserIdentities,
     docs: DOCUMENTED && {
       operationId: "listUserIdentities", summary: "List user identities",
-      description: "Pages in creation order; `limit` above 500 is capped.",
+      description:
+        "Pages in creation order; `limit` above 500 is capped. `search` matches a substring of the full name, email, phone or key, or the start of `user_identity_id`, ignoring the case of ASCII letters.",
       responses: { 200: userIdentityResponses.UserIdentityListEnvelope },
     },
   }),
