@@ -1,24 +1,6 @@
 import * as z from "../shared/zod";
+import { EVENT_TYPES } from "../shared/eventTypes";
 import { IsoTimestamp, PageLimit, text } from "../shared/text";
-
-/** Every event type Seatkeeper records (migration 0020). */
-const EVENT_TYPES = [
-  "seat.assigned",
-  "seat.unassigned",
-  "seat_balance.changed",
-  "user_identity.created",
-  "user_identity.updated",
-  "user_identity.deleted",
-  "seat_metric.created",
-  "seat_metric.updated",
-  "seat_metric.deleted",
-  "customer.created",
-  "customer.updated",
-  "customer.archived",
-  "customer_organization.created",
-  "customer_organization.updated",
-  "customer_organization.deleted",
-] as const;
 
 export const EventType = z.enum(EVENT_TYPES);
 

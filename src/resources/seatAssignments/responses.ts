@@ -22,8 +22,8 @@ export const SeatUser = z
     type: z.literal("seat-users"),
     attributes: z.object({
       assigned_at: z.iso.datetime(),
-      email: z.nullable(z.string()),
-      name: z.nullable(z.string()),
+      email: z.optional(z.string()),
+      name: z.optional(z.string()),
     }),
   })
   .check(z.meta({ id: "SeatUser" }));

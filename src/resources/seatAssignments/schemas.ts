@@ -37,12 +37,12 @@ export const SeatUsersQuery = z.object({
 });
 export type SeatUsersQuery = z.infer<typeof SeatUsersQuery>;
 
-/** One seat holder in Datadog's `seat-users` shape. */
-export function toSeatUser(holder: SeatHolder): SeatUserWire {
+/** One seat holder in Datadog's `seat-users` shape: an email or name the user lacks is left out (Datadog's strings are never null). */
+export function toSeatUser({ userId, assignedAt, email, name }: SeatHolder): SeatUserWire {
   return {
-    id: holder.userId,
+    id: userId,
     type: "seat-users",
-    attributes: { assigned_at: holder.assignedAt, email: holder.email, name: holder.name },
+    attributes: { assigned_at: assignedAt, ...(email !== null && { email }), ...(name !== null && { name }) },
   };
 }
 
