@@ -110,6 +110,13 @@ describe("GET /api/v2/seats/count", () => {
     await createUser(tenant, { user_identity_key: "count" });
     expect(await expectJson(await sendblue(tenant, "/api/v2/seats/count"), 200)).toEqual({ count: 1 });
   });
+
+  it("leaves a percent-encoded `count` to /{seat_id}: routes match the path as sent", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant, { user_identity_key: "count" });
+    const found = await expectJson(await sendblue(tenant, "/api/v2/seats/%63ount"), 200);
+    expect(found.seat.seat_id).toBe(user.user_identity_id);
+  });
 });
 
 describe("GET /api/v2/seats/{seat_id}", () => {
