@@ -20,7 +20,7 @@ export const ERRORS: Record<ErrorStatus, { name: string; description: string; he
   422: { name: "UnprocessableEntity", description: "Well-formed but refused by a business rule (the message says which)." },
   429: {
     name: "TooManyRequests",
-    description: "Too many changes for one product code at once; nothing was changed. Retry after `Retry-After` seconds.",
+    description: "Too many requests: the API key went past its rate limit (README, Configuration), or too many changes came for one product code at once. Nothing was done; retry after `Retry-After` seconds.",
     headers: z.object({ "Retry-After": z.string().regex(/^\d+$/).meta({ description: "Seconds to wait before retrying." }) }),
   },
 };
@@ -36,7 +36,8 @@ export function errorStatuses(route: DocumentedRoute, surface: Surface): number[
   const statuses = new Set<ErrorStatus>(route.errors);
   const add = (...more: ErrorStatus[]) => more.forEach((status) => statuses.add(status));
   if (route.auth === "admin") add(401);
-  if (Array.isArray(route.auth)) add(401, 403);
+  // Every request an API key signs counts against its rate limit (src/auth/rateLimit.ts).
+  if (Array.isArray(route.auth)) add(401, 403, 429);
   if (route.request?.body) add(400, 413, 415);
   // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
   if (route.request?.query || surfaceDocs(surface).requestHeaders || route.path.includes("{")) add(400);

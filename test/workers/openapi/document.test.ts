@@ -70,13 +70,25 @@ describe("the OpenAPI document of the route table", () => {
     expect(document.components.responses.DatadogTooManyRequests.headers["Retry-After"]).toMatchObject({ required: true });
   });
 
+  it("lists 429 with Retry-After on every operation an API key signs (its rate limit), and on no other", async () => {
+    const document = await documentOfTable();
+    const operations = Object.values(document.paths).flatMap((item: any) => METHODS.filter((method) => item[method]).map((method) => item[method]));
+    for (const operation of operations) {
+      const keyed = operation["x-permissions"] !== undefined;
+      const tooMany = operation.responses["429"]?.$ref?.replace("#/components/responses/", "");
+      expect(tooMany !== undefined, operation.operationId).toBe(keyed);
+      if (keyed) expect(document.components.responses[tooMany].headers["Retry-After"], operation.operationId).toMatchObject({ required: true });
+    }
+    expect(operations.filter((operation) => operation["x-permissions"]).length).toBeGreaterThan(50);
+  });
+
   it("lists each route's permissions, credentials and auth failures", async () => {
     const document = await documentOfTable();
     const create = document.paths["/api/seat-metrics"].post;
     expect(create["x-permissions"]).toEqual({ anyOf: ["seat_metrics_write"] });
     expect(create.security).toEqual([{ SequenceBasic: [] }]);
     expect(create.description).toContain("any one of `seat_metrics_write`");
-    expect(Object.keys(create.responses)).toEqual(["201", "400", "401", "403", "409", "413", "415"]);
+    expect(Object.keys(create.responses)).toEqual(["201", "400", "401", "403", "409", "413", "415", "429"]);
     expect(create.responses["409"]).toEqual({ $ref: "#/components/responses/SequenceConflict" });
     expect(document.paths["/health"].get.security).toEqual([]);
     expect(document.paths["/admin/workspaces"].post.security).toEqual([{ AdminToken: [] }]);

@@ -47,7 +47,7 @@ describe("the OpenAPI document per surface", () => {
     );
     // Without a params schema, each segment is held to the text rule (docs/input-rules.md): 400 when it fails.
     expect(get.parameters).toContainEqual({ in: "path", name: "seat_id", required: true, schema: { type: "string", maxLength: 1000 } });
-    expect(responseCodes("/api/v2/seats/{seat_id}", "get")).toEqual(["200", "400", "401", "403", "404"]);
+    expect(responseCodes("/api/v2/seats/{seat_id}", "get")).toEqual(["200", "400", "401", "403", "404", "429"]);
     expect(get.responses["404"]).toEqual({ $ref: "#/components/responses/SendblueNotFound" });
     expect(document.components.responses.SendblueNotFound.content["application/json"].schema).toEqual({
       $ref: "#/components/schemas/SendblueError",
@@ -58,7 +58,7 @@ describe("the OpenAPI document per surface", () => {
   it("Datadog: 403 for bad credentials too, never 401; body failures and the handler's 422", () => {
     const post = operation("/api/v2/seats/users", "post");
     expect(post.security).toEqual([{ DatadogApiKey: [], DatadogApplicationKey: [] }]);
-    expect(responseCodes("/api/v2/seats/users", "post")).toEqual(["200", "400", "403", "413", "415", "422"]);
+    expect(responseCodes("/api/v2/seats/users", "post")).toEqual(["200", "400", "403", "413", "415", "422", "429"]);
     expect(document.components.responses.DatadogForbidden.description).toMatch(/credentials.*permission/s);
     expect(post["x-permissions"]).toEqual({ anyOf: ["billing_edit", "incident_write"] });
     expect(post.description).toContain("any one of `billing_edit`, `incident_write`");
@@ -80,7 +80,7 @@ describe("the OpenAPI document per surface", () => {
     const list = operation("/api/customers", "get");
     const names = list.parameters.map((parameter: { name: string }) => parameter.name);
     expect(names).toEqual(expect.arrayContaining(["limit", "after", "before", "Sequence-Version"]));
-    expect(responseCodes("/api/customers", "get")).toEqual(["200", "400", "401", "403"]);
+    expect(responseCodes("/api/customers", "get")).toEqual(["200", "400", "401", "403", "429"]);
   });
 
   it("public routes: no security and no auth failures", () => {
