@@ -22,14 +22,20 @@ export const CreateSeatMetricBody = z.object({
   maxSeats: z.optional(MaxSeats),
 });
 
-/** PUT body: label and description change; seatType may be repeated but never changed. */
+/**
+ * PUT body: label, description and maxSeats change (each may be left out,
+ * though Sequence requires label); seatType may be repeated but never
+ * changed. A body naming none of them would change nothing: refused.
+ */
 export type UpdateSeatMetricBody = z.output<typeof UpdateSeatMetricBody>;
-export const UpdateSeatMetricBody = z.object({
-  seatType: z.optional(text({ max: 100 })),
-  label: z.optional(Label),
-  description: z.optional(Description),
-  maxSeats: z.optional(MaxSeats),
-});
+export const UpdateSeatMetricBody = z
+  .object({
+    seatType: z.optional(text({ max: 100 })),
+    label: z.optional(Label),
+    description: z.optional(Description),
+    maxSeats: z.optional(MaxSeats),
+  })
+  .check(z.refine((body) => Object.keys(body).length > 0, "Name a field to change: label, description or maxSeats"));
 
 /**
  * The Sequence wire shape of a seat metric. `description` and the extension

@@ -107,6 +107,14 @@ describe("PUT /api/seat-metrics/{id}", () => {
     expect((await call("PUT", `${PATH}/${crypto.randomUUID()}`, tenant.headers.sequence, { label: "x" })).status).toBe(404);
     expect((await call("PUT", `${PATH}/${metric.id}`, tenant.headers.sequence, { label: 5 })).status).toBe(400);
   });
+
+  it.each([[{}], [{ name: "Admin" }]])("refuses %j, which names nothing to change, and leaves the metric as it was", async (body) => {
+    const tenant = await createTenant();
+    const metric = await expectJson(await create(tenant, ADMIN_SEAT), 201);
+    const refused = await expectJson(await call("PUT", `${PATH}/${metric.id}`, tenant.headers.sequence, body), 400);
+    expect(refused.error.message).toContain("Name a field to change");
+    expect(await expectJson(await call("GET", `${PATH}/${metric.id}`, tenant.headers.sequence), 200)).toEqual(metric);
+  });
 });
 
 describe("DELETE /api/seat-metrics/{id}", () => {
