@@ -160,7 +160,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       "nothing the Worker loads at startup (surfaces, auth, http) import zod but as `import type` (docs/bundle-and-startup.md).");
   }
   if (docs.texts.length > 0 || docs.modules.length > 0) {
-    failures.push("the Worker carries documentation: give a route's docs as `docs: DOCUMENTED && {...}`, an input field's description as " +
+    failures.push("the Worker carries documentation: give a route's docs as `...(DOCUMENTED && { docs: {...} })`, an input field's description as " +
       "`...z.described(DOCUMENTED && \"...\")`, and name answer schemas only in docs, from a responses.ts module (docs/bundle-and-startup.md). Found:\n" +
       [...docs.modules, ...docs.texts.map((text) => JSON.stringify(text))].slice(0, 12).map((found) => `  ${found}`).join("\n") +
       (docs.modules.length + docs.texts.length > 12 ? `\n  and ${docs.modules.length + docs.texts.length - 12} more` : ""));

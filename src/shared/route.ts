@@ -37,8 +37,8 @@ export type Handler<I = RouteInput> = (input: I, request: AppRequest, env: Env, 
  * What the OpenAPI document says about a route. Only the build that writes
  * the document (scripts/build-openapi.mjs) and the tests define `DOCUMENTED`
  * as true; the Worker's build defines it as false (wrangler.toml), so each
- * route's `docs: DOCUMENTED && {...}` folds to `false` there and its text and
- * answer schemas stay out of the bundle (docs/bundle-and-startup.md).
+ * route's `...(DOCUMENTED && { docs: {...} })` folds away there and its text
+ * and answer schemas stay out of the bundle (docs/bundle-and-startup.md).
  */
 export interface RouteDocs {
   operationId: string;
@@ -78,8 +78,8 @@ export interface RouteSpec<Path extends string = string, Body = unknown, Query =
   request?: { body?: Deferred<z.core.$ZodType<Body>>; query?: Deferred<z.core.$ZodType<Query>>; params?: Deferred<z.core.$ZodObject> };
   /** Schemas, answers and the handler may be Lazy (src/shared/lazy.ts): loaded when the route first runs. */
   handler: Deferred<Handler<RouteInput<Body, Query, PathParams<Path>>>>;
-  /** Always `DOCUMENTED && {...}`: nothing at run time reads it. */
-  docs: RouteDocs | false;
+  /** Given as `...(DOCUMENTED && { docs: {...} })`: absent in the Worker, where nothing reads it. */
+  docs?: RouteDocs | false;
 }
 
 /** A route with its input schemas and handler loaded: what the router runs. */
