@@ -75,7 +75,8 @@ export const IsoTimestamp = z.pipe(
 );
 
 /** An email address; stored as given, matched without regard to case. */
-export const Email = plain(z.email()).check(z.maxLength(320));
+// 254: the longest address an SMTP path carries (RFC 5321 4.5.3.1.3, less its angle brackets).
+export const Email = plain(z.email()).check(z.maxLength(254));
 
 /**
  * A UUID in any case (RFC 9562: they compare case-insensitively), read in

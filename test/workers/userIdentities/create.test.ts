@@ -64,6 +64,8 @@ describe("POST /user_identities/create", () => {
   it.each([
     ["email_address", { email_address: "not-an-email" }],
     ["email_address", { email_address: 5 }],
+    // RFC 5321's path limit: 254 characters for the address.
+    ["email_address", { email_address: `${"e".repeat(245)}@x.example` }],
     ["phone_number", { phone_number: "15555550100" }],
     ["phone_number", { phone_number: "+05555550100" }],
     ["phone_number", { phone_number: "+1234567890123456" }],
@@ -80,6 +82,13 @@ describe("POST /user_identities/create", () => {
     expect(error.validation_errors).toMatchObject({ [field]: { _errors: [expect.any(String)] } });
     expect(error.message).toContain(field);
     expect(await listedIds(tenant)).toEqual([]);
+  });
+
+  it("accepts an email address of 254 characters, the longest RFC 5321 carries", async () => {
+    const tenant = await createTenant();
+    const longest = `${"e".repeat(64)}@${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(53)}.example`;
+    expect(longest).toHaveLength(254);
+    expect((await createUser(tenant, { email_address: longest })).email_address).toBe(longest);
   });
 
   it("accepts the longest E.164 number (15 digits)", async () => {
