@@ -55,6 +55,15 @@ export type Unprovoked = Record<number, string>;
 if (sequenceDocumentMissing) console.warn(`SKIPPED: ${sequenceDocumentMissing}`);
 
 /**
+ * Every operation an API key signs documents 429 (its rate limit). This harness runs with the
+ * deployed limit, which a contract case cannot reach without starving the others: the limits
+ * project (test/limits/rateLimits.test.ts, 5 requests per 60 s) provokes it on every surface.
+ */
+export const RATE_LIMITED: Unprovoked = {
+  429: "the API key's rate limit: test/limits/rateLimits.test.ts provokes it on every surface and checks its body and headers",
+};
+
+/**
  * Runs the cases of one tag (surface) of the document, then checks that they
  * answered every success status of each of the tag's operations, each
  * operation's own refusals (404, 409, 422), and every other error status the

@@ -92,7 +92,11 @@ describeContract(
     },
     { status: 400, name: `GET ${SEATS}/ledger with an unknown filter`, send: (key) => send("GET", `${SEATS}/ledger?filter%5Bname%5D=x`, auth(key)) },
   ],
-  { 429: "an overloaded Durable Object cannot be provoked on purpose; see below and test/workers/assignments/overload.test.ts" },
+  {
+    429:
+      "the API key's rate limit (test/limits/rateLimits.test.ts), and an overloaded Durable Object, which cannot be " +
+      "provoked on purpose; see below and test/workers/assignments/overload.test.ts",
+  },
 );
 
 describe("Datadog's 429 (too many changes for one product code)", () => {

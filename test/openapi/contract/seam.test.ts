@@ -2,7 +2,7 @@
 // also validates each answer against Seam's own published schema (seam.ts).
 import type { TestKey } from "../../sdk/workspace";
 import { createWorkspaceWithKey } from "../../sdk/workspace";
-import { credentials, describeContract, send, type ContractCase } from "../suite";
+import { credentials, describeContract, RATE_LIMITED, send, type ContractCase } from "../suite";
 import { unknownId, userIdentity } from "./fixtures";
 
 const auth = credentials.seam;
@@ -116,4 +116,4 @@ describeContract("Seam", [
 
   ...actionCases("DELETE", "/user_identities/delete"),
   ...actionCases("POST", "/user_identities/delete"),
-]);
+], RATE_LIMITED);

@@ -1,6 +1,6 @@
 // Sendblue's surface: seats, read views of the users made through Seam.
 import { createWorkspaceWithKey } from "../../sdk/workspace";
-import { credentials, describeContract, send } from "../suite";
+import { credentials, describeContract, RATE_LIMITED, send } from "../suite";
 import { userIdentity } from "./fixtures";
 
 const auth = credentials.sendblue;
@@ -42,4 +42,4 @@ describeContract("Sendblue", [
   },
   { status: 400, name: "GET /api/v2/seats/{seat_id} with broken percent-encoding", send: (key) => send("GET", "/api/v2/seats/%E0%A4%A", auth(key)) },
   { status: 404, name: "GET /api/v2/seats/{seat_id} of an unknown seat", send: (key) => send("GET", "/api/v2/seats/nobody", auth(key)) },
-]);
+], RATE_LIMITED);
