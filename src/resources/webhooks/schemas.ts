@@ -17,7 +17,7 @@ function isAllowedWebhookUrl(value: string): boolean {
 
 const WebhookUrl = plain(z.url())
   .check(z.maxLength(2000))
-  .check(z.refine(isAllowedWebhookUrl, { message: "url must be https (http only to 127.0.0.1 or localhost, for local development)" }));
+  .check(z.refine(isAllowedWebhookUrl, { message: "url must be https (http only to 127.0.0.1 or localhost) and carry no user name or password" }));
 
 // A type that is no event would never be delivered: refused. A repeated one means nothing more: kept once.
 const EventTypes = z

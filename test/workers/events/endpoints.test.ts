@@ -9,6 +9,15 @@ async function storedEndpoints(workspaceId: string): Promise<number> {
   return row!.n;
 }
 
+describe("webhook endpoints' URLs", () => {
+  it.each(["https://user:pw@hooks.example.com/x", "https://user@hooks.example.com/x", "http://hooks.example.com/x"])("refuses %s with a message that names the rule", async (url) => {
+    const tenant = await createTenant();
+    const refused = await expectJson(await admin(`/admin/workspaces/${tenant.workspaceId}/webhook-endpoints`, { body: { url } }), 400);
+    expect(refused.error.message).toContain("must be https (http only to 127.0.0.1 or localhost) and carry no user name or password");
+    expect(await storedEndpoints(tenant.workspaceId)).toBe(0);
+  });
+});
+
 describe("webhook endpoints' event types", () => {
   it.each([[["seat.assign"]], [["seat.assigned", "user.created"]], [[]], [["SEAT.ASSIGNED"]]])("refuses %j with 400 naming eventTypes, and stores nothing", async (eventTypes) => {
     const tenant = await createTenant();
