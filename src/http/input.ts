@@ -16,10 +16,11 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
   const raw: RawInput = request.surface.input
     ? await request.surface.input(route.request, request.method, { query: request.query }, readBody)
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
+  // Validated in this order, the path first: a request naming a malformed id hears about the id, whatever its body.
   return {
+    params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,
     query: querySchema ? validate(querySchema, raw.query, repeatedParameter) : undefined,
-    params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
   };
 }
 

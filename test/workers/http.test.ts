@@ -82,6 +82,19 @@ describe("request bodies", () => {
     expect(await countMetrics(tenant.workspaceId)).toBe(0);
   });
 
+  it("reads a body as sent: a gzip-compressed one is not JSON (400) and writes nothing", async () => {
+    const tenant = await createTenant();
+    const json = new Blob([JSON.stringify({ seatType: "admin", label: "A" })]).stream();
+    const gzipped = await new Response(json.pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
+      method: "POST",
+      headers: { ...tenant.headers.sequence, "content-type": "application/json", "content-encoding": "gzip" },
+      body: gzipped,
+    });
+    expect((await expectJson(response, 400)).error.message).toBe("Request body is not valid JSON");
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
   it("refuses malformed JSON with 400", async () => {
     const tenant = await createTenant();
     const body = await expectJson(await post(tenant, '{"seatType": "admin",', "application/json"), 400);
