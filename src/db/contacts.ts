@@ -50,12 +50,19 @@ const CUSTOMER_EXISTS = "EXISTS (SELECT 1 FROM customers WHERE workspace_id = ?1
  * The statements (?1 workspace, ?2 customer) that make `contacts` the
  * customer's contacts, in that order, with new ids: every contact it had
  * goes, archived ones too, as Sequence's "replace all existing contacts"
- * says. Nothing happens for a customer that does not exist.
+ * says. Nothing happens for a customer that does not exist. `isNew`: the
+ * batch creates the customer, so there is nothing to delete first.
  */
-export function replaceContactsStatements(db: D1Database, workspaceId: string, customerId: string, contacts: ContactFields[]): D1PreparedStatement[] {
+export function replaceContactsStatements(
+  db: D1Database,
+  workspaceId: string,
+  customerId: string,
+  contacts: ContactFields[],
+  isNew: boolean,
+): D1PreparedStatement[] {
   const rows = contacts.map((contact) => ({ ...contact, id: mintId().id }));
   return [
-    db.prepare("DELETE FROM customer_contacts WHERE workspace_id = ?1 AND customer_id = ?2").bind(workspaceId, customerId),
+    ...(isNew ? [] : [db.prepare("DELETE FROM customer_contacts WHERE workspace_id = ?1 AND customer_id = ?2").bind(workspaceId, customerId)]),
     db
       .prepare(
         `INSERT INTO customer_contacts (workspace_id, id, customer_id, name, email, billing_preference, created_at, updated_at)

@@ -92,9 +92,9 @@ async function save(
   const link: ParentLink | undefined = fields.parentId === undefined ? undefined : parentLink(db, workspaceId, fields.parentId, id, isNew);
   const writes = [
     row,
-    ...replaceContactsStatements(db, workspaceId, id, fields.contacts),
+    ...replaceContactsStatements(db, workspaceId, id, fields.contacts, isNew),
     ...(fields.aliases ? replaceAliasesStatements(db, workspaceId, id, fields.aliases) : []),
-    ...(fields.customProperties ? replacePropertiesStatements(db, workspaceId, id, fields.customProperties) : []),
+    ...(fields.customProperties ? replacePropertiesStatements(db, workspaceId, id, fields.customProperties, isNew) : []),
     ...(link?.writes ?? []),
     ...readCustomerStatements(db, workspaceId, id),
   ];
@@ -107,10 +107,16 @@ async function save(
   return writeOrDiagnose(db, writes, read, diagnose, [CYCLE_REFUSAL]);
 }
 
-/** The statements (?1 workspace, ?2 customer) that make `properties` the customer's custom properties. */
-function replacePropertiesStatements(db: D1Database, workspaceId: string, id: string, properties: Record<string, string>): D1PreparedStatement[] {
+/** The statements (?1 workspace, ?2 customer) that make `properties` the customer's custom properties (a new one has none to delete). */
+function replacePropertiesStatements(
+  db: D1Database,
+  workspaceId: string,
+  id: string,
+  properties: Record<string, string>,
+  isNew: boolean,
+): D1PreparedStatement[] {
   return [
-    db.prepare("DELETE FROM customer_properties WHERE workspace_id = ?1 AND customer_id = ?2").bind(workspaceId, id),
+    ...(isNew ? [] : [db.prepare("DELETE FROM customer_properties WHERE workspace_id = ?1 AND customer_id = ?2").bind(workspaceId, id)]),
     db
       .prepare(
         `INSERT INTO customer_properties (workspace_id, customer_id, key, value)
