@@ -7,4 +7,6 @@ import type { Handler } from "../../shared/route";
  * routes keep them in the table, so the document lists them and the router serves every documented
  * operation, and they answer from the same assets should the Worker ever be asked.
  */
-export const serveAsset: Handler = (_input, request, env) => env.ASSETS.fetch(request);
+export const serveAsset: Handler = (_input, request, env) =>
+  // The assets layer's answer has immutable headers: a copy takes the request id and the rest.
+  env.ASSETS.fetch(request).then((asset) => new Response(asset.body, asset));
