@@ -33,6 +33,8 @@ export function openKeySession(
   const fresh = known !== undefined && Date.now() - known.confirmedOnPrimaryAt < KEY_STATE_MAX_AGE_MS;
   const constraint = !fresh ? "first-primary" : sent !== null && !malformedBookmark ? sent : "first-unconstrained";
   const session = new RequestSession(env.DB, constraint);
+  // A request whose only batch is refused whole (a 409) reaches no bookmark: the client's still holds.
+  if (sent !== null && !malformedBookmark) session.reached(sent);
   request.session = session;
   return { session, malformedBookmark };
 }

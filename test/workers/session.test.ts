@@ -5,7 +5,7 @@ import { recallKey } from "../../src/auth/keyCache";
 import { KEY_STATE_MAX_AGE_MS } from "../../src/auth/session";
 import worker from "../../src/index";
 import { assign, createSeatType, insertUsers, REACHED } from "./assignments/fixtures";
-import { admin, BASE, call, createTenant, expectJson, type Tenant } from "./helpers";
+import { admin, BASE, call, createTenant, expectJson, withKey, type Tenant } from "./helpers";
 
 // D1's Sessions API: each request runs in a session; the answer carries the
 // bookmark it reached in x-d1-bookmark, and a client that sends it back
@@ -68,6 +68,25 @@ describe("x-d1-bookmark", () => {
     expect(bookmarkOf(assigned)! > before).toBe(true);
     const holders = await call("GET", "/api/v2/seats/users?product_code=apm", withBookmark(tenant.headers.datadog, bookmarkOf(assigned)!));
     expect((await expectJson(holders, 200)).data.map((holder: { id: string }) => holder.id)).toEqual([user]);
+  });
+
+  // Such a request starts at the primary (a key the Worker has not seen, or not lately) and its only
+  // batch fails, so D1 gives it no bookmark of its own.
+  it("after a write refused whole by a conflict (409), is the one the client sent: nothing was written", async () => {
+    const tenant = await createTenant();
+    const created = await call("POST", "/api/seat-metrics", tenant.headers.sequence, { seatType: "editor", label: "Editor" });
+    await expectJson(created, 201);
+    const unseen = await withKey(tenant);
+    const again = await call("POST", "/api/seat-metrics", withBookmark(unseen.headers.sequence, bookmarkOf(created)!), { seatType: "editor", label: "Again" });
+    expect(again.status).toBe(409);
+    expect(bookmarkOf(again)).toBe(bookmarkOf(created));
+
+    const user = await call("POST", "/user_identities/create", tenant.headers.seam, { email_address: "jean@example.com" });
+    await expectJson(user, 200);
+    recallKey(tenant.keyId)!.confirmedOnPrimaryAt -= KEY_STATE_MAX_AGE_MS;
+    const taken = await call("POST", "/user_identities/create", withBookmark(tenant.headers.seam, bookmarkOf(user)!), { email_address: "jean@example.com" });
+    expect(taken.status).toBe(409);
+    expect(bookmarkOf(taken)).toBe(bookmarkOf(user));
   });
 
   it("is never given to a caller the key check refused", async () => {
