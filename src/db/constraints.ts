@@ -1,17 +1,17 @@
 /** True when a D1 error is a UNIQUE violation, optionally on a given `table.column`. */
-export function isUniqueViolation(error: unknown, column?: string): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  if (!message.includes("UNIQUE constraint failed")) return false;
-  return column === undefined || message.includes(column);
+export function isUniqueViolation(error: unknown, column = ""): boolean {
+  const failure = constraintFailureOf(error);
+  return failure?.kind === "unique" && failure.constraint.includes(column);
 }
 
 /**
  * True when SQLite refused a statement for a constraint (UNIQUE, FOREIGN KEY,
- * CHECK) or a trigger's RAISE(ABORT) carrying one of `triggerMessages`.
+ * CHECK, NOT NULL) or a trigger's RAISE(ABORT) carrying one of `triggerMessages`.
  */
 export function isConstraintFailure(error: unknown, triggerMessages: string[] = []): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.includes("constraint failed") || triggerMessages.some((text) => message.includes(text));
+  const failure = constraintFailureOf(error);
+  if (failure?.kind !== "trigger") return failure !== undefined && failure.kind !== "datatype";
+  return triggerMessages.some((text) => failure.constraint.includes(text));
 }
 
 /** The kinds of SQLite constraint failure (its extended result codes). */

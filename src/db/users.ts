@@ -1,3 +1,4 @@
+import { constraintFailureOf } from "./constraints";
 import { mintId } from "../shared/ids";
 import { countRows } from "./rowCounts";
 
@@ -53,9 +54,8 @@ const toUserWithAccount = (row: UserRow): UserWithAccount => ({ ...toUser(row), 
 
 /** Which unique column a D1 error violated; undefined for any other error. */
 export function violatedUniqueColumn(error: unknown): UniqueUserColumn | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  if (!message.includes("UNIQUE constraint failed")) return undefined;
-  return UNIQUE_USER_COLUMNS.find((column) => message.includes(`users.${column}`));
+  const failure = constraintFailureOf(error);
+  return failure?.kind === "unique" ? UNIQUE_USER_COLUMNS.find((column) => failure.constraint.includes(`users.${column}`)) : undefined;
 }
 
 /** Inserts a user; a taken key, email or phone surfaces as a UNIQUE violation (see violatedUniqueColumn). */
