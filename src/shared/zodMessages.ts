@@ -4,7 +4,8 @@ import type * as z from "zod/mini";
 // raise: zod's whole locale is 1.1 KB of the gzipped Worker, most of it formats and types no route
 // has. test/workers/inputRules/messages.test.ts holds every route's messages equal to the locale's.
 
-const UNITS: Record<string, string> = { string: "characters", array: "items", set: "items", map: "entries", file: "bytes" };
+// Only strings and arrays: no schema of the service has a set, a map, a file or a bigint.
+const UNITS: Record<string, string> = { string: "characters", array: "items" };
 const FORMATS: Record<string, string> = { regex: "input", email: "email address", url: "URL", uuid: "UUID", datetime: "ISO datetime" };
 
 /** A value's type as zod names it: `NaN`, `Infinity`, `null`, `array`, a class's name, or typeof's. */
@@ -16,7 +17,7 @@ function typeName(value: unknown): string {
   return prototype !== Object.prototype && prototype?.constructor ? prototype.constructor.name : typeof value;
 }
 
-const primitive = (value: unknown) => (typeof value === "string" ? `"${value}"` : typeof value === "bigint" ? `${value}n` : String(value));
+const primitive = (value: unknown) => (typeof value === "string" ? `"${value}"` : String(value));
 
 function size(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall>, bound: bigint | number, sign: string) {
   const unit = UNITS[issue.origin];
@@ -45,8 +46,6 @@ export function englishMessage(issue: z.core.$ZodRawIssue): string {
       return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.map(primitive).join(", ")}`;
     case "invalid_key":
       return `Invalid key in ${issue.origin}`;
-    case "invalid_element":
-      return `Invalid value in ${issue.origin}`;
     default:
       return "Invalid input";
   }
