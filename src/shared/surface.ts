@@ -53,7 +53,7 @@ export interface Surface {
   finish?(response: Response, request: Request): Response;
   /** The response header that carries the request id, when not `x-request-id` (Seam's `seam-request-id`). */
   readonly requestIdHeader?: string;
-  /** The rate-limit headers the vendor documents (Datadog's `X-RateLimit-*`), on every answer the limiter saw. */
-  rateLimitHeaders?(state: RateLimitState): Record<string, string>;
+  /** The rate-limit headers the vendor documents (Datadog's `X-RateLimit-*`), on every answer the limiter saw; `retryAfter`: the answer's own. */
+  rateLimitHeaders?(state: RateLimitState, retryAfter: string | null): Record<string, string>;
   // How the surface appears in the OpenAPI document: src/surfaces/docs.ts (build time only).
 }

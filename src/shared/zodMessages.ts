@@ -29,7 +29,7 @@ function size(issue: z.core.$ZodRawIssue<z.core.$ZodIssueTooBig | z.core.$ZodIss
 export function englishMessage(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return `Invalid input: expected ${issue.expected === "nan" ? "NaN" : issue.expected}, received ${typeName(issue.input)}`;
+      return `Invalid input: expected ${issue.expected}, received ${typeName(issue.input)}`;
     case "invalid_value":
       return issue.values.length === 1
         ? `Invalid input: expected ${primitive(issue.values[0])}`

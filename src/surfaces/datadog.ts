@@ -34,13 +34,15 @@ export const datadog: Surface = {
    * Datadog's rate-limit headers. The Rate Limiting binding says only
    * whether a request is within the limit, never how many remain, so
    * `X-RateLimit-Remaining` is sent only when known: 0, on a 429. Datadog's
-   * client waits `X-RateLimit-Reset` seconds before it retries a 429.
+   * client waits `X-RateLimit-Reset` seconds before it retries a 429 (and
+   * a 5xx), and reads no `Retry-After`: an answer that names its own wait
+   * (an overloaded seat object's 429) gives that wait as the reset.
    */
-  rateLimitHeaders({ limit, periodSeconds, resetSeconds, limited }) {
+  rateLimitHeaders({ limit, periodSeconds, resetSeconds, limited }, retryAfter) {
     return {
       "X-RateLimit-Limit": String(limit),
       "X-RateLimit-Period": String(periodSeconds),
-      "X-RateLimit-Reset": String(resetSeconds),
+      "X-RateLimit-Reset": retryAfter ?? String(resetSeconds),
       "X-RateLimit-Name": RATE_LIMIT_NAME,
       ...(limited && { "X-RateLimit-Remaining": "0" }),
     };

@@ -26,6 +26,15 @@ describe("an overloaded seat object", () => {
     expect(await response.json()).toEqual({ errors: [expect.stringMatching(/retry/i)] });
   });
 
+  // Datadog's client waits X-RateLimit-Reset seconds before retrying a 429 and never reads Retry-After.
+  it("tells Datadog's client to wait that 1 s, in X-RateLimit-Reset, where the key's own window would say more", async () => {
+    const thrown = await thrownFor(Object.assign(new Error("Durable Object is overloaded."), { overloaded: true }));
+    const response = datadog.renderError(thrown as ApiError);
+    const window = { limit: 600, periodSeconds: 60, resetSeconds: 42, limited: false };
+    expect(datadog.rateLimitHeaders!(window, response.headers.get("retry-after"))["X-RateLimit-Reset"]).toBe("1");
+    expect(datadog.rateLimitHeaders!(window, null)["X-RateLimit-Reset"]).toBe("42");
+  });
+
   it("while any other failure of the object stays an unexpected error", async () => {
     const failure = new Error("D1 went away");
     expect(await thrownFor(failure)).toBe(failure);
