@@ -5,7 +5,7 @@ import type { SessionBookmarks } from "../shared/context";
  * a hash (`00000085-0000024c-00004c6d-8e61…`). Locally D1 accepts any string
  * as a bookmark, so the shape is checked here, before D1 sees it.
  */
-const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32,64}$/;
+export const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32,64}$/;
 
 /** Whether `value` has the shape of a D1 bookmark. */
 export function isBookmark(value: string): boolean {

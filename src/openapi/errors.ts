@@ -4,13 +4,18 @@ import { ApiError } from "../shared/errors";
 import type { ErrorStatus, DocumentedRoute } from "../shared/route";
 import type { Surface } from "../surfaces";
 import { surfaceDocs } from "../surfaces/docs";
+import { BOOKMARK_ANSWERED } from "./headers";
 
 /**
  * What each failure status means, whatever the surface, its component-name
  * suffix, and headers it carries besides the surface's own.
  */
 export const ERRORS: Record<ErrorStatus, { name: string; description: string; headers?: z.ZodObject }> = {
-  400: { name: "BadRequest", description: "Invalid input: malformed JSON, or a field, query parameter, path segment or header that fails validation (the message names it; see docs/input-rules.md)." },
+  400: {
+    name: "BadRequest",
+    description: "Invalid input: malformed JSON, or a field, query parameter, path segment or header that fails validation " +
+      "(the message names it; see docs/input-rules.md), a malformed `x-d1-bookmark` among them (`invalid_bookmark`).",
+  },
   401: { name: "Unauthorized", description: "Missing or invalid credentials." },
   403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
   404: { name: "NotFound", description: "No such record (a tenant key sees only its own workspace's)." },
@@ -36,8 +41,9 @@ export function errorStatuses(route: DocumentedRoute, surface: Surface): number[
   const statuses = new Set<ErrorStatus>(route.errors);
   const add = (...more: ErrorStatus[]) => more.forEach((status) => statuses.add(status));
   if (route.auth === "admin") add(401);
-  // Every request an API key signs counts against its rate limit (src/auth/rateLimit.ts).
-  if (Array.isArray(route.auth)) add(401, 403, 429);
+  // Every request an API key signs counts against its rate limit (src/auth/rateLimit.ts)
+  // and may carry a malformed x-d1-bookmark (src/auth/session.ts).
+  if (Array.isArray(route.auth)) add(400, 401, 403, 429);
   if (route.request?.body) add(400, 413, 415);
   // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
   if (route.request?.query || surfaceDocs(surface).requestHeaders || route.path.includes("{")) add(400);
@@ -58,6 +64,7 @@ export function errorResponse(surface: Surface, status: number): ZodOpenApiRespo
   if (!response) {
     const headers = z.object({
       ...surfaceDocs(surface).responseHeaders?.shape,
+      ...BOOKMARK_ANSWERED,
       ...Object.assign({}, ...sources.map((source) => ERRORS[source].headers?.shape)),
     });
     response = {

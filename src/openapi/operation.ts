@@ -4,13 +4,10 @@ import type { DocumentedRoute, ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { surfaceDocs } from "../surfaces/docs";
 import { errorResponse, errorStatuses } from "./errors";
+import { BODY_EXAMPLES } from "./examples";
+import { BOOKMARK_ANSWERED, BOOKMARK_SENT, IDEMPOTENCY_KEY } from "./headers";
 import { accessNote, securityFor } from "./security";
 
-/** The header of every signed-in and admin write (src/http/idempotency.ts, docs/retries-and-limits.md). */
-const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/).optional().meta({
-  description: "Makes the request safe to retry: a retry with the same key gets the first answer (`Idempotent-Replayed: true`) " +
-    "for 24 hours and never runs twice; the same key with another request is 422.",
-});
 const WRITES = new Set(["post", "put", "patch", "delete"]);
 
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
@@ -39,17 +36,24 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
       requestBody: {
         // An empty body counts as {} (src/http/body.ts), so it is optional exactly when {} is valid.
         required: !z.safeParse(body, {}).success,
-        content: { "application/json": { schema: body } },
+        content: { "application/json": { schema: body, ...(route.operationId in BODY_EXAMPLES && { example: BODY_EXAMPLES[route.operationId] }) } },
       },
     }),
     responses: responsesFor(route, surface),
   };
 }
 
-/** The request headers an operation reads: its surface's, and Idempotency-Key on a write. */
+/**
+ * The request headers an operation reads: its surface's, a tenant key's bookmark
+ * (src/auth/session.ts), and Idempotency-Key on a signed-in or admin write.
+ */
 function headersOf(route: DocumentedRoute, surfaceHeaders: z.ZodObject | undefined): z.ZodObject | undefined {
-  if (route.auth === "public" || !WRITES.has(route.method)) return surfaceHeaders;
-  return z.object({ ...surfaceHeaders?.shape, "Idempotency-Key": IdempotencyKey });
+  const shape = {
+    ...surfaceHeaders?.shape,
+    ...(Array.isArray(route.auth) && BOOKMARK_SENT),
+    ...(route.auth !== "public" && WRITES.has(route.method) && IDEMPOTENCY_KEY),
+  };
+  return Object.keys(shape).length > 0 ? z.object(shape) : undefined;
 }
 
 /** What an extension's description starts with. */
@@ -60,7 +64,7 @@ function extensionNote(vendor: string): string {
 function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiResponsesObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
-    responses[status] = successResponse(Number(status), spec, surface);
+    responses[status] = successResponse(Number(status), spec, surface, route.auth !== "public");
   }
   for (const status of errorStatuses(route, surface)) {
     responses[status] = errorResponse(surface, status);
@@ -68,9 +72,10 @@ function responsesFor(route: DocumentedRoute, surface: Surface): ZodOpenApiRespo
   return responses;
 }
 
-function successResponse(status: number, spec: ResponseSpec<z.core.$ZodType>, surface: Surface): ZodOpenApiResponseObject {
+function successResponse(status: number, spec: ResponseSpec<z.core.$ZodType>, surface: Surface, signedIn: boolean): ZodOpenApiResponseObject {
   const { responseHeaders } = surfaceDocs(surface);
-  const headers = responseHeaders && { headers: responseHeaders };
+  const shape = { ...responseHeaders?.shape, ...(signedIn && BOOKMARK_ANSWERED) };
+  const headers = Object.keys(shape).length > 0 && { headers: z.object(shape) };
   const description = SUCCESS_DESCRIPTIONS[status] ?? `Status ${status}`;
   if (spec === null) return { description, ...headers };
   if (!("mediaType" in spec)) return { description, content: { "application/json": { schema: spec } }, ...headers };
