@@ -1,4 +1,5 @@
-import { isBookmark, RequestSession } from "../db/session";
+import { isBookmark } from "../shared/bookmark";
+import { RequestSession } from "../db/session";
 import { badRequest } from "../shared/errors";
 import type { AppRequest } from "../shared/context";
 import type { KnownKey } from "./keyCache";

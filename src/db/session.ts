@@ -1,18 +1,6 @@
 import type { SessionBookmarks } from "../shared/context";
 
 /**
- * A D1 bookmark as D1 makes them: four dash-separated hex fields, the last
- * a hash (`00000085-0000024c-00004c6d-8e61…`). Locally D1 accepts any string
- * as a bookmark, so the shape is checked here, before D1 sees it.
- */
-export const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32,64}$/;
-
-/** Whether `value` has the shape of a D1 bookmark. */
-export function isBookmark(value: string): boolean {
-  return BOOKMARK.test(value);
-}
-
-/**
  * A request's D1 session (`withSession`): its reads may be served by a read
  * replica at least as fresh as `constraint` (a bookmark, or D1's
  * "first-primary" / "first-unconstrained"), and it remembers the newest

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { BOOKMARK } from "../db/session";
+import { BOOKMARK } from "../shared/bookmark";
 
 // Headers the document lists on operations by what they are (signed in, a write), not by surface.
 
