@@ -1,5 +1,5 @@
 // A request body for every operation that takes one, by operationId: /docs shows it and its
-// "Try it" sends it. test/workers/openapi/examples.test.ts checks that each passes its route's body
+// "Try it" sends it. test/workers/openapi/requests.test.ts checks that each passes its route's body
 // schema, and test/openapi/examples.test.ts that the served Worker takes each (no 400). Ids in them
 // are placeholders: sent as they are, they name nothing (404), which is what a reader replaces.
 
