@@ -85,8 +85,9 @@ describe("x-d1-bookmark in the document", () => {
   });
 
   it("lists 400 on every operation an API key signs: a malformed bookmark is refused", async () => {
-    const keyed = operationsOf(await documentOfTable()).filter((operation) => operation["x-permissions"] !== undefined);
+    const document = await documentOfTable();
+    const keyed = operationsOf(document).filter((operation) => operation["x-permissions"] !== undefined);
     expect(keyed.filter((operation) => !operation.responses["400"]).map((operation) => operation.operationId)).toEqual([]);
-    expect((await documentOfTable()).components.responses.SeamBadRequest.description).toContain("invalid_bookmark");
+    expect(document.components.responses.SeamBadRequest.description).toContain("invalid_bookmark");
   });
 });
