@@ -14,6 +14,9 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath },
+        // The source itself, not wrangler.toml's main (.build/src, the copy [build] writes with the SQL
+        // folded: scripts/build-worker.mjs), so that a test always runs what src/ holds now.
+        ...(configPath === "./wrangler.toml" && { main: "./src/index.ts" }),
         miniflare: {
           // PUBLIC_URL: the origin the tests call (test/workers/helpers.ts BASE).
           bindings: {

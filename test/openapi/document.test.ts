@@ -67,7 +67,7 @@ describe("GET /openapi.json", () => {
     const config = unstable_readConfig({ config: "./wrangler.toml" }, { hideWarnings: true });
     const preview = unstable_readConfig({ config: "./wrangler.toml", env: "preview" }, { hideWarnings: true });
     for (const { assets } of [config, preview]) expect(assets?.run_worker_first).toContain("!/openapi.json");
-    expect(config.build.command).toBe("node scripts/build-openapi.mjs");
+    expect(config.build.command).toBe("node scripts/build-worker.mjs && node scripts/build-openapi.mjs");
   });
 });
 
