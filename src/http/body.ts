@@ -12,6 +12,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * fingerprint covers the body as sent).
  */
 export async function readJson(request: AppRequest): Promise<unknown> {
+  // Compressed bodies are not read (RFC 7694: 415, and Accept-Encoding names what is).
+  const coding = request.headers.get("content-encoding");
+  if (coding && !/^\s*identity\s*$/i.test(coding)) {
+    throw new ApiError(415, "unsupported_media_type", `Content-Encoding ${coding} is not supported: send the body uncompressed`, { "Accept-Encoding": "identity" });
+  }
   const length = request.headers.get("content-length");
   if (Number(length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   // A declared length within the cap bounds the body (HTTP framing): read it whole.

@@ -52,13 +52,20 @@ export function buildRouter(routes: readonly RouteSpec[]): AppRouter {
     operations: [...groups.values()].flatMap((group) =>
       group.routes.filter(([method]) => method !== "ALL").map(([method, , , path]) => `${method} ${openApiPath(path ?? "")}`),
     ),
-    fetch(incoming, env, ctx) {
+    fetch(sent, env, ctx) {
+      const incoming = LEADING_SLASHES.test(sent.url) ? new Request(sent.url.replace(LEADING_SLASHES, "$1"), sent) : sent;
       if (incoming.method !== "HEAD") return dispatch(incoming as AppRequest, env, ctx);
       // HEAD is GET without the body (RFC 9110 9.3.2), on every GET route.
       return dispatch(new Request(incoming, { method: "GET" }) as AppRequest, env, ctx).then((answer) => new Response(null, answer));
     },
   };
 }
+
+/**
+ * `//api/...` read as `/api/...`: a client whose base URL ends in a slash sends its paths so (the
+ * Datadog client joins `http://host/` and `/api/v2/...`), and servers that merge slashes serve it.
+ */
+const LEADING_SLASHES = /^(\w+:\/\/[^/]*\/)\/+/;
 
 /** An itty router with the steps every route shares: before, the error funnel, and finish. */
 function newRouter(): Itty {

@@ -5,9 +5,9 @@ import { client, v2 } from "@datadog/datadog-api-client";
 import { describe, expect, it } from "vitest";
 import { createWorkspaceWithKey, type TestKey } from "./workspace.ts";
 
-function seatsApi(key: TestKey, secret = key.secret): v2.SeatsApi {
+function seatsApi(key: TestKey, secret = key.secret, baseUrl = key.baseUrl): v2.SeatsApi {
   const configuration = client.createConfiguration({
-    baseServer: new client.BaseServerConfiguration(key.baseUrl, {}),
+    baseServer: new client.BaseServerConfiguration(baseUrl, {}),
     authMethods: { apiKeyAuth: key.keyId, appKeyAuth: secret },
   });
   return new v2.SeatsApi(configuration);
@@ -82,6 +82,15 @@ describe("Datadog SeatsApi against Seatkeeper", () => {
     await api.unassignSeatsUser({ body: { data: { type: "seat-assignments", attributes: { productCode: "incident_response", userUuids: [a, c] } } } });
     const after = await api.getSeatsUsers({ productCode: "incident_response" });
     expect(after.data?.map((user) => user.id)).toEqual([b]);
+  });
+
+  it("works with a base URL that ends in a slash (the client then sends //api/v2/...)", async () => {
+    const key = await createWorkspaceWithKey();
+    await createSeatType(key, "on_call");
+    const user = await createUser(key, 1);
+    const api = seatsApi(key, key.secret, `${key.baseUrl}/`);
+    expect((await api.assignSeatsUser(assignBody("on_call", [user.id]))).data?.attributes?.assignedIds).toEqual([user.id]);
+    expect((await api.getSeatsUsers({ productCode: "on_call" })).data?.map((holder) => holder.id)).toEqual([user.id]);
   });
 
   it("surfaces refusals as readable 422 errors", async () => {

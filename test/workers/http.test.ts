@@ -23,6 +23,23 @@ describe("routing", () => {
   });
 });
 
+describe("a path with more than one leading slash", () => {
+  it("is read with one, as servers that merge slashes read it (a base URL that ends in a slash sends it)", async () => {
+    const tenant = await createTenant();
+    for (const [path, headers] of [["//health", {}], ["//api/seat-metrics", tenant.headers.sequence], ["///api/v2/seats/count", tenant.headers.sendblue]] as const) {
+      expect((await exports.default.fetch(`${BASE}${path}`, { headers })).status, path).toBe(200);
+    }
+    const created = await exports.default.fetch(`${BASE}//user_identities/create?x=1`, {
+      method: "POST",
+      headers: { ...tenant.headers.seam, "content-type": "application/json" },
+      body: JSON.stringify({ full_name: "Slash" }),
+    });
+    expect((await expectJson(created, 200)).user_identity.full_name).toBe("Slash");
+    // Slashes further in are the path's own: an empty segment matches no route.
+    expect((await call("GET", "/api//seat-metrics", tenant.headers.sequence)).status).toBe(404);
+  });
+});
+
 describe("HEAD", () => {
   it("answers as GET does, without the body, on public and signed-in routes alike", async () => {
     const tenant = await createTenant();
@@ -82,17 +99,27 @@ describe("request bodies", () => {
     expect(await countMetrics(tenant.workspaceId)).toBe(0);
   });
 
-  it("reads a body as sent: a gzip-compressed one is not JSON (400) and writes nothing", async () => {
+  it("refuses a compressed body with 415 and Accept-Encoding: identity (RFC 7694), and writes nothing", async () => {
     const tenant = await createTenant();
-    const json = new Blob([JSON.stringify({ seatType: "admin", label: "A" })]).stream();
-    const gzipped = await new Response(json.pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
-    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
-      method: "POST",
-      headers: { ...tenant.headers.sequence, "content-type": "application/json", "content-encoding": "gzip" },
-      body: gzipped,
-    });
-    expect((await expectJson(response, 400)).error.message).toBe("Request body is not valid JSON");
+    const metric = JSON.stringify({ seatType: "admin", label: "A" });
+    const gzipped = await new Response(new Blob([metric]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    const send = (body: BodyInit, coding: string) =>
+      exports.default.fetch(`${BASE}/api/seat-metrics`, {
+        method: "POST",
+        headers: { ...tenant.headers.sequence, "content-type": "application/json", "content-encoding": coding },
+        body,
+      });
+    for (const coding of ["gzip", "br", "GZIP"]) {
+      const response = await send(gzipped, coding);
+      expect(response.headers.get("accept-encoding")).toBe("identity");
+      expect((await expectJson(response, 415)).error).toEqual({
+        type: "UnsupportedMediaType",
+        message: `Content-Encoding ${coding} is not supported: send the body uncompressed`,
+      });
+    }
     expect(await countMetrics(tenant.workspaceId)).toBe(0);
+    // identity is no coding at all: the body is read.
+    expect((await send(metric, " Identity ")).status).toBe(201);
   });
 
   it("refuses malformed JSON with 400", async () => {

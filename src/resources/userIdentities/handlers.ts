@@ -33,7 +33,8 @@ export const getUserIdentity: Action<GetUserIdentityParams> = async (params, req
 
 /** GET or POST /user_identities/list: keyset pages in creation order. */
 export const listUserIdentities: Action<ListUserIdentitiesParams> = async (params, request, env) => {
-  const filter = { search: params.search, createdBefore: params.created_before, ids: params.user_identity_ids };
+  const ids = params.credential_manager_acs_system_id ? [] : params.user_identity_ids;
+  const filter = { search: params.search, createdBefore: params.created_before, ids };
   const page = await listUsers(request.db, request.auth.workspaceId, filter, { limit: params.limit, after: params.page_cursor });
   const { page_cursor: _, ...repeated } = params;
   return Response.json({

@@ -40,6 +40,8 @@ export const ListUserIdentitiesParams = z.object({
   search: z.optional(z.nullable(text({ max: 255 }))),
   created_before: z.optional(IsoTimestamp),
   user_identity_ids: z.optional(z.array(Uuid).check(z.maxLength(500))),
+  /** Seatkeeper has no access systems, so no user identity has a credential manager on one. */
+  credential_manager_acs_system_id: z.optional(Uuid),
 });
 
 /** Omitted fields are kept, null clears them. */

@@ -121,7 +121,19 @@ describe("/user_identities/list", () => {
     expect(ids(await list(tenant, "page_cursor=&_strict=true"))).toHaveLength(2);
   });
 
+  it("answers credential_manager_acs_system_id with no one: Seatkeeper has no access systems", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant);
+    const system = crypto.randomUUID();
+    expect(ids(await list(tenant, `credential_manager_acs_system_id=${system}`))).toEqual([]);
+    const posted = await seam(tenant, "/user_identities/list", { credential_manager_acs_system_id: system, user_identity_ids: [user.user_identity_id] });
+    expect((await expectJson(posted, 200)).user_identities).toEqual([]);
+    // Without it, the same identity is listed.
+    expect(ids(await list(tenant, `user_identity_ids=${user.user_identity_id}`))).toEqual([user.user_identity_id]);
+  });
+
   it.each([
+    ["credential_manager_acs_system_id", "credential_manager_acs_system_id=acs-1"],
     ["limit", "limit=0"],
     ["limit", "limit=-1"],
     ["limit", "limit=abc"],
