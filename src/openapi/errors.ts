@@ -19,10 +19,18 @@ export const ERRORS: Record<ErrorStatus, { name: string; description: string; he
   401: { name: "Unauthorized", description: "Missing or invalid credentials." },
   403: { name: "Forbidden", description: "The API key lacks the permission this operation needs." },
   404: { name: "NotFound", description: "No such record (a tenant key sees only its own workspace's)." },
-  409: { name: "Conflict", description: "Conflicts with an existing record." },
+  409: {
+    name: "Conflict",
+    description: "Conflicts with an existing record, or the request that first used this `Idempotency-Key` has not answered yet " +
+      "(`idempotency_key_in_progress`, with `Retry-After`).",
+  },
   413: { name: "PayloadTooLarge", description: "Request body over 1 MiB." },
-  415: { name: "UnsupportedMediaType", description: "A non-empty request body that is not JSON." },
-  422: { name: "UnprocessableEntity", description: "Well-formed but refused by a business rule (the message says which)." },
+  415: { name: "UnsupportedMediaType", description: "A non-empty request body that is not JSON, or a compressed one (`Content-Encoding` other than `identity`)." },
+  422: {
+    name: "UnprocessableEntity",
+    description: "Well-formed but refused by a business rule (the message says which), or this `Idempotency-Key` was first used " +
+      "for another request (`idempotency_key_reused`).",
+  },
   429: {
     name: "TooManyRequests",
     description: "Too many requests: the API key went past its rate limit (README, Configuration), or too many changes came for one product code at once. Nothing was done; retry after `Retry-After` seconds.",
@@ -45,6 +53,9 @@ export function errorStatuses(route: DocumentedRoute, surface: Surface): number[
   // and may carry a malformed x-d1-bookmark (src/auth/session.ts).
   if (Array.isArray(route.auth)) add(400, 401, 403, 429);
   if (route.request?.body) add(400, 413, 415);
+  // A write takes an Idempotency-Key (src/http/idempotency.ts): 409 while its first request runs,
+  // 422 when the key was first used for another request.
+  if (route.auth !== "public" && route.method !== "get") add(409, 422);
   // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
   if (route.request?.query || surfaceDocs(surface).requestHeaders || route.path.includes("{")) add(400);
   const rendered = new Set([...statuses].map((status) => renderedStatus(surface, status)));

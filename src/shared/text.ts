@@ -32,13 +32,13 @@ export interface TextOptions {
   kind?: TextKind;
   /** Drop leading and trailing white space (String.prototype.trim) before every check. */
   trim?: boolean;
-  /** The message when the value is absent or not a string (a vendor's own words, e.g. Datadog's). */
+  /** The message when the value is absent (a vendor's own words, e.g. Datadog's); other type errors keep theirs. */
   missing?: string;
 }
 
 /** A string field held to the text rule of its kind. Build every string input from this (or the schemas below). */
 export function text({ max, min, kind = "value", trim = false, missing }: TextOptions): z.ZodMiniString {
-  const schema = missing === undefined ? z.string() : z.string({ error: missing });
+  const schema = missing === undefined ? z.string() : z.string({ error: (issue) => (issue.input === undefined ? missing : undefined) });
   return schema.check(
     ...(trim ? [z.trim()] : []),
     TEXT_CHECKS[kind],

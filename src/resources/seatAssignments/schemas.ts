@@ -5,8 +5,8 @@ import type { AssignSeatsWire, DatadogPageMetaWire, SeatUserWire } from "./respo
 import { queryInteger, recordId, text, Uuid } from "../../shared/text";
 import { datadogPageMeta } from "../../surfaces/datadog";
 
-/** A user id: a UUID in any case; anything else (even "") names no user, which is a 422, not a shape error. */
-const UserUuid = recordId(100);
+/** A user id: a UUID in any case; any other text up to 255 characters (even "") names no user, which is a 422, not a shape error. */
+const UserUuid = recordId();
 
 /**
  * Datadog's assign and unassign body (the same for both). `product_code` and

@@ -15,7 +15,8 @@ export const PostSeatEventBody = z.object({
   customerEventId: z.optional(z.nullable(text({ min: 1, max: 255 }))).check(
     ...z.described(DOCUMENTED && "Your id for the event; a later event with the same id supersedes this one. Absent or null: the event's own id."),
   ),
-  customerAlias: text({ min: 1, max: 200 }).check(...z.described(DOCUMENTED && "A customer id, or else a customer alias value.")),
+  // Trimmed as alias values are when written (POST /api/customer-aliases).
+  customerAlias: text({ min: 1, max: 200, trim: true }).check(...z.described(DOCUMENTED && "A customer id, or else a customer alias value.")),
   seatType: text({ min: 1, max: 100 }).check(...z.described(DOCUMENTED && "The seatType of a seat metric.")),
   eventTimestamp: IsoTimestamp.check(...z.described(DOCUMENTED && "ISO 8601, with Z or an offset; answered in UTC.")),
   total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), ...z.described(DOCUMENTED && "Seats consumed: 0 or more.")),

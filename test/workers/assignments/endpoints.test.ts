@@ -96,6 +96,8 @@ describe("POST /api/v2/seats/users", () => {
     ["user_uuids missing", seatBody("apm", undefined), 422, /user_uuids/],
     ["user_uuids not an array", seatBody("apm", "x"), 400, /user_uuids/],
     ["a user id not a string", seatBody("apm", [42]), 400, /user_uuids/],
+    ["a user id of 255 characters that is no UUID", seatBody("apm", ["x".repeat(255)]), 422, /x{255}/],
+    ["a user id over 255 characters", seatBody("apm", ["x".repeat(256)]), 400, /user_uuids/],
     ["wrong type", { data: { type: "users", attributes: { product_code: "apm", user_uuids: ["x"] } } }, 400, /type/],
     ["no data", { product_code: "apm" }, 400, /data/],
   ])("answers %s with %i and writes nothing", async (_case, body, status, message) => {

@@ -43,6 +43,13 @@ describe("POST /api/seat-events", () => {
     expect(second.customerEventId).toBe(second.id);
   });
 
+  it("trims customerAlias as alias values are trimmed when written: ' acme ' names acme", async () => {
+    const { tenant, acme } = await setUp();
+    const event = await postEvent(tenant, { ...EXAMPLE, customerAlias: " acme\t", eventTimestamp: at(0), total: 3 });
+    expect(event.customerAlias).toBe("acme");
+    expect(await balanceTotals(tenant)).toEqual({ [acme]: { admin: 3 } });
+  });
+
   it("counts an event posted with a customer's id for that customer, even when another customer has that id as an alias", async () => {
     const { tenant, acme, globex } = await setUp();
     await expectJson(await call("POST", "/api/customer-aliases", tenant.headers.sequence, { customerId: acme, value: globex }), 201);
