@@ -53,9 +53,6 @@ export function errorStatuses(route: DocumentedRoute, surface: Surface): number[
   // and may carry a malformed x-d1-bookmark (src/auth/session.ts).
   if (Array.isArray(route.auth)) add(400, 401, 403, 429);
   if (route.request?.body) add(400, 413, 415);
-  // A write takes an Idempotency-Key (src/http/idempotency.ts): 409 while its first request runs,
-  // 422 when the key was first used for another request.
-  if (route.auth !== "public" && route.method !== "get") add(409, 422);
   // Path segments are validated too (src/http/routing.ts): every `{param}` can fail.
   if (route.request?.query || surfaceDocs(surface).requestHeaders || route.path.includes("{")) add(400);
   const rendered = new Set([...statuses].map((status) => renderedStatus(surface, status)));

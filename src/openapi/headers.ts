@@ -7,7 +7,9 @@ import { BOOKMARK } from "../shared/bookmark";
 export const IDEMPOTENCY_KEY = {
   "Idempotency-Key": z.string().min(1).max(255).regex(/^[\x20-\x7e]+$/).optional().meta({
     description: "Makes the request safe to retry: a retry with the same key gets the first answer (`Idempotent-Replayed: true`) " +
-      "for 24 hours and never runs twice; the same key with another request is 422.",
+      "for 24 hours and never runs twice. The same key with another request is refused with 422 (`idempotency_key_reused`), " +
+      "and while the first request with the key has not answered, with 409 (`idempotency_key_in_progress`, with `Retry-After`): " +
+      "on every operation that takes the header, whether or not its responses list those statuses for its own refusals.",
   }),
 };
 

@@ -55,10 +55,10 @@ describe("the OpenAPI document per surface", () => {
     expect(document.components.schemas.SendblueError.properties.status).toMatchObject({ const: "ERROR" });
   });
 
-  it("Datadog: 403 for bad credentials too, never 401; body failures, the Idempotency-Key's 409 and the handler's 422", () => {
+  it("Datadog: 403 for bad credentials too, never 401; body failures and the handler's 422", () => {
     const post = operation("/api/v2/seats/users", "post");
     expect(post.security).toEqual([{ DatadogApiKey: [], DatadogApplicationKey: [] }]);
-    expect(responseCodes("/api/v2/seats/users", "post")).toEqual(["200", "400", "403", "409", "413", "415", "422", "429"]);
+    expect(responseCodes("/api/v2/seats/users", "post")).toEqual(["200", "400", "403", "413", "415", "422", "429"]);
     expect(document.components.responses.DatadogForbidden.description).toMatch(/credentials.*permission/s);
     expect(post["x-permissions"]).toEqual({ anyOf: ["billing_edit", "incident_write"] });
     expect(post.description).toContain("any one of `billing_edit`, `incident_write`");
