@@ -11,7 +11,7 @@ const port = process.env.PORT ?? "8787";
 const base = `http://localhost:${port}`;
 
 const adminToken = ensureAdminToken(".dev.vars");
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+migrateLocalDatabase();
 
 // PUBLIC_URL: Seam's next_page_url points at this local server.
 const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit" });
@@ -51,9 +51,20 @@ function ensureAdminToken(file) {
   return token;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+/**
+ * Applies the migrations to local D1, printing one line: wrangler reprints its
+ * whole table after each migration (hundreds of lines on a first start). Its
+ * full output is shown only when it fails.
+ */
+function migrateLocalDatabase() {
+  const result = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  if (result.status !== 0) {
+    process.stderr.write(output || `${result.error ?? "wrangler d1 migrations apply failed"}\n`);
+    process.exit(result.status ?? 1);
+  }
+  const applied = [...new Set(output.match(/[\w-]+\.sql(?=\s*│\s*✅)/g))];
+  console.log(applied.length === 0 ? "Local D1 is up to date." : `Local D1: applied ${applied.length} migration(s), the latest ${applied.at(-1)}.`);
 }
 
 /** Whether /health answered within 60 s. */
