@@ -63,8 +63,9 @@ function migrateLocalDatabase() {
     process.stderr.write(output || `${result.error ?? "wrangler d1 migrations apply failed"}\n`);
     process.exit(result.status ?? 1);
   }
+  if (/no migrations to apply/i.test(output)) return console.log("Local D1 is up to date.");
   const applied = [...new Set(output.match(/[\w-]+\.sql(?=\s*│\s*✅)/g))];
-  console.log(applied.length === 0 ? "Local D1 is up to date." : `Local D1: applied ${applied.length} migration(s), the latest ${applied.at(-1)}.`);
+  console.log(applied.length === 0 ? "Local D1: migrations applied." : `Local D1: applied ${applied.length} migration(s), the latest ${applied.at(-1)}.`);
 }
 
 /** Whether /health answered within 60 s. */
