@@ -190,6 +190,18 @@ describe("request bodies", () => {
     expect(body.error.message).toContain("seatType");
   });
 
+  it("ignores a field the body does not take, reads a repeated key's last value, and does not read a charset label", async () => {
+    const tenant = await createTenant();
+    const extra = await expectJson(await post(tenant, '{"seatType":"extra","label":"E","colour":"red"}', "application/json"), 201);
+    expect(extra).not.toHaveProperty("colour");
+    const repeated = await expectJson(await post(tenant, '{"seatType":"first","seatType":"last","label":"R"}', "application/json"), 201);
+    expect(repeated.seatType).toBe("last");
+    // The body is UTF-8 whatever the label says (RFC 8259 defines no charset parameter).
+    const labelled = await expectJson(await post(tenant, '{"seatType":"latin","label":"Zoë"}', "application/json; charset=iso-8859-1"), 201);
+    expect(labelled.label).toBe("Zoë");
+    expect(await countMetrics(tenant.workspaceId)).toBe(3);
+  });
+
   it("accepts JSON content types with parameters", async () => {
     const tenant = await createTenant();
     const response = await post(tenant, JSON.stringify({ seatType: "admin", label: "A" }), "application/json; charset=utf-8");
