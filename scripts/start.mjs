@@ -5,11 +5,17 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { findOrCreateWorkspace, firstCalls } from "./quickstart.ts";
 
 const port = process.env.PORT ?? "8787";
 const base = `http://localhost:${port}`;
 
+// Checked first: with the port taken, the health wait below would find the other server and report it as this one.
+if (!(await portIsFree(port))) {
+  console.error(`Port ${port} is in use (another \`npm start\`?). Stop that server, or choose another port: PORT=8788 npm start`);
+  process.exit(1);
+}
 const adminToken = ensureAdminToken(".dev.vars");
 migrateLocalDatabase();
 
@@ -66,6 +72,16 @@ function migrateLocalDatabase() {
   if (/no migrations to apply/i.test(output)) return console.log("Local D1 is up to date.");
   const applied = [...new Set(output.match(/[\w-]+\.sql(?=\s*│\s*✅)/g))];
   console.log(applied.length === 0 ? "Local D1: migrations applied." : `Local D1: applied ${applied.length} migration(s), the latest ${applied.at(-1)}.`);
+}
+
+/** Whether a server could listen on the port (wrangler dev binds 127.0.0.1). */
+function portIsFree(portNumber) {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)));
+    probe.listen(Number(portNumber), "127.0.0.1");
+  });
 }
 
 /** Whether /health answered within 60 s. */
