@@ -1,4 +1,4 @@
-// `npm start`: migrate the local D1 database, make sure .dev.vars holds an
+// `npm start`: refuse a port already taken, migrate the local D1 database, make sure .dev.vars holds an
 // ADMIN_TOKEN, run `wrangler dev` with PUBLIC_URL set to the local origin,
 // and once it answers, find or create the workspace `local` and print
 // first calls that work on every start (scripts/quickstart.ts).
@@ -13,7 +13,7 @@ const base = `http://localhost:${port}`;
 
 // Checked first: with the port taken, the health wait below would find the other server and report it as this one.
 if (!(await portIsFree(port))) {
-  console.error(`Port ${port} is in use (another \`npm start\`?). Stop that server, or choose another port: PORT=8788 npm start`);
+  console.error(`Port ${port} is in use (another \`npm start\`?). Stop that server, or choose another port: PORT=${Number(port) + 1} npm start`);
   process.exit(1);
 }
 const adminToken = ensureAdminToken(".dev.vars");
