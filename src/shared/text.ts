@@ -101,7 +101,8 @@ export function recordId(max = 255): z.ZodMiniString {
  */
 export function queryInteger(name: string, min: number, max: number, fallback: number, description?: string | false) {
   const integer = z.pipe(
-    z.pipe(text({ max: 20 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(Number)),
+    // More digits than a double holds read as the largest one, so the range check words the refusal.
+    z.pipe(text({ max: 1000 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(finiteNumber)),
     z.number().check(z.int(), z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
   );
   if (!DOCUMENTED) return z._default(integer, fallback);
@@ -112,6 +113,8 @@ export function queryInteger(name: string, min: number, max: number, fallback: n
   };
   return z._default(integer, fallback).check(z.meta({ override } as Record<string, unknown>));
 }
+
+const finiteNumber = (digits: string) => Math.min(Number(digits), Number.MAX_VALUE);
 
 /** `limit`: items per page, 1 to 100, default 20 (Sequence's, and the admin API's and the feeds'). */
 export const PageLimit = queryInteger("limit", 1, 100, 20, DOCUMENTED && "Items per page, 1 to 100 (default 20).");

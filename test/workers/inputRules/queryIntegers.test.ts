@@ -1,7 +1,8 @@
 // A number in a query string (`limit`, `offset`, `page[limit]`) is decimal
 // digits: `0x10`, `1e1`, ` 5`, `+5` or `5.0` is refused with 400 in the
 // surface's shape, naming the parameter, on every route that reads one.
-// `Number()` would have read them as 16, 10 and 5. The OpenAPI document
+// `Number()` would have read them as 16, 10 and 5. A run of digits longer than any
+// range (400 nines) is "must be at most", as any number too large. The OpenAPI document
 // shows them as integers: test/openapi/document.test.ts.
 import { beforeAll, describe, it } from "vitest";
 import { admin, expectJson } from "../helpers";
@@ -41,6 +42,14 @@ describe.each(ROUTES)("%s GET %s", (surface, path, parameter) => {
 
   it("reads plain digits", async () => {
     await expectJson(await send(surface, query(parameter === "offset" ? "0" : "1")), 200);
+  });
+
+  it("reads leading zeros as the number", async () => {
+    await expectJson(await send(surface, query(parameter === "offset" ? "000" : "0001")), 200);
+  });
+
+  it(`refuses a ${parameter} of more digits than a number holds with its maximum, as for any number too large`, async () => {
+    await expectRefusal(await send(surface, query("9".repeat(400))), surface, `${parameter} must be at most`);
   });
 
   it.each(NOT_DIGITS)(`refuses ${parameter}=%s with 400, naming it`, async (value) => {
