@@ -2,6 +2,20 @@
 // whether it is within the limit; the headers that describe the limit need its numbers).
 import { unstable_readConfig } from "wrangler";
 import { describe, expect, it } from "vitest";
+import { fences, readMarkdown } from "./markdown";
+
+/** Every queue an environment's Worker produces to or consumes from, dead-letter queues included. */
+function queuesOf(environment: string | undefined): string[] {
+  const { queues } = unstable_readConfig({ config: "wrangler.toml", env: environment });
+  const consumed = (queues.consumers ?? []).flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? []].flat());
+  return [...new Set([...(queues.producers ?? []).map((producer) => producer.queue), ...consumed])].sort();
+}
+
+/** The queues a page's shell blocks create (`wrangler queues create NAME`). */
+function queuesCreatedIn(page: string): string[] {
+  const code = fences(readMarkdown(page)).filter((fence) => fence.info === "sh").map((fence) => fence.code).join("\n");
+  return [...code.matchAll(/wrangler queues create (\S+)/g)].map((match) => match[1]!).sort();
+}
 
 describe.each([undefined, "preview"])("wrangler.toml, environment %s", (environment) => {
   const config = unstable_readConfig({ config: "wrangler.toml", env: environment });
@@ -17,4 +31,14 @@ describe.each([undefined, "preview"])("wrangler.toml, environment %s", (environm
 
 it("runs the cleanup of expired Idempotency-Key records on a cron", () => {
   expect(unstable_readConfig({ config: "wrangler.toml" }).triggers.crons).toHaveLength(1);
+});
+
+// `wrangler deploy` refuses a consumer of a queue that does not exist: the deploy steps create each one.
+it("has the README's deploy steps create every queue of the top-level environment", () => {
+  expect(queuesOf(undefined).length).toBeGreaterThan(0);
+  expect(queuesCreatedIn("README.md")).toEqual(queuesOf(undefined));
+});
+
+it("has docs/operations.md create every queue of both environments", () => {
+  expect(queuesCreatedIn("docs/operations.md")).toEqual([...queuesOf(undefined), ...queuesOf("preview")].sort());
 });
