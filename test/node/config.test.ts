@@ -7,8 +7,10 @@ import { fences, readMarkdown } from "./markdown";
 /** Every queue an environment's Worker produces to or consumes from, dead-letter queues included. */
 function queuesOf(environment: string | undefined): string[] {
   const { queues } = unstable_readConfig({ config: "wrangler.toml", env: environment });
-  const consumed = (queues.consumers ?? []).flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? []].flat());
-  return [...new Set([...(queues.producers ?? []).map((producer) => producer.queue), ...consumed])].sort();
+  const consumers: { queue: string; dead_letter_queue?: string }[] = queues.consumers ?? [];
+  const producers: { queue: string }[] = queues.producers ?? [];
+  const consumed = consumers.flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? []].flat());
+  return [...new Set([...producers.map((producer) => producer.queue), ...consumed])].sort();
 }
 
 /** The queues a page's shell blocks create (`wrangler queues create NAME`). */
