@@ -9,8 +9,8 @@ function queuesOf(environment: string | undefined): string[] {
   const { queues } = unstable_readConfig({ config: "wrangler.toml", env: environment });
   const consumers: { queue: string; dead_letter_queue?: string }[] = queues.consumers ?? [];
   const producers: { queue: string }[] = queues.producers ?? [];
-  const consumed = consumers.flatMap((consumer) => [consumer.queue, consumer.dead_letter_queue ?? []].flat());
-  return [...new Set([...producers.map((producer) => producer.queue), ...consumed])].sort();
+  const named = [...producers.map((p) => p.queue), ...consumers.flatMap((c) => [c.queue, c.dead_letter_queue])];
+  return [...new Set(named.filter((queue) => queue !== undefined))].sort();
 }
 
 /** The queues a page's shell blocks create (`wrangler queues create NAME`). */
