@@ -32,7 +32,7 @@ export interface TextOptions {
   kind?: TextKind;
   /** Drop leading and trailing white space (String.prototype.trim) before every check. */
   trim?: boolean;
-  /** The message when the value is absent (a vendor's own words, e.g. Datadog's); other type errors keep theirs. */
+  /** The message when the value is absent or shorter than `min` (a vendor's own words, e.g. Datadog's); other type errors keep theirs. */
   missing?: string;
 }
 
@@ -42,7 +42,7 @@ export function text({ max, min, kind = "value", trim = false, missing }: TextOp
   return schema.check(
     ...(trim ? [z.trim()] : []),
     TEXT_CHECKS[kind],
-    ...(min !== undefined ? [z.minLength(min)] : []),
+    ...(min !== undefined ? [z.minLength(min, missing)] : []),
     z.maxLength(max),
   );
 }

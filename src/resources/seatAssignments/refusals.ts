@@ -21,7 +21,7 @@ export function seatChangeOf(
   body: SeatAssignmentsBody,
   idempotency?: SeatIdempotency,
 ): SeatChange {
-  const { product_code: productCode, user_uuids: userUuids } = body.data.attributes;
+  const { product_code: productCode, user_uuids: userUuids } = body.data?.attributes ?? {};
   if (!productCode) throw unprocessable("product_code is required", "missing_product_code");
   // A code that cannot be a seat type is refused before any object is made for it.
   if (!SeatType.safeParse(productCode).success) throw seatRefusalError({ kind: "unknown_product_code", productCode });

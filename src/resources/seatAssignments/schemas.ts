@@ -14,16 +14,17 @@ const UserUuid = recordId();
  * answered 422 as Datadog does, not 400: seatChangeOf checks them after the
  * shape is known to be right, product_code first (Datadog answers
  * `{"product_code":"","user_uuids":[""]}` with "product_code is required").
+ * Datadog's schema leaves `data` itself optional: `{}` lacks a product code.
  */
 export const SeatAssignmentsBody = z.object({
-  data: z.object({
+  data: z.optional(z.object({
     id: z.optional(text({ max: 100 })),
     type: z.literal("seat-assignments"),
     attributes: z.object({
       product_code: z.optional(text({ max: 100 })),
       user_uuids: z.optional(z.array(UserUuid)),
     }),
-  }),
+  })),
 });
 export type SeatAssignmentsBody = z.infer<typeof SeatAssignmentsBody>;
 

@@ -112,10 +112,12 @@ describe("GET /api/v2/seats/users", () => {
     expect(body.errors[0]).toContain("page[cursor]");
   });
 
-  it("names the missing product_code in the 400 in Datadog's words, and a repeated one as repeated", async () => {
+  it("names a missing or empty product_code in the 400 in Datadog's words, and a repeated one as repeated", async () => {
     const tenant = await createTenant();
     const body = await expectJson(await call("GET", SEATS, tenant.headers.datadog), 400);
     expect(body.errors).toEqual(["product_code query parameter is required"]);
+    const empty = await expectJson(await call("GET", `${SEATS}?product_code=`, tenant.headers.datadog), 400);
+    expect(empty.errors).toEqual(["product_code query parameter is required"]);
     const repeated = await expectJson(await call("GET", `${SEATS}?product_code=apm&product_code=other`, tenant.headers.datadog), 400);
     expect(repeated.errors).toEqual(["product_code is repeated"]);
   });

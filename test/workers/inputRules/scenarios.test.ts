@@ -40,6 +40,16 @@ describe("Datadog's Unprocessable Entity scenarios", () => {
     }
     expect(await holdersInDb(tenant.workspaceId, "apm")).toEqual([]);
   });
+
+  it("reads a body without data (Datadog's schema leaves it optional) as one without a product code", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    for (const method of ["POST", "DELETE"]) {
+      expect(await expectJson(await call(method, SEATS, tenant.headers.datadog, {}), 422)).toEqual({ errors: ["product_code is required"] });
+    }
+    const noAttributes = await expectJson(await call("POST", SEATS, tenant.headers.datadog, { data: { type: "seat-assignments" } }), 400);
+    expect(noAttributes.errors[0]).toContain("data.attributes");
+  });
 });
 
 describe("Sequence's nullable description on create (CreateSeatMetricRequest)", () => {
