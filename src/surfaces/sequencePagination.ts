@@ -10,9 +10,10 @@ export const QueryBoolean = z.pipe(
 /**
  * Sequence's cursor pagination: `limit` 1-100 (default 20), `after` or
  * `before` an opaque cursor (here the id of the item at the page edge).
+ * Any other parameter is refused, as on Sequence's other lists.
  */
 export const SequencePageQuery = z
-  .object({
+  .strictObject({
     limit: PageLimit,
     after: z.optional(Uuid),
     before: z.optional(Uuid),

@@ -72,3 +72,10 @@ describe.each<[SurfaceName, string, string]>([
     await expectRefusal(response.clone(), surface, `${parameter} is repeated`);
   });
 });
+
+// Sequence's lists take only their documented parameters: a misspelt filter is a 400 naming it, never a silent full list.
+describe.each(ROUTES.filter(([surface]) => surface === "sequence"))("%s GET %s", (surface, path) => {
+  it("refuses a parameter it does not take with 400, naming it", async () => {
+    await expectRefusal(await send(surface, `${path(world)}seatTyp=admin`), surface, '"seatTyp"');
+  });
+});
