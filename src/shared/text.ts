@@ -58,7 +58,7 @@ export function plain<T extends z.ZodMiniStringFormat>(format: T): T {
 }
 
 /**
- * An ISO 8601 date and time with `Z` or an offset (seconds and fractions
+ * An ISO 8601 date and time with `Z` or an offset (seconds required, as RFC 3339 has them; fractions
  * optional), read as UTC with milliseconds (`2024-07-30T12:00:00.000Z`),
  * the form stored: such timestamps sort as text. An offset can carry the
  * instant out of the years 0000 to 9999 in UTC, where toISOString writes a

@@ -6,7 +6,7 @@ import { CustomerStatus, IntegrationService, TaxStatus } from "./enums";
 import { CA_PROVINCES, COUNTRY_CODES, US_STATES } from "./countries";
 import { toOrganizationWire } from "./organizationSchemas";
 import type { AddressWire, CustomerWire, IntegrationIdWire, ListedCustomerWire } from "./responses";
-import { plain, Uuid } from "../../shared/text";
+import { text as plainText, Uuid } from "../../shared/text";
 import { text } from "./text";
 
 export const CountryCode = z.enum(COUNTRY_CODES, {
@@ -43,6 +43,9 @@ const IntegrationIdBody = z.object({
   id: text(200),
 });
 
+/** A custom property's key, kept as sent: trimmed, "tier" and "tier " would silently become one. */
+const PropertyKey = plainText({ kind: "name", min: 1, max: 100 });
+
 /** 2024-05-09's top-level fields, which 2024-07-30 moved into `contacts` (or dropped). */
 const OLD_FIELDS = ["email", "contactName", "billingEmails", "telephone"];
 
@@ -58,7 +61,7 @@ export const CustomerBody = z.strictObject(
   {
     legalName: text(500),
     address: AddressBody,
-    url: z.nullish(plain(z.httpUrl()).check(z.maxLength(2000))),
+    url: z.nullish(text(2000)),
     label: z.nullish(text(200)),
     taxStatus: TaxStatus,
     customerAliases: z.nullish(z.array(text(200)).check(z.maxLength(50))).check(
@@ -81,7 +84,7 @@ export const CustomerBody = z.strictObject(
       }),
     ),
     status: z.nullish(CustomerStatus),
-    customProperties: z.nullish(z.record(text(100), text(2000))).check(
+    customProperties: z.nullish(z.record(PropertyKey, text(2000))).check(
       z.refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" }),
       ...z.described(DOCUMENTED && "Replaces every custom property of the customer; unchanged when absent. Values are strings."),
     ),
@@ -163,8 +166,8 @@ export function toCustomerWire(customer: Customer): CustomerWire {
   return { ...toListedCustomerWire(customer), contacts: customer.contacts.map(toContactWire), status: customer.status };
 }
 
-/** "https://www.example.com/x" -> "example.com". */
+/** "https://www.example.com/x" and "www.example.com" -> "example.com". */
 function domainOf(url: string): string | undefined {
-  const host = URL.parse(url)?.hostname;
+  const host = URL.parse(url)?.hostname || URL.parse(`https://${url}`)?.hostname;
   return host ? host.replace(/^www\./, "") : undefined;
 }

@@ -95,6 +95,29 @@ describe("POST /api/customers", () => {
     expect(customer).toMatchObject({ status: "DRAFT", integrationIds: [], customProperties: {}, organizations: [] });
   });
 
+  it("keeps url as sent (the document types it as a string), deriving domain where it names a host", async () => {
+    const tenant = await createTenant();
+    const cases: [url: string, domain: string | undefined][] = [
+      ["https://www.example.com/pricing", "example.com"],
+      ["www.example.com", "example.com"],
+      ["http://localhost:3000", "localhost"],
+      ["our site", undefined],
+    ];
+    for (const [url, domain] of cases) {
+      const customer = await expectJson(await post(tenant, customerBody(`Site ${url}`, { url })), 201);
+      expect(customer.url).toBe(url);
+      expect(customer.domain).toBe(domain);
+    }
+  });
+
+  it("keeps custom property keys as sent, so keys that differ only in white space stay apart", async () => {
+    const tenant = await createTenant();
+    const customProperties = { region: "EU", "region ": "US" };
+    const customer = await expectJson(await post(tenant, customerBody("Keys", { customProperties })), 201);
+    expect(customer.customProperties).toEqual(customProperties);
+    expect(await get(tenant, customer.id)).toMatchObject({ customProperties });
+  });
+
   it("allows several PRIMARY contacts, kept in the order sent", async () => {
     const tenant = await createTenant();
     const contacts = [
@@ -153,7 +176,7 @@ describe("POST /api/customers", () => {
     [{ ...base, contacts: [{ ...contact, billingPreference: "primary" }] }, "contacts.0.billingPreference"],
     [{ ...base, contacts: [contact, { name: "No email", billingPreference: "NONE" }] }, "contacts.1.email"],
     [{ ...base, status: "ARCHIVED" }, "status"],
-    [{ ...base, url: "not a url" }, "url"],
+    [{ ...base, url: " " }, "url"],
     [{ ...base, label: "" }, "label"],
     [{ ...base, customerAliases: [""] }, "customerAliases.0"],
     [{ ...base, customerAliases: "acme" }, "customerAliases"],
@@ -164,6 +187,7 @@ describe("POST /api/customers", () => {
     [{ ...base, pushToIntegrations: ["Stripe"] }, "pushToIntegrations.0"],
     [{ ...base, customProperties: { tier: 1 } }, "customProperties.tier"],
     [{ ...base, customProperties: ["gold"] }, "customProperties"],
+    [{ ...base, customProperties: { " ": "blank key" } }, "customProperties"],
     [{ ...base, customProperties: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, "customProperties"],
     [{ ...base, domain: "example.com" }, "Unrecognized field(s): domain"],
   ];

@@ -39,6 +39,10 @@ describe.each(QUERIES)("%s GET %s%s=", (surface, path, parameter) => {
   it.each(OUT_OF_RANGE)("refuses %s, which is outside the years 0000 to 9999 in UTC", async (value) => {
     await expectRefusal(await raw("GET", query(value), world.tenant.headers[surface]), surface, parameter);
   });
+
+  it("refuses a time without seconds (RFC 3339 has them), naming the parameter", async () => {
+    await expectRefusal(await raw("GET", query("2024-07-30T12:00Z"), world.tenant.headers[surface]), surface, parameter);
+  });
 });
 
 describe("POST /api/seat-events", () => {
