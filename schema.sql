@@ -1121,8 +1121,11 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM events WHERE snapshot IS NULL AND workspace_id = NEW.workspace_id
                         AND resource_kind = 'user_identity' AND resource_id = NEW.id);
 END;
+-- Only when a field changes (migration 0027); the email compares as bytes.
 CREATE TRIGGER users_evented_on_update AFTER UPDATE ON users
 WHEN EXISTS (SELECT 1 FROM write_context)
+ AND (OLD.user_identity_key, OLD.email_address COLLATE BINARY, OLD.phone_number, OLD.full_name)
+     IS NOT (NEW.user_identity_key, NEW.email_address, NEW.phone_number, NEW.full_name)
 BEGIN
   INSERT INTO events (id, workspace_id, type, resource_kind, resource_id, occurred_at, request_id)
   SELECT 'evt_' || lower(hex(randomblob(16))), NEW.workspace_id, 'user_identity.updated', 'user_identity', NEW.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT request_id FROM write_context)

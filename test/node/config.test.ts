@@ -1,5 +1,6 @@
 // wrangler.toml repeats each environment's rate limit in vars (the binding tells a request only
 // whether it is within the limit; the headers that describe the limit need its numbers).
+import { readdirSync } from "node:fs";
 import { unstable_readConfig } from "wrangler";
 import { describe, expect, it } from "vitest";
 import { fences, readMarkdown } from "./markdown";
@@ -43,4 +44,11 @@ it("has the README's deploy steps create every queue of the top-level environmen
 
 it("has docs/operations.md create every queue of both environments", () => {
   expect(queuesCreatedIn("docs/operations.md")).toEqual([...queuesOf(undefined), ...queuesOf("preview")].sort());
+});
+
+it("has docs/operations.md's table name every migration", () => {
+  const migrations = readdirSync("migrations").filter((file) => file.endsWith(".sql"));
+  expect(migrations.length).toBeGreaterThan(20);
+  const page = readMarkdown("docs/operations.md");
+  expect(migrations.filter((file) => !page.includes(`\`${file}\``))).toEqual([]);
 });

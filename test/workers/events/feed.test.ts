@@ -37,6 +37,22 @@ describe("the events feed (GET /api/events)", () => {
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
   });
 
+  it("records a user's update only when a field changes (a change of e-mail case is one)", async () => {
+    const tenant = await createTenant();
+    const user = await createUser(tenant, { full_name: "Ada", email_address: "ada@example.com" });
+    const update = (fields: object) => seam(tenant, "/user_identities/update", { user_identity_id: user.user_identity_id, ...fields });
+    for (const unchanged of [{}, { full_name: "Ada" }, { full_name: "Ada", email_address: "ada@example.com" }]) {
+      expect((await expectJson(await update(unchanged), 200)).ok).toBe(true);
+    }
+    await expectJson(await update({ email_address: "Ada@example.com" }), 200);
+    await expectJson(await update({ full_name: "Ada L." }), 200);
+    const updates = await feed(tenant, "type=user_identity.updated");
+    expect(updates.map((event) => [event.data.email_address, event.data.full_name])).toEqual([
+      ["Ada@example.com", "Ada"],
+      ["Ada@example.com", "Ada L."],
+    ]);
+  });
+
   it("emits a deleted user's seats as seat.unassigned without a request (a cascade), then user_identity.deleted", async () => {
     const tenant = await createTenant();
     await createSeatType(tenant, "apm");

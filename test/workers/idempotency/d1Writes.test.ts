@@ -199,6 +199,22 @@ describe("refusals before anything is written are not stored", () => {
   });
 });
 
+describe("a write that ran and found no record", () => {
+  it("stores its 404, as Stripe does once an endpoint runs: the retry replays it, another id needs a new key", async () => {
+    const person = await expectJson(await createPerson(newKey()), 200);
+    const key = newKey();
+    const update = (id: string) =>
+      call("POST", "/user_identities/update", keyed(tenant.headers.seam, key), { user_identity_id: id, full_name: "Fixed" });
+    const unknown = crypto.randomUUID();
+    expect((await expectJson(await update(unknown), 404)).error.type).toBe("user_identity_not_found");
+    const retry = await update(unknown);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect((await expectJson(retry, 404)).error.type).toBe("user_identity_not_found");
+    const otherId = await update(person.user_identity.user_identity_id);
+    expect((await expectJson(otherId, 422)).error.type).toBe("idempotency_key_reused");
+  });
+});
+
 describe("malformed keys", () => {
   it.each([
     ["empty", ""],
