@@ -19,8 +19,10 @@ if (!(await portIsFree(port))) {
 const adminToken = ensureAdminToken(".dev.vars");
 migrateLocalDatabase();
 
-// PUBLIC_URL: Seam's next_page_url points at this local server.
-const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit" });
+// PUBLIC_URL: Seam's next_page_url points at this local server. Seatkeeper never reads `request.cf`,
+// so Miniflare need not fetch it from workers.cloudflare.com (offline, that prints stack traces).
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false" };
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit", env });
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 
