@@ -102,7 +102,9 @@ export function seamAction<Path extends string, Input>(action: SeamAction<Path, 
     method: also,
     request: inQuery ? { query: input } : { body: input },
     handler: adaptHandler(handler, ({ body, query }) => (inQuery ? query : body) as Input),
-    docs: DOCUMENTED && docs && alsoDocs(docs, docs.operationId, docs.summary, "post", action.path),
+    // A DELETE reads a JSON body too (the SDK sends none), so it can be too large or not JSON.
+    docs: DOCUMENTED && docs && alsoDocs({ ...docs, errors: also === "delete" ? [...(docs.errors ?? []), 413, 415] : docs.errors },
+      docs.operationId, docs.summary, "post", action.path),
   };
   return [alternate, post];
 }

@@ -116,4 +116,15 @@ describeContract("Seam", [
 
   ...actionCases("DELETE", "/user_identities/delete"),
   ...actionCases("POST", "/user_identities/delete"),
+  // A DELETE's JSON body is read too.
+  {
+    status: 413,
+    name: "DELETE /user_identities/delete with a body over 1 MiB",
+    send: (key) => send("DELETE", "/user_identities/delete", auth(key), { user_identity_id: "x".repeat(1024 * 1024) }),
+  },
+  {
+    status: 415,
+    name: "DELETE /user_identities/delete with a form body",
+    send: (key) => send("DELETE", "/user_identities/delete", { ...auth(key), "content-type": "application/x-www-form-urlencoded" }, "user_identity_id=x"),
+  },
 ], RATE_LIMITED);
