@@ -13,7 +13,7 @@ export interface UserFilter {
 }
 
 /** Users a bounded scan looks at per page. */
-export const SCAN_WINDOW = 1000;
+export const SCAN_WINDOW = 10_000;
 
 /**
  * One page of users in id (creation) order after `page.after`. Each filter
@@ -80,24 +80,23 @@ async function walkPage(db: D1Database, where: Where, limit: number): Promise<Us
 }
 
 /**
- * Looks at the next SCAN_WINDOW users after the cursor and keeps those that
- * match. Bounded whatever the workspace's size, exact, but a page may hold
- * fewer than `limit` users (even none) while has_next_page is true: the
- * cursor then points at the last user looked at, and the next page goes on
- * from there. Rows outside the match carry only their id.
+ * Looks at up to SCAN_WINDOW users after the cursor and keeps the first
+ * limit + 1 that match, in one batch: the matches (SQLite stops reading at
+ * the last it needs) and how far the window reaches. Bounded whatever the
+ * workspace's size, exact, but a page may hold fewer than `limit` users
+ * (even none) while has_next_page is true: the cursor then points at the
+ * last user looked at, and the next page goes on from there.
  */
 async function scanPage(db: D1Database, where: Where, limit: number): Promise<UserPage> {
-  const kept = COLUMNS.split(", ").filter((column) => column !== "id");
-  const params = where.params.fork();
-  const { results } = await db
-    .prepare(
-      `SELECT id, matched, ${kept.map((column) => `CASE WHEN matched THEN ${column} END AS ${column}`).join(", ")}
-         FROM (SELECT *, ${where.search ?? "1"} AS matched FROM users
-           WHERE ${where.filters} ORDER BY id LIMIT ${params.add(SCAN_WINDOW)})`,
-    )
-    .bind(...params.values)
-    .all<UserRow & { matched: number }>();
-  const matched = results.filter((row) => row.matched);
-  if (matched.length > limit || results.length < SCAN_WINDOW) return pageOf(matched, limit);
-  return { items: matched.map(toUser), hasMore: true, resumeAfter: results.at(-1)!.id };
+  const window = (params: Params, columns: string) =>
+    `SELECT ${columns} FROM users WHERE ${where.filters} ORDER BY id LIMIT ${params.add(SCAN_WINDOW)}`;
+  const [matches, extent] = [where.params.fork(), where.params.fork()];
+  const [found, reach] = await db.batch<unknown>([
+    db.prepare(`SELECT * FROM (${window(matches, COLUMNS)}) WHERE ${where.search ?? "1"} ORDER BY id LIMIT ${matches.add(limit + 1)}`).bind(...matches.values),
+    db.prepare(`SELECT count(*) AS scanned, max(id) AS last FROM (${window(extent, "id")})`).bind(...extent.values),
+  ]);
+  const rows = found!.results as UserRow[];
+  const { scanned, last } = reach!.results[0] as { scanned: number; last: string | null };
+  if (rows.length > limit || scanned < SCAN_WINDOW) return pageOf(rows, limit);
+  return { items: rows.map(toUser), hasMore: true, resumeAfter: last! };
 }

@@ -129,6 +129,17 @@ describe("search by a bounded scan", () => {
     expect(rare).toEqual({ ids: [last.user_identity_id], pages: 3, shortPages: 2 });
   });
 
+  // What the Seam SDK's list() shows is the first page alone.
+  it("fills the first page with a rare short term's matches when the workspace is within one window", async () => {
+    const tenant = await createTenant();
+    await seedUsers(tenant.workspaceId, "common", 1_100);
+    const special = [];
+    for (let n = 1; n <= 5; n++) special.push((await createUser(tenant, { full_name: `Zed Special ${n}` })).user_identity_id);
+    const page = await expectJson(await seam(tenant, "/user_identities/list", { search: "Sp", limit: 100 }), 200);
+    expect(page.user_identities.map((user: { user_identity_id: string }) => user.user_identity_id)).toEqual(special);
+    expect(page.pagination.has_next_page).toBe(false);
+  });
+
   it(`serves terms with more than ${SEARCH_CANDIDATES} index hits the same way`, async () => {
     const [tenant, other] = [await createTenant(), await createTenant()];
     await seedUsers(tenant.workspaceId, "few", 30);
