@@ -19,7 +19,7 @@ export const PostSeatEventBody = z.object({
   customerAlias: text({ min: 1, max: 200, trim: true }).check(...z.described(DOCUMENTED && "A customer id, or else a customer alias value.")),
   seatType: text({ min: 1, max: 100 }).check(...z.described(DOCUMENTED && "The seatType of a seat metric.")),
   eventTimestamp: IsoTimestamp.check(...z.described(DOCUMENTED && "ISO 8601, with Z or an offset; answered in UTC.")),
-  total: z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER), ...z.described(DOCUMENTED && "Seats consumed: 0 or more.")),
+  total: z.number().check(z.int(), z.minimum(0), ...z.described(DOCUMENTED && "Seats consumed: 0 or more.")),
 });
 export type PostSeatEventBody = z.output<typeof PostSeatEventBody>;
 

@@ -76,6 +76,13 @@ describe("POST /api/seat-events", () => {
     expect((await events(tenant)).items).toEqual([]);
   });
 
+  it("says once that a total past the integers JSON keeps exactly is too big", async () => {
+    const { tenant } = await setUp();
+    const body = await expectJson(await call("POST", EVENTS, tenant.headers.sequence, { ...EXAMPLE, total: 1e30 }), 400);
+    expect(body.error.message).toMatch(/^total: [^;]+$/);
+    expect((await events(tenant)).items).toEqual([]);
+  });
+
   it("supersedes the current event of the same customerEventId: the list and the balance follow the new one", async () => {
     const { tenant, acme } = await setUp();
     const first = await postEvent(tenant, { ...EXAMPLE, customerAlias: "acme", eventTimestamp: at(0), total: 5 });
