@@ -6,8 +6,8 @@ import { CustomerStatus, IntegrationService, TaxStatus } from "./enums";
 import { CA_PROVINCES, COUNTRY_CODES, US_STATES } from "./countries";
 import { toOrganizationWire } from "./organizationSchemas";
 import type { AddressWire, CustomerWire, IntegrationIdWire, ListedCustomerWire } from "./responses";
-import { text as plainText, Uuid } from "../../shared/text";
-import { text } from "./text";
+import { Uuid } from "../../shared/text";
+import { propertyKey, text } from "./text";
 
 export const CountryCode = z.enum(COUNTRY_CODES, {
   error: "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. GB",
@@ -42,9 +42,6 @@ const IntegrationIdBody = z.object({
   service: IntegrationService,
   id: text(200),
 });
-
-/** A custom property's key, kept as sent: trimmed, "tier" and "tier " would silently become one. */
-const PropertyKey = plainText({ kind: "name", min: 1, max: 100 });
 
 /** 2024-05-09's top-level fields, which 2024-07-30 moved into `contacts` (or dropped). */
 const OLD_FIELDS = ["email", "contactName", "billingEmails", "telephone"];
@@ -84,7 +81,7 @@ export const CustomerBody = z.strictObject(
       }),
     ),
     status: z.nullish(CustomerStatus),
-    customProperties: z.nullish(z.record(PropertyKey, text(2000))).check(
+    customProperties: z.nullish(z.record(propertyKey(), text(2000))).check(
       z.refine((properties) => !properties || Object.keys(properties).length <= 50, { message: "at most 50 custom properties" }),
       ...z.described(DOCUMENTED && "Replaces every custom property of the customer; unchanged when absent. Values are strings."),
     ),
