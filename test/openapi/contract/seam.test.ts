@@ -52,6 +52,18 @@ function actionCases(method: string, path: string, changes?: Record<string, stri
   return cases;
 }
 
+/** A body over 1 MiB (413) and a form body (415), `field` carrying the bulk. */
+function bodyRefusals(method: string, path: string, field: string): ContractCase[] {
+  return [
+    { status: 413, name: `${method} ${path} with a body over 1 MiB`, send: (key) => send(method, path, auth(key), { [field]: "x".repeat(1024 * 1024) }) },
+    {
+      status: 415,
+      name: `${method} ${path} with a form body`,
+      send: (key) => send(method, path, { ...auth(key), "content-type": "application/x-www-form-urlencoded" }, `${field}=x`),
+    },
+  ];
+}
+
 /** Lists with one identity per page, so that `pagination` carries a next page. */
 function listCase(method: string): ContractCase {
   return {
@@ -88,16 +100,7 @@ describeContract("Seam", [
       return send("POST", "/user_identities/create", auth(key), { email_address: "JANE@example.com" });
     },
   },
-  {
-    status: 413,
-    name: "POST /user_identities/create with a body over 1 MiB",
-    send: (key) => send("POST", "/user_identities/create", auth(key), { full_name: "x".repeat(1024 * 1024) }),
-  },
-  {
-    status: 415,
-    name: "POST /user_identities/create with a form body",
-    send: (key) => send("POST", "/user_identities/create", { ...auth(key), "content-type": "application/x-www-form-urlencoded" }, "full_name=x"),
-  },
+  ...bodyRefusals("POST", "/user_identities/create", "full_name"),
 
   ...actionCases("GET", "/user_identities/get"),
   ...actionCases("POST", "/user_identities/get"),
@@ -117,14 +120,5 @@ describeContract("Seam", [
   ...actionCases("DELETE", "/user_identities/delete"),
   ...actionCases("POST", "/user_identities/delete"),
   // A DELETE's JSON body is read too.
-  {
-    status: 413,
-    name: "DELETE /user_identities/delete with a body over 1 MiB",
-    send: (key) => send("DELETE", "/user_identities/delete", auth(key), { user_identity_id: "x".repeat(1024 * 1024) }),
-  },
-  {
-    status: 415,
-    name: "DELETE /user_identities/delete with a form body",
-    send: (key) => send("DELETE", "/user_identities/delete", { ...auth(key), "content-type": "application/x-www-form-urlencoded" }, "user_identity_id=x"),
-  },
+  ...bodyRefusals("DELETE", "/user_identities/delete", "user_identity_id"),
 ], RATE_LIMITED);
