@@ -3,7 +3,8 @@ import { nowIso } from "../shared/ids";
 
 /**
  * The object's own SQLite schema: an append-only list. Entry i runs once,
- * when the object first starts with code that has it; never edit or reorder.
+ * when the object first starts with code that has it (or, on a new object,
+ * journals its first operation); never edit or reorder.
  */
 const MIGRATIONS: readonly string[] = [
   // Which (workspace, product code) this object serves: one row, written by its first
@@ -44,6 +45,11 @@ interface OperationRow extends Record<string, SqlStorageValue> {
   changed_ids: string;
   refusal: string | null;
   applied_at: string;
+}
+
+/** Whether this storage was ever migrated: an object that journaled nothing keeps no tables. */
+export function isMigrated(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").toArray().length > 0;
 }
 
 /** Applies the migrations this storage has not seen yet, in one transaction. */

@@ -12,6 +12,7 @@ import {
 import { GroupQueue } from "./groupQueue";
 import {
   checkIdentity,
+  isMigrated,
   migrate,
   pinIdentity,
   pruneJournal,
@@ -70,6 +71,8 @@ export class SeatAssignments extends DurableObject<Env> {
     super(ctx, env);
     // Local storage only, no I/O: the one place blockConcurrencyWhile belongs.
     void ctx.blockConcurrencyWhile(async () => {
+      // Made-up product codes leave no storage behind: the schema waits for the first journaled operation.
+      if (!isMigrated(ctx.storage.sql)) return;
       migrate(ctx.storage);
       this.#identity = readIdentity(ctx.storage.sql);
     });
@@ -87,7 +90,8 @@ export class SeatAssignments extends DurableObject<Env> {
 
   /** The applied operations after `afterSeq`, in the order they were applied. */
   journal(afterSeq = 0, limit = 1000): JournalEntry[] {
-    return readJournal(this.ctx.storage.sql, afterSeq, limit);
+    // Nothing journaled yet: no tables to read.
+    return this.#identity ? readJournal(this.ctx.storage.sql, afterSeq, limit) : [];
   }
 
   async #enqueue(kind: SeatOperation["kind"], change: SeatChange): Promise<SeatOutcome> {
@@ -121,11 +125,13 @@ export class SeatAssignments extends DurableObject<Env> {
 
   #journal(queued: SeatOperation, result: SeatChangeResult): SeatChangeResult & { seq: number } {
     // A call for a product code that does not exist, with a revoked key (or one without the permission), or a
-    // retry its Idempotency-Key answers, touched nothing: keep no trace of it
-    // (made-up codes leave no storage behind).
+    // retry its Idempotency-Key answers, touched nothing: keep no trace of it.
     if (!result.ok && UNJOURNALED.has(result.reason.kind)) return { ...result, seq: 0 };
     const { sql } = this.ctx.storage;
-    this.#identity ??= pinIdentity(sql, queued.change);
+    if (!this.#identity) {
+      migrate(this.ctx.storage);
+      this.#identity = pinIdentity(sql, queued.change);
+    }
     const seq = appendToJournal(sql, {
       kind: queued.kind,
       userIds: queued.change.userIds,
