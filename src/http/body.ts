@@ -20,7 +20,13 @@ export async function readJson(request: AppRequest): Promise<unknown> {
   const length = request.headers.get("content-length");
   if (Number(length ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   // A declared length within the cap bounds the body (HTTP framing): read it whole.
-  const bytes = length === null ? await readCapped(request) : await request.arrayBuffer();
+  let bytes: ArrayBuffer | Uint8Array;
+  try {
+    bytes = length === null ? await readCapped(request) : await request.arrayBuffer();
+  } catch (error) {
+    // A body shorter than its Content-Length, or a dropped upload: the client's fault, never a 500.
+    throw error instanceof ApiError ? error : badRequest("Request body ended before it was whole");
+  }
   let text: string;
   try {
     // JSON text is UTF-8 (RFC 8259 8.1): other bytes are refused, never read as U+FFFD (two bodies would read alike).

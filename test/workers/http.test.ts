@@ -202,6 +202,42 @@ describe("request bodies", () => {
     expect(await countMetrics(tenant.workspaceId)).toBe(3);
   });
 
+  it("holds a route that takes no body to the same rules: a bad one is refused and nothing is written", async () => {
+    const tenant = await createTenant();
+    const created = await expectJson(await post(tenant, JSON.stringify({ seatType: "kept", label: "K" }), "application/json"), 201);
+    const remove = (body: BodyInit, headers: Record<string, string>) =>
+      exports.default.fetch(`${BASE}/api/seat-metrics/${created.id}`, { method: "DELETE", headers: { ...tenant.headers.sequence, ...headers }, body });
+    const json = { "content-type": "application/json" };
+    const refusals: [BodyInit, Record<string, string>, number][] = [
+      ["garbage", { "content-type": "text/plain" }, 415],
+      ["{bad", json, 400],
+      [new Uint8Array([0xff, 0xfe]), json, 400],
+      ["{}", { ...json, "content-encoding": "gzip" }, 415],
+      [JSON.stringify({ pad: "x".repeat(1024 * 1024) }), json, 413],
+    ];
+    for (const [body, headers, status] of refusals) expect((await remove(body, headers)).status).toBe(status);
+    expect(await countMetrics(tenant.workspaceId)).toBe(1);
+    // A well-formed body it does not take is ignored, as an unknown field is.
+    expect((await remove('{"reason":"tidy"}', json)).status).toBe(200);
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
+  it("answers a body that breaks off mid-upload with 400, not 500, and writes nothing", async () => {
+    const tenant = await createTenant();
+    // 40 bytes promised, 22 sent, then the stream ends.
+    const { readable, writable } = new FixedLengthStream(40);
+    const writer = writable.getWriter();
+    void writer.write(new TextEncoder().encode('{"seatType":"cut","lab')).then(() => writer.close()).catch(() => undefined);
+    const response = await exports.default.fetch(`${BASE}/api/seat-metrics`, {
+      method: "POST",
+      headers: { ...tenant.headers.sequence, "content-type": "application/json" },
+      body: readable,
+    });
+    const body = await expectJson(response, 400);
+    expect(body.error).toEqual({ type: "InvalidInput", message: "Request body ended before it was whole" });
+    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+  });
+
   it("accepts JSON content types with parameters", async () => {
     const tenant = await createTenant();
     const response = await post(tenant, JSON.stringify({ seatType: "admin", label: "A" }), "application/json; charset=utf-8");
