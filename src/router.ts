@@ -396,6 +396,7 @@ export const routes: RouteSpec[] = [
   }),
   route({
     method: "get", path: "/api/customers/{id}/aliases", auth: ["customers_read"],
+    request: { query: sequencePagination.NoQuery },
     handler: aliases.customerAliases,
     ...(DOCUMENTED && { docs: {
       operationId: "listCustomerAliasesOfCustomer", summary: "List a customer's aliases",
@@ -516,6 +517,7 @@ export const routes: RouteSpec[] = [
   }),
   route({
     method: "get", path: "/api/customer-custom-property-keys", auth: ["customers_read"],
+    request: { query: sequencePagination.NoQuery },
     handler: customers.listCustomPropertyKeys,
     ...(DOCUMENTED && { docs: {
       operationId: "listCustomerCustomPropertyKeys", summary: "List custom property keys",

@@ -32,9 +32,9 @@ export function validate<S extends z.core.$ZodType>(schema: S, input: unknown, e
   return result.data;
 }
 
-/** A query value is an array only when its parameter came more than once. */
+/** A query value is an array only when its parameter came more than once (a whole array is a Seam DELETE's body). */
 const repeatedParameter: z.core.$ZodErrorMap = (issue) =>
-  issue.code === "invalid_type" && Array.isArray(issue.input) ? `${issue.path} is repeated` : undefined;
+  issue.code === "invalid_type" && Array.isArray(issue.input) && issue.path?.length ? `${issue.path} is repeated` : undefined;
 
 /** The router leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
 function decodedParams(params: Record<string, string>): Record<string, string> {

@@ -101,9 +101,10 @@ export function recordId(max = 255): z.ZodMiniString {
  */
 export function queryInteger(name: string, min: number, max: number, fallback: number, description?: string | false) {
   const integer = z.pipe(
-    // More digits than a double holds read as the largest one, so the range check words the refusal.
+    // More digits than a double holds read as the largest one, so the range check words the refusal;
+    // digits are an integer already (z.int() would add its own words past 2^53).
     z.pipe(text({ max: 1000 }).check(z.regex(/^\d+$/, `${name} must be a non-negative integer`)), z.transform(finiteNumber)),
-    z.number().check(z.int(), z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
+    z.number().check(z.minimum(min, `${name} must be at least ${min}`), z.maximum(max, `${name} must be at most ${max}`)),
   );
   if (!DOCUMENTED) return z._default(integer, fallback);
   const documented = { type: "integer", minimum: min, maximum: max, default: fallback, ...(description && { description }) };

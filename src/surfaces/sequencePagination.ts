@@ -22,6 +22,9 @@ export const SequencePageQuery = z
 
 export type SequencePageQuery = z.infer<typeof SequencePageQuery>;
 
+/** The query of a Sequence list that takes no parameters: any parameter is refused, as on the paged lists. */
+export const NoQuery = z.strictObject({});
+
 /**
  * How a list's pagination object says there is no page after (or before):
  * `null` (Sequence's PaginationMeta: seat metrics) or by leaving the cursor
@@ -106,7 +109,7 @@ export function SortedCursors<Q extends { after?: readonly unknown[] | undefined
       const cursor = query[name];
       if (cursor === undefined) continue;
       if (cursor[0] !== sort.name || !z.safeParse(sort.keys, cursor.slice(1)).success) {
-        context.addIssue({ code: "custom", path: [name], message: `is a cursor of another sort than sortBy=${sort.name}` });
+        context.addIssue({ code: "custom", path: [name], message: `is not a cursor of this list sorted by ${sort.name}` });
       }
     }
   });

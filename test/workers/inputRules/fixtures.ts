@@ -61,10 +61,11 @@ export function raw(method: string, pathAndQuery: string, headers: Record<string
 export type SurfaceName = "service" | "sequence" | "seam" | "sendblue" | "datadog";
 
 /** Asserts a 400 in the surface's error shape whose message names `field`. */
-export async function expectRefusal(response: Response, surface: SurfaceName, field: string): Promise<void> {
+export async function expectRefusal(response: Response, surface: SurfaceName, field: string): Promise<string> {
   const body = await expectJson<any>(response, 400);
   const message = messageOf(body, surface);
   expect(message).toContain(`${field}`);
+  return message;
 }
 
 function messageOf(body: any, surface: SurfaceName): string {
