@@ -13,7 +13,9 @@ export function renderFailure(error: unknown, request: AppRequest): Response {
   const surface = request.surface ?? surfaceFor(pathOf(request));
   const answered = error instanceof ApiError ? error : (constraintRefusal(error, request) ?? unhandled(error, request));
   request.errorType = answered.type;
-  return surface.renderError(answered);
+  const response = surface.renderError(answered);
+  if (response.status === 401 && surface.challenge) response.headers.set("WWW-Authenticate", surface.challenge);
+  return response;
 }
 
 /** Logged with its stack (never the URL, whose query can hold emails), answered as a 500 that says nothing. */

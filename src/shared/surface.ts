@@ -40,13 +40,15 @@ export interface Surface {
   /** undefined when the request carries none of this surface's credential headers. */
   readCredentials(headers: Headers): Credentials | undefined;
   renderError(error: ApiError): Response;
+  /** The WWW-Authenticate challenge of a 401 (RFC 9110 11.6.1), for surfaces whose credentials have an HTTP scheme. */
+  readonly challenge?: string;
   /** Checks that apply to every request of the surface, before routing. */
   prepare?(request: Request): void;
   /**
    * The input a route's schemas validate, for surfaces whose clients
    * encode it their own way (Seam's query strings). `readBody` reads the
-   * JSON body; without this hook the body is read only for routes that
-   * declare a body schema.
+   * JSON body; without this hook a body is read whenever one is sent, and
+   * validated when the route declares a body schema.
    */
   input?(schemas: InputSchemas, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */

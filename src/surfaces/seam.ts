@@ -35,6 +35,7 @@ export function parseSeamToken(token: string): Credentials | undefined {
  */
 export const seam: Surface = {
   name: "seam",
+  challenge: "Bearer",
 
   readCredentials(headers) {
     const token = authorizationValue(headers, "Bearer");

@@ -14,6 +14,7 @@ export interface SequenceErrorBody {
 /** Sequence: Basic auth, `{"error":{"type","message"}}` with PascalCase types, and a version header on every response. */
 export const sequence: Surface = {
   name: "sequence",
+  challenge: 'Basic realm="Seatkeeper"',
 
   readCredentials(headers) {
     const encoded = authorizationValue(headers, "Basic");

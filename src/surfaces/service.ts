@@ -9,6 +9,7 @@ export interface SeatkeeperErrorBody {
 /** Seatkeeper's own endpoints (/health, /admin, /docs): no tenant credentials, plain `{"error":{"type","message"}}`. */
 export const service: Surface = {
   name: "service",
+  challenge: "Bearer",
   readCredentials: () => undefined,
   renderError(error) {
     const body: SeatkeeperErrorBody = { error: { type: error.type, message: error.message } };

@@ -38,6 +38,31 @@ function headersOf(keyId: string, secret: string): Tenant["headers"] {
 }
 
 const signedIn = routes.filter((route) => Array.isArray(route.auth));
+
+/** What a 401 names as the scheme that would pass (RFC 9110): Sendblue's key headers have no HTTP scheme; Datadog answers 403. */
+const CHALLENGES: Record<keyof Tenant["headers"], string | null> = {
+  sequence: 'Basic realm="Seatkeeper"',
+  seam: "Bearer",
+  sendblue: null,
+  datadog: null,
+};
+
+describe("a request with no credentials", () => {
+  it("hears the scheme that would pass, on the surfaces whose credentials have one", async () => {
+    const asked = [
+      ["/api/seat-metrics", CHALLENGES.sequence],
+      ["/user_identities/list", CHALLENGES.seam],
+      ["/api/v2/seats", CHALLENGES.sendblue],
+      ["/admin/workspaces", "Bearer"],
+    ] as const;
+    for (const [path, challenge] of asked) {
+      const response = await call("GET", path, {});
+      expect([path, response.status, response.headers.get("www-authenticate")]).toEqual([path, 401, challenge]);
+    }
+    const datadog = await call("GET", "/api/v2/seats/users?product_code=apm", {});
+    expect([datadog.status, datadog.headers.get("www-authenticate")]).toEqual([403, null]);
+  });
+});
 // An unknown key id is never seen; the others are refused alike before and after the Worker knows the key.
 const cases: [Kind, Seen][] = [
   ["unknown key", "unseen"],
@@ -57,6 +82,7 @@ describe.each(cases)("a caller with %s (%s by the Worker)", (kind, seen) => {
       const label = `${route.method} ${route.path}`;
       expect(response.status, label).toBe(surface === "datadog" ? 403 : 401);
       expect(response.headers.has("x-d1-bookmark"), label).toBe(false);
+      expect(response.headers.get("www-authenticate"), label).toBe(CHALLENGES[surface]);
       // Whatever the key's workspace holds or the request asked, the answer is the one for bad credentials.
       expect(JSON.stringify(await response.json()), label).toMatch(/Invalid API credentials/);
     }
