@@ -220,8 +220,8 @@ export const routes: RouteSpec[] = [
     handler: webhooks.retryWebhookDelivery,
     ...(DOCUMENTED && { docs: {
       operationId: "retryWebhookDelivery", summary: "Retry a webhook delivery by hand",
-      description: "Sends it again now, a failed one included; its attempts count afresh.",
-      responses: { 202: webhookResponses.DeliveryResponse }, errors: [404],
+      description: "Sends a succeeded or failed delivery again now; its attempts count afresh. A pending one is still on its retry schedule (409).",
+      responses: { 202: webhookResponses.DeliveryResponse }, errors: [404, 409],
     } }),
   }),
   route({

@@ -191,13 +191,14 @@ export async function listDeliveries(
 }
 
 /** Puts a delivery back in the outbox with its attempts reset; null when there is none of that id. */
-export async function requeueDelivery(db: D1Database, id: string): Promise<Delivery | null> {
-  const [, read] = await db.batch([
-    db.prepare("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, enqueued_at = NULL WHERE id = ?1").bind(id),
+export async function requeueDelivery(db: D1Database, id: string): Promise<{ delivery: Delivery; requeued: boolean } | null> {
+  // A pending delivery's own messages still retry it: a second run of attempts beside them would race them.
+  const [update, read] = await db.batch([
+    db.prepare("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, enqueued_at = NULL WHERE id = ?1 AND status <> 'pending'").bind(id),
     db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries AS d JOIN events AS e ON e.seq = d.event_seq WHERE d.id = ?1`).bind(id),
   ]);
   const row = read?.results[0] as DeliveryRow | undefined;
-  return row ? toDelivery(row) : null;
+  return row ? { delivery: toDelivery(row), requeued: update!.meta.changes > 0 } : null;
 }
 
 /** Deliveries no queue message was sent for (oldest first), made at least `minAgeMs` ago. */

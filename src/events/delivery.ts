@@ -94,25 +94,31 @@ async function attempt(work: DeliveryWork): Promise<AttemptOutcome> {
   }
 }
 
-/** The deliveries queue's consumer: one attempt per delivery message (a failure retries with backoff); a dispatch message sends the outbox. */
+/**
+ * The deliveries queue's consumer: one attempt per delivery message (a
+ * failure retries with backoff), and one outbox send for the batch's
+ * dispatch messages however many there are (each would send the same
+ * rows). They run side by side: a batch mixes workspaces, and one receiver
+ * that takes its whole timeout must not hold back the others' deliveries.
+ */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
-  for (const message of batch.messages) {
-    if (!("deliveryId" in message.body)) {
-      await dispatchOutbox(env);
-      message.ack();
-      continue;
-    }
-    const work = await deliveryWork(env.DB, message.body.deliveryId);
-    // Gone (endpoint deleted, event retired) or already delivered (a duplicate message): nothing to do.
-    if (!work || work.status === "succeeded") {
-      message.ack();
-      continue;
-    }
-    const outcome = await attempt(work);
-    await recordAttempt(env.DB, work.deliveryId, outcome);
-    if (outcome.succeeded) message.ack();
-    else message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.WEBHOOK_RETRY_DELAYS) });
-  }
+  const dispatches = batch.messages.filter((message) => !("deliveryId" in message.body));
+  const sent = dispatches.length > 0 ? [dispatchOutbox(env).then(() => dispatches.forEach((message) => message.ack()))] : [];
+  const attempted = batch.messages.map((message) => ("deliveryId" in message.body ? deliver(message.body.deliveryId, message, env) : undefined));
+  const settled = await Promise.allSettled([...sent, ...attempted]);
+  // A message that failed before its ack or retry is retried with the batch (the others keep theirs).
+  const failure = settled.find((outcome) => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+}
+
+async function deliver(deliveryId: string, message: Message<DeliveryMessage>, env: Env): Promise<void> {
+  const work = await deliveryWork(env.DB, deliveryId);
+  // Gone (endpoint deleted, event retired) or already delivered (a duplicate message): nothing to do.
+  if (!work || work.status === "succeeded") return message.ack();
+  const outcome = await attempt(work);
+  await recordAttempt(env.DB, work.deliveryId, outcome);
+  if (outcome.succeeded) message.ack();
+  else message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.WEBHOOK_RETRY_DELAYS) });
 }
 
 /** The dead-letter queue's consumer: the delivery's retries ran out. */

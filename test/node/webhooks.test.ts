@@ -15,12 +15,20 @@ interface Received {
 
 const received: Received[] = [];
 const attemptsById = new Map<string, number>();
+const SLOW_MS = 3_000;
+const slowArrivals: { path: string; at: number }[] = [];
 let server: Server;
 let origin: string;
 
 beforeAll(async () => {
   // Answers 500 to each event's first attempt and 200 after: every event is retried once.
   server = createServer((request, response) => {
+    // /slow/...: answered 200 only after SLOW_MS, as a receiver that takes its time.
+    if (request.url?.startsWith("/slow/")) {
+      slowArrivals.push({ path: request.url, at: Date.now() });
+      setTimeout(() => response.writeHead(200).end(), SLOW_MS);
+      return request.resume();
+    }
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -111,6 +119,18 @@ describe("webhooks", () => {
       expect(again).toMatchObject({ id: first.id, status: "succeeded", attempts: 1 });
     });
     expect(delivered("/mine")).toHaveLength(events.length);
+  });
+
+  it("attempts a batch's deliveries side by side: a slow receiver holds back no other", async () => {
+    const key = await createWorkspaceWithKey();
+    // One change, two endpoints: two deliveries sent in one batch.
+    await endpoint(key, "/slow/a", ["seat_metric.created"]);
+    await endpoint(key, "/slow/b", ["seat_metric.created"]);
+    await json(await send("POST", "/api/seat-metrics", sequenceAuth(key), { seatType: "slow", label: "Slow" }), 201);
+    await eventually(() => expect(slowArrivals.map((arrival) => arrival.path).sort()).toEqual(["/slow/a", "/slow/b"]));
+    const [first, second] = slowArrivals.map((arrival) => arrival.at).sort((a, b) => a - b);
+    // One after the other, the second would have come only once the first was answered.
+    expect(second! - first!).toBeLessThan(SLOW_MS / 2);
   });
 
   it("signs with the previous secret beside the new one after a rotation; a deleted endpoint gets nothing more", async () => {

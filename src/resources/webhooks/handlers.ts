@@ -8,7 +8,7 @@ import {
   rotateEndpointSecret,
   updateEndpoint,
 } from "../../db/webhooks";
-import { notFound } from "../../shared/errors";
+import { conflict, notFound } from "../../shared/errors";
 import { mintId } from "../../shared/ids";
 import type { Handler } from "../../shared/route";
 import {
@@ -87,9 +87,10 @@ export const listWebhookDeliveries: Handler<ById & { query: DeliveryListQuery }>
   return Response.json({ items: page.items.map(toDeliveryWire), next_cursor: page.hasMore && last ? last.id : null });
 };
 
-/** POST /admin/webhook-deliveries/{id}/retry: sends it again now, its attempts counted afresh. */
+/** POST /admin/webhook-deliveries/{id}/retry: sends a succeeded or failed one again now, its attempts counted afresh. */
 export const retryWebhookDelivery: Handler<ById> = async ({ params }, request) => {
-  const delivery = await requeueDelivery(request.db, params.id);
-  if (!delivery) throw notFound("webhook_delivery");
-  return Response.json(toDeliveryWire(delivery), { status: 202 });
+  const found = await requeueDelivery(request.db, params.id);
+  if (!found) throw notFound("webhook_delivery");
+  if (!found.requeued) throw conflict("webhook_delivery_pending", "The delivery is still being attempted on its schedule; retry it by hand once it has succeeded or failed");
+  return Response.json(toDeliveryWire(found.delivery), { status: 202 });
 };

@@ -42,6 +42,22 @@ describe("webhook delivery", () => {
     expect(await env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?1").bind(deliveryId).first("status")).toBe("failed");
   });
 
+  it("retries by hand only a delivery whose attempts ended: a pending one is still on its schedule (409)", async () => {
+    const { deliveryId } = await unsentDelivery();
+    const retry = () => admin(`/admin/webhook-deliveries/${deliveryId}/retry`);
+    const row = () => env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?1").bind(deliveryId).first();
+    await env.DB.prepare("UPDATE webhook_deliveries SET attempts = 4, enqueued_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1").bind(deliveryId).run();
+    const before = await row();
+    const pending = await expectJson(await retry(), 409);
+    expect(pending.error.type).toBe("webhook_delivery_pending");
+    // Nothing changed: no second run of attempts was started beside the first.
+    expect(await row()).toEqual(before);
+
+    await worker.queue("seatkeeper-webhook-deliveries-dlq", [{ id: "m3", timestamp: new Date(), attempts: 1, body: { deliveryId } }]);
+    expect(await expectJson(await retry(), 202)).toMatchObject({ id: deliveryId, status: "pending", attempts: 0 });
+    expect((await retry()).status).toBe(409);
+  });
+
   it("acknowledges a message whose delivery is gone (its endpoint deleted)", async () => {
     const result = await worker.queue("seatkeeper-webhook-deliveries", [{ id: "m2", timestamp: new Date(), attempts: 1, body: { deliveryId: "whd_gone" } }]);
     expect(result.explicitAcks).toEqual(["m2"]);
