@@ -60,8 +60,9 @@ const USAGE = `npm run bench [-- options]
   --connections <n>    concurrent connections per row (default 16)
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
-  --out <file>         results file (default bench/results.json)
-  --report <file>      the markdown report of the same results (default bench/RESULTS.md)
+  --out <file>         results file (default bench/results.json; bench/out/results.json for a partial
+                       run: --quick, --only, --skip, another mode or driver)
+  --report <file>      the markdown report of the same results (default RESULTS.md beside the results)
   --report-only        rewrite the report from the results file; measure nothing
   --max-minutes <n>    hard stop for the whole run (default 40)
   --retries <n>        measure a row that misses its target n more times, report the median (default 2)`;
@@ -80,8 +81,8 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       connections: { type: "string" },
       only: { type: "string" },
       skip: { type: "string", default: "" },
-      out: { type: "string", default: "bench/results.json" },
-      report: { type: "string", default: "bench/RESULTS.md" },
+      out: { type: "string" },
+      report: { type: "string" },
       "report-only": { type: "boolean", default: false },
       "max-minutes": { type: "string", default: "40" },
       retries: { type: "string", default: "2" },
@@ -97,6 +98,9 @@ export function readOptions(argv = process.argv.slice(2)): Options {
   const driver = values.driver as Options["driver"];
   if (driver !== "socket" && driver !== "dispatch") exit(`unknown driver '${values.driver}'\n${USAGE}`, 2);
   if (driver === "dispatch" && mode !== "inprocess") exit(`--driver dispatch needs --mode inprocess\n${USAGE}`, 2);
+  // Only a whole default run replaces the committed results; a partial one writes to bench/out/ (not in git).
+  const whole = !quick && !values.only && skip.size === 0 && mode === "inprocess" && driver === "socket";
+  const resultsFolder = whole || values["report-only"] ? "bench" : "bench/out";
   return {
     profile: quick ? "quick" : "default",
     mode,
@@ -118,8 +122,8 @@ export function readOptions(argv = process.argv.slice(2)): Options {
       : { users: 100_000, customers: 100_000, seatMetrics: 100_000, orgs: 200, holders: 20_000 },
     only: values.only ? new RegExp(values.only, "i") : undefined,
     skip: skip as Options["skip"],
-    out: values.out ?? "bench/results.json",
-    report: values.report ?? "bench/RESULTS.md",
+    out: values.out ?? `${resultsFolder}/results.json`,
+    report: values.report ?? `${resultsFolder}/RESULTS.md`,
     reportOnly: values["report-only"] ?? false,
     maxMinutes: number(values["max-minutes"], 40),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),

@@ -19,5 +19,9 @@ describe("bench: the results file and its report", () => {
   it("writes the report beside the results by default, or where --report says", () => {
     expect(readOptions([])).toMatchObject({ out: "bench/results.json", report: "bench/RESULTS.md", reportOnly: false });
     expect(readOptions(["--report-only", "--report", "/tmp/r.md"])).toMatchObject({ report: "/tmp/r.md", reportOnly: true });
+    // A partial run leaves the committed results alone.
+    for (const partial of [["--quick"], ["--only", "seats"], ["--skip", "cost"], ["--mode", "harness"], ["--driver", "dispatch"]]) {
+      expect(readOptions(partial), partial.join(" ")).toMatchObject({ out: "bench/out/results.json", report: "bench/out/RESULTS.md" });
+    }
   });
 });
