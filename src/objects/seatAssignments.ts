@@ -17,10 +17,8 @@ import {
   pinIdentity,
   pruneJournal,
   readIdentity,
-  readJournal,
   appendToJournal,
   type Identity,
-  type JournalEntry,
 } from "./journal";
 
 /**
@@ -86,12 +84,6 @@ export class SeatAssignments extends DurableObject<Env> {
   /** Takes the seat from every listed user who holds one; all or nothing. */
   unassign(change: SeatChange): Promise<SeatOutcome> {
     return this.#enqueue("unassign", change);
-  }
-
-  /** The applied operations after `afterSeq`, in the order they were applied. */
-  journal(afterSeq = 0, limit = 1000): JournalEntry[] {
-    // Nothing journaled yet: no tables to read.
-    return this.#identity ? readJournal(this.ctx.storage.sql, afterSeq, limit) : [];
   }
 
   async #enqueue(kind: SeatOperation["kind"], change: SeatChange): Promise<SeatOutcome> {

@@ -5,7 +5,7 @@ import served from "../../../src/index";
 import { METER_REQUEST_HEADER, meteredDb, newMeter } from "../../../bench/worker/meter";
 import { meteredSeatObjects, type MeteredSeatAssignments } from "../../../bench/worker/seatAssignments";
 import { BASE, createTenant, expectJson, type Tenant } from "../../workers/helpers";
-import { createSeatType, insertUsers, REACHED } from "../../workers/assignments/fixtures";
+import { createSeatType, insertUsers, journalOf, REACHED } from "../../workers/assignments/fixtures";
 
 const METER_HEADERS = ["x-d1-calls", "x-d1-queries", "x-d1-rows-read", "x-d1-rows-written", "x-d1-unmetered"];
 
@@ -139,7 +139,7 @@ describe("the metered SeatAssignments object", () => {
     expect(await seats.unassign(change)).toEqual({ ok: true, changed: users, seq: 2, bookmark: REACHED, outboxWaiting: false });
     expect(meter).toMatchObject({ calls: 2, queries: 8 });
     expect(meter.rowsWritten).toBeGreaterThan(afterAssign.rowsWritten);
-    expect((await seats.journal()).map((entry) => entry.kind)).toEqual(["assign", "unassign"]);
+    expect((await journalOf(objects.getByName(`${tenant.workspaceId}:apm`))).map((entry) => entry.kind)).toEqual(["assign", "unassign"]);
   });
 });
 

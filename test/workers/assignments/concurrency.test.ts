@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTenant, type Tenant } from "../helpers";
 import { replay, wholeLedger } from "../seatLedger/fixtures";
-import { assign, createSeatType, holdersInDb, insertUsers, seatObject, seatsHeld, unassign } from "./fixtures";
+import { assign, createSeatType, holdersInDb, insertUsers, journalOf, seatObject, seatsHeld, unassign } from "./fixtures";
 
 type Op = { kind: "assign" | "unassign"; userIds: string[] };
 
@@ -101,7 +101,7 @@ describe("64 simultaneous clients on one product code", () => {
 
     expect(answers.every((a) => [201, 204, 422].includes(a.status))).toBe(true);
     await expectSerialReplay(tenant, "apm", ops, answers, 14);
-    const journal = await seatObject(tenant.workspaceId, "apm").journal();
+    const journal = await journalOf(seatObject(tenant.workspaceId, "apm"));
     const ledger = await wholeLedger(tenant, "filter[product_code]=apm", 7);
     expect(ledger).toHaveLength(journal.reduce((sum, entry) => sum + entry.changed.length, 0));
     // Step by step: each applied operation's entries come together, in the object's order, from one request.
@@ -141,7 +141,7 @@ async function expectSerialReplay(
   answers: { status: number; assigned?: string[] | undefined }[],
   cap: number,
 ) {
-  const journal = await seatObject(tenant.workspaceId, productCode).journal();
+  const journal = await journalOf(seatObject(tenant.workspaceId, productCode));
   expect(journal.map((entry) => entry.seq)).toEqual(ops.map((_, i) => i + 1));
 
   const unclaimed = new Map<string, string[]>();

@@ -1,6 +1,8 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { v7 as uuidv7 } from "uuid";
 import { expect } from "vitest";
+import { isMigrated, readJournal, type JournalEntry } from "../../../src/objects/journal";
 import { call, expectJson, type Tenant } from "../helpers";
 
 export const SEATS = "/api/v2/seats/users";
@@ -88,6 +90,14 @@ export async function listAll(tenant: DatadogCaller, productCode: string, limit:
 /** The object that serializes this product code's seats. */
 export function seatObject(workspaceId: string, productCode: string) {
   return env.SEAT_ASSIGNMENTS.getByName(`${workspaceId}:${productCode}`);
+}
+
+/** The object's journal after `afterSeq`, read from its storage (a record nothing in the Worker reads back). */
+export function journalOf(stub: DurableObjectStub, afterSeq = 0, limit = 1000): Promise<JournalEntry[]> {
+  return runInDurableObject(stub, (_instance: unknown, state) => {
+    const { sql } = state.storage;
+    return isMigrated(sql) ? readJournal(sql, afterSeq, limit) : [];
+  });
 }
 
 /** The bookmark an outcome carries: the D1 position its batch reached (`x-d1-bookmark`). */

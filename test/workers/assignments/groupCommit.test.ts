@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { STATEMENTS_PER_BATCH, STATEMENTS_PER_OPERATION } from "../../../src/db/seatAssignments";
 import { MAX_GROUP_OPERATIONS, type SeatAssignments, type SeatOutcome } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
-import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject, seatsHeld } from "./fixtures";
+import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, journalOf, seatObject, seatsHeld } from "./fixtures";
 
 /** A fresh workspace with one seat type and some users, and its object. */
 async function setup(users: number, maxSeats?: number) {
@@ -75,7 +75,7 @@ describe("group commit in the SeatAssignments object", () => {
     ]);
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([b, c, d, e].sort());
     expect(await seatsHeld(change([]).workspaceId, "apm")).toBe(4);
-    expect((await stub.journal()).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await journalOf(stub)).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("puts calls that arrive together into one batch", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hashSecret } from "../../../src/auth/keys";
 import { applySeatOperations, type SeatKey } from "../../../src/db/seatAssignments";
 import { admin, createTenant, withKey } from "../helpers";
-import { createSeatType, holdersInDb, insertUsers, seatObject } from "./fixtures";
+import { createSeatType, holdersInDb, insertUsers, journalOf, seatObject } from "./fixtures";
 
 // Seat changes check the caller's key inside their own batch (the verdict's
 // key_active and key_permitted), so a revoked key, a wrong secret, a key of
@@ -54,7 +54,7 @@ describe("the key check in a seat change", () => {
     expect(refused).toMatchObject({ ok: false, reason: { kind: "key_inactive" }, seq: 0 });
     const applied = await stub.assign(change([ids[1]], tenant.keyId));
     expect(applied).toMatchObject({ ok: true, changed: [ids[1]], seq: 1 });
-    expect((await stub.journal()).map((entry) => entry.userIds)).toEqual([[ids[1]]]);
+    expect((await journalOf(stub)).map((entry) => entry.userIds)).toEqual([[ids[1]]]);
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generateCredentials, hashSecret, workspaceNamedBy } from "../../../src/auth/keys";
 import { PERMISSIONS } from "../../../src/shared/permissions";
 import { admin, createTenant, expectJson, withKey } from "../helpers";
-import { assign, assigned, createSeatType, holdersInDb, insertUsers, seatObject } from "./fixtures";
+import { assign, assigned, createSeatType, holdersInDb, insertUsers, journalOf, seatObject } from "./fixtures";
 
 // Key ids name their workspace (src/auth/keys.ts), so a seat change by a key
 // this isolate has not seen goes straight to the workspace's seat object,
@@ -63,7 +63,7 @@ describe("key ids that name their workspace", () => {
 
     expect(await holdersInDb(tenant.workspaceId, "apm")).toEqual([]);
     // Refused before anything changed: the object keeps no trace of them.
-    expect(await seatObject(tenant.workspaceId, "apm").journal()).toEqual([]);
+    expect(await journalOf(seatObject(tenant.workspaceId, "apm"))).toEqual([]);
   });
 
   it("do not let a key act in the workspace its id names unless it is that workspace's (a leaked tag secret)", async () => {

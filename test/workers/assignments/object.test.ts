@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { JOURNAL_KEPT } from "../../../src/objects/journal";
 import type { SeatAssignments } from "../../../src/objects/seatAssignments";
 import { createTenant } from "../helpers";
-import { createSeatType, holdersInDb, insertUsers, intercepted, REACHED, seatObject } from "./fixtures";
+import { createSeatType, holdersInDb, insertUsers, intercepted, journalOf, REACHED, seatObject } from "./fixtures";
 
 /** A fresh workspace (so a fresh object name) with one seat type and some users. */
 async function setup(users: number, maxSeats?: number) {
@@ -57,14 +57,14 @@ describe("SeatAssignments object", () => {
     await evictDurableObject(stub);
     expect(await stub.unassign(change([a, c]))).toEqual({ ok: true, changed: [a], seq: 3, bookmark: REACHED, outboxWaiting: false });
 
-    const journal = await stub.journal();
+    const journal = await journalOf(stub);
     expect(journal.map(({ seq, kind, userIds, changed }) => ({ seq, kind, userIds, changed }))).toEqual([
       { seq: 1, kind: "assign", userIds: [a, b], changed: [a, b] },
       { seq: 2, kind: "assign", userIds: [c], changed: [] },
       { seq: 3, kind: "unassign", userIds: [a, c], changed: [a] },
     ]);
     expect(journal[1]!.refusal).toMatchObject({ kind: "over_cap" });
-    expect(await stub.journal(2)).toHaveLength(1);
+    expect(await journalOf(stub, 2)).toHaveLength(1);
   });
 
   it("runs concurrent calls one at a time, in arrival order", async () => {
@@ -111,7 +111,7 @@ describe("SeatAssignments object", () => {
     });
 
     expect(failed).toEqual(["rejected", "rejected"]);
-    expect(await stub.journal()).toEqual([]);
+    expect(await journalOf(stub)).toEqual([]);
     expect(await stub.assign(change([a, b]))).toEqual({ ok: true, changed: [a, b], seq: 1, bookmark: REACHED, outboxWaiting: false });
     expect(await holdersInDb(change([]).workspaceId, "apm")).toEqual([a, b].sort());
   });
@@ -135,7 +135,7 @@ describe("SeatAssignments object", () => {
       state.storage.sql.exec("SELECT name FROM sqlite_master").toArray(),
     );
     expect(tables).toEqual([]);
-    expect(await stub.journal()).toEqual([]);
+    expect(await journalOf(stub)).toEqual([]);
   });
 
   // Programming errors are thrown, so these call the instance directly: a
@@ -152,7 +152,7 @@ describe("SeatAssignments object", () => {
     // The object remembers its identity from storage after a restart.
     await evictDurableObject(stub);
     expect((await wronglyAddressed()).message).toMatch(/called for/);
-    expect(await stub.journal()).toHaveLength(1);
+    expect(await journalOf(stub)).toHaveLength(1);
   });
 
   it(`keeps the last ${JOURNAL_KEPT} journal entries`, async () => {
@@ -162,7 +162,7 @@ describe("SeatAssignments object", () => {
       // Concurrent pairs, so pruning also runs for groups of more than one entry.
       await Promise.all([stub.assign(change(ids)), stub.unassign(change(ids))]);
     }
-    const journal = await stub.journal(0, 2 * JOURNAL_KEPT);
+    const journal = await journalOf(stub, 0, 2 * JOURNAL_KEPT);
     expect(journal).toHaveLength(JOURNAL_KEPT);
     expect(journal[0]!.seq).toBe(2 * rounds - JOURNAL_KEPT + 1);
     expect(journal.at(-1)!.seq).toBe(2 * rounds);
