@@ -102,10 +102,14 @@ async function attempt(work: DeliveryWork): Promise<AttemptOutcome> {
  * that takes its whole timeout must not hold back the others' deliveries.
  */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
-  const dispatches = batch.messages.filter((message) => !("deliveryId" in message.body));
-  const sent = dispatches.length > 0 ? [dispatchOutbox(env).then(() => dispatches.forEach((message) => message.ack()))] : [];
-  const attempted = batch.messages.map((message) => ("deliveryId" in message.body ? deliver(message.body.deliveryId, message, env) : undefined));
-  const settled = await Promise.allSettled([...sent, ...attempted]);
+  let sent: Promise<number> | undefined;
+  const settled = await Promise.allSettled(
+    batch.messages.map(async (message) => {
+      if ("deliveryId" in message.body) return deliver(message.body.deliveryId, message, env);
+      await (sent ??= dispatchOutbox(env));
+      message.ack();
+    }),
+  );
   // A message that failed before its ack or retry is retried with the batch (the others keep theirs).
   const failure = settled.find((outcome) => outcome.status === "rejected");
   if (failure) throw failure.reason;

@@ -25,7 +25,7 @@ export async function readJson(request: AppRequest): Promise<unknown> {
     bytes = length === null ? await readCapped(request) : await request.arrayBuffer();
   } catch (error) {
     // A body shorter than its Content-Length, or a dropped upload: the client's fault, never a 500.
-    throw error instanceof ApiError ? error : badRequest("Request body ended before it was whole");
+    throw error instanceof ApiError ? error : badRequest("Request body was cut short");
   }
   let text: string;
   try {

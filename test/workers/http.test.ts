@@ -234,7 +234,7 @@ describe("request bodies", () => {
       body: readable,
     });
     const body = await expectJson(response, 400);
-    expect(body.error).toEqual({ type: "InvalidInput", message: "Request body ended before it was whole" });
+    expect(body.error).toEqual({ type: "InvalidInput", message: "Request body was cut short" });
     expect(await countMetrics(tenant.workspaceId)).toBe(0);
   });
 

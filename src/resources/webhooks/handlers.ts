@@ -91,6 +91,6 @@ export const listWebhookDeliveries: Handler<ById & { query: DeliveryListQuery }>
 export const retryWebhookDelivery: Handler<ById> = async ({ params }, request) => {
   const found = await requeueDelivery(request.db, params.id);
   if (!found) throw notFound("webhook_delivery");
-  if (!found.requeued) throw conflict("webhook_delivery_pending", "The delivery is still being attempted on its schedule; retry it by hand once it has succeeded or failed");
+  if (!found.requeued) throw conflict("webhook_delivery_pending", "The delivery is still on its retry schedule");
   return Response.json(toDeliveryWire(found.delivery), { status: 202 });
 };

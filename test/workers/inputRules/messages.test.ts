@@ -27,7 +27,8 @@ const text = fc.oneof(
 const value = fc.oneof(
   text,
   fc.integer({ min: -5, max: 2_000 }),
-  fc.double(),
+  // What JSON can hold: no NaN or Infinity (the Worker's input is parsed JSON or a query string).
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.boolean(),
   fc.constant(null),
   fc.array(text, { maxLength: 3 }),
