@@ -1,3 +1,4 @@
+import { expect, vi } from "vitest";
 import { createWorkspaceWithKey, type TestKey } from "../../sdk/workspace";
 import { credentials, describeContract, send } from "../suite";
 
@@ -5,9 +6,18 @@ const admin = credentials.admin;
 const unknownId = "0193a0d0-0000-7000-8000-000000000000";
 
 /** An endpoint of the key's workspace (no receiver behind it: contract cases only read what the admin API answers). */
-async function webhookEndpoint(key: TestKey): Promise<string> {
-  const { response } = await send("POST", `/admin/workspaces/${key.workspaceId}/webhook-endpoints`, admin(), { url: "https://hooks.example.com/seatkeeper" });
+async function webhookEndpoint(key: TestKey, url = "https://hooks.example.com/seatkeeper"): Promise<string> {
+  const { response } = await send("POST", `/admin/workspaces/${key.workspaceId}/webhook-endpoints`, admin(), { url });
   return ((await response.json()) as { id: string }).id;
+}
+
+/** The delivery of a new user's event to the endpoint (made on the first call). */
+async function firstDelivery(key: TestKey, endpointId: string): Promise<{ id: string; status: string }> {
+  const list = async () => ((await (await send("GET", `/admin/webhook-endpoints/${endpointId}/deliveries`, admin())).response.json()) as { items: { id: string; status: string }[] }).items;
+  const [existing] = await list();
+  if (existing) return existing;
+  await send("POST", "/user_identities/create", credentials.seam(key), { full_name: "Contract" });
+  return (await list())[0]!;
 }
 
 describeContract("Seatkeeper", [
@@ -129,14 +139,19 @@ describeContract("Seatkeeper", [
   },
   {
     status: 202,
-    name: "POST /admin/webhook-deliveries/{id}/retry",
+    name: "POST /admin/webhook-deliveries/{id}/retry of a failed delivery",
     send: async (key) => {
-      const id = await webhookEndpoint(key);
-      await send("POST", "/user_identities/create", credentials.seam(key), { full_name: "Contract" });
-      const { response } = await send("GET", `/admin/webhook-endpoints/${id}/deliveries`, admin());
-      const [delivery] = ((await response.json()) as { items: { id: string }[] }).items;
-      return send("POST", `/admin/webhook-deliveries/${delivery!.id}/retry`, admin());
+      // Refused at once, every attempt (the harness retries without delay): the delivery fails within seconds.
+      const id = await webhookEndpoint(key, "http://127.0.0.1:9/refused");
+      const delivery = await firstDelivery(key, id);
+      await vi.waitFor(async () => expect((await firstDelivery(key, id)).status).toBe("failed"), { timeout: 25_000, interval: 250 });
+      return send("POST", `/admin/webhook-deliveries/${delivery.id}/retry`, admin());
     },
+  },
+  {
+    status: 409,
+    name: "POST /admin/webhook-deliveries/{id}/retry of a delivery still on its schedule",
+    send: async (key) => send("POST", `/admin/webhook-deliveries/${(await firstDelivery(key, await webhookEndpoint(key))).id}/retry`, admin()),
   },
   { status: 404, name: "POST /admin/webhook-deliveries/{id}/retry of an unknown delivery", send: () => send("POST", `/admin/webhook-deliveries/${unknownId}/retry`, admin()) },
 ]);
