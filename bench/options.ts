@@ -1,4 +1,5 @@
 /** Command-line options of `npm run bench` and the two profiles (default and --quick). */
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 
 /** How the Workers are served: see servers.ts. */
@@ -61,7 +62,8 @@ const USAGE = `npm run bench [-- options]
   --only <regex>       only rows whose label matches, e.g. --only seat-metrics
   --skip <phases>      comma-separated: load, cost, bundle
   --out <file>         results file (default bench/results.json; bench/out/results.json for a partial
-                       run: --quick, --only, --skip, another mode or driver)
+                       run: --quick, --only, --skip, another mode, driver, duration, warm-up, slices
+                       or connections)
   --report <file>      the markdown report of the same results (default RESULTS.md beside the results)
   --report-only        rewrite the report from the results file; measure nothing
   --max-minutes <n>    hard stop for the whole run (default 40)
@@ -99,7 +101,8 @@ export function readOptions(argv = process.argv.slice(2)): Options {
   if (driver !== "socket" && driver !== "dispatch") exit(`unknown driver '${values.driver}'\n${USAGE}`, 2);
   if (driver === "dispatch" && mode !== "inprocess") exit(`--driver dispatch needs --mode inprocess\n${USAGE}`, 2);
   // Only a whole default run replaces the committed results; a partial one writes to bench/out/ (not in git).
-  const whole = !quick && !values.only && skip.size === 0 && mode === "inprocess" && driver === "socket";
+  const reshaped = [values.duration, values.warmup, values.slices, values.connections].some((value) => value !== undefined);
+  const whole = !quick && !reshaped && !values.only && skip.size === 0 && mode === "inprocess" && driver === "socket";
   const resultsFolder = whole || values["report-only"] ? "bench" : "bench/out";
   return {
     profile: quick ? "quick" : "default",
@@ -123,7 +126,7 @@ export function readOptions(argv = process.argv.slice(2)): Options {
     only: values.only ? new RegExp(values.only, "i") : undefined,
     skip: skip as Options["skip"],
     out: values.out ?? `${resultsFolder}/results.json`,
-    report: values.report ?? `${resultsFolder}/RESULTS.md`,
+    report: values.report ?? join(dirname(values.out ?? `${resultsFolder}/results.json`), "RESULTS.md"),
     reportOnly: values["report-only"] ?? false,
     maxMinutes: number(values["max-minutes"], 40),
     retries: values.retries === "0" ? 0 : Math.floor(number(values.retries, 2)),

@@ -7,7 +7,8 @@ import { readJson } from "./body";
 
 /**
  * The route's input, validated with the schemas its table entry declares:
- * the body (whenever one is sent), the
+ * the body (read only when declared, or when the surface asks for it; a
+ * route that takes none ignores one, unread), the
  * query and the path parameters. A failure is a 400 naming each field.
  */
 export async function routeInput(route: LoadedRoute, request: AppRequest): Promise<RouteInput> {
@@ -15,8 +16,7 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
   const readBody = () => readJson(request);
   const raw: RawInput = request.surface.input
     ? await request.surface.input(route.request, request.method, { query: request.query }, readBody)
-    : // A body a route does not take is still read (and ignored): the size, type and JSON rules hold for every request.
-      { body: bodySchema || request.body ? await readBody() : undefined, query: request.query };
+    : { body: bodySchema ? await readBody() : undefined, query: request.query };
   // Validated in this order, the path first: a request naming a malformed id hears about the id, whatever its body.
   return {
     params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,

@@ -47,8 +47,8 @@ export interface Surface {
   /**
    * The input a route's schemas validate, for surfaces whose clients
    * encode it their own way (Seam's query strings). `readBody` reads the
-   * JSON body; without this hook a body is read whenever one is sent, and
-   * validated when the route declares a body schema.
+   * JSON body; without this hook the body is read only for routes that
+   * declare a body schema.
    */
   input?(schemas: InputSchemas, method: string, raw: { query: QueryStrings }, readBody: () => Promise<unknown>): Promise<RawInput>;
   /** Adds the surface's per-response headers. */

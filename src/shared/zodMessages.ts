@@ -9,10 +9,13 @@ const UNITS: Record<string, string> = { string: "characters", array: "items" };
 const FORMATS: Record<string, string> = { email: "email address", url: "URL", uuid: "UUID", datetime: "ISO datetime" };
 
 /**
- * A value's type as zod names it. Input here is parsed JSON or a query string: never NaN,
- * Infinity or a class instance, which zod would name by value or by class.
+ * A value's type as zod names it: `Infinity` (JSON's 1e400), `null`, `array`, or typeof's. Input
+ * here is parsed JSON or a query string, never a class instance (which zod names by its class).
  */
-const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+function typeName(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? "number" : String(value);
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}
 
 const primitive = (value: unknown) => (typeof value === "string" ? `"${value}"` : String(value));
 

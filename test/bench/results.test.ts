@@ -20,8 +20,12 @@ describe("bench: the results file and its report", () => {
     expect(readOptions([])).toMatchObject({ out: "bench/results.json", report: "bench/RESULTS.md", reportOnly: false });
     expect(readOptions(["--report-only", "--report", "/tmp/r.md"])).toMatchObject({ report: "/tmp/r.md", reportOnly: true });
     // A partial run leaves the committed results alone.
-    for (const partial of [["--quick"], ["--only", "seats"], ["--skip", "cost"], ["--mode", "harness"], ["--driver", "dispatch"]]) {
+    const partials = [["--quick"], ["--only", "seats"], ["--skip", "cost"], ["--mode", "harness"], ["--driver", "dispatch"], ["--connections", "4"]];
+    for (const partial of partials) {
       expect(readOptions(partial), partial.join(" ")).toMatchObject({ out: "bench/out/results.json", report: "bench/out/RESULTS.md" });
     }
+    // The report goes beside the results it reports, wherever --out puts them.
+    expect(readOptions(["--out", "/tmp/r.json"])).toMatchObject({ out: "/tmp/r.json", report: "/tmp/RESULTS.md" });
+    expect(readOptions(["--report-only", "--out", "bench/out/results.json"])).toMatchObject({ report: "bench/out/RESULTS.md" });
   });
 });

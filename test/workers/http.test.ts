@@ -202,24 +202,24 @@ describe("request bodies", () => {
     expect(await countMetrics(tenant.workspaceId)).toBe(3);
   });
 
-  it("holds a route that takes no body to the same rules: a bad one is refused and nothing is written", async () => {
+  it("ignores, unread, a body on a route that takes none, whatever it holds (curl -d, a client's default text)", async () => {
     const tenant = await createTenant();
-    const created = await expectJson(await post(tenant, JSON.stringify({ seatType: "kept", label: "K" }), "application/json"), 201);
-    const remove = (body: BodyInit, headers: Record<string, string>) =>
-      exports.default.fetch(`${BASE}/api/seat-metrics/${created.id}`, { method: "DELETE", headers: { ...tenant.headers.sequence, ...headers }, body });
     const json = { "content-type": "application/json" };
-    const refusals: [BodyInit, Record<string, string>, number][] = [
-      ["garbage", { "content-type": "text/plain" }, 415],
-      ["{bad", json, 400],
-      [new Uint8Array([0xff, 0xfe]), json, 400],
-      ["{}", { ...json, "content-encoding": "gzip" }, 415],
-      [JSON.stringify({ pad: "x".repeat(1024 * 1024) }), json, 413],
+    const bodies: [BodyInit, Record<string, string>][] = [
+      ["garbage", { "content-type": "text/plain" }],
+      ["{bad", json],
+      [JSON.stringify({ pad: "x".repeat(1024 * 1024) }), json],
     ];
-    for (const [body, headers, status] of refusals) expect((await remove(body, headers)).status).toBe(status);
-    expect(await countMetrics(tenant.workspaceId)).toBe(1);
-    // A well-formed body it does not take is ignored, as an unknown field is.
-    expect((await remove('{"reason":"tidy"}', json)).status).toBe(200);
-    expect(await countMetrics(tenant.workspaceId)).toBe(0);
+    for (const [body, headers] of bodies) {
+      const created = await expectJson(await post(tenant, JSON.stringify({ seatType: "kept", label: "K" }), "application/json"), 201);
+      const removed = await exports.default.fetch(`${BASE}/api/seat-metrics/${created.id}`, {
+        method: "DELETE",
+        headers: { ...tenant.headers.sequence, ...headers },
+        body,
+      });
+      expect(removed.status).toBe(200);
+      expect(await countMetrics(tenant.workspaceId)).toBe(0);
+    }
   });
 
   it("answers a body that breaks off mid-upload with 400, not 500, and writes nothing", async () => {
