@@ -38,7 +38,8 @@ it("keeps every applied migration byte for byte, and has each new one pinned", (
     readdirSync("migrations")
       .filter((file) => file.endsWith(".sql"))
       .sort()
-      .map((file) => [file, createHash("sha256").update(readFileSync(`migrations/${file}`)).digest("hex")]),
+      // Line endings as committed: a CRLF checkout (git's autocrlf) holds the same SQL.
+      .map((file) => [file, createHash("sha256").update(readFileSync(`migrations/${file}`, "utf8").replaceAll("\r\n", "\n")).digest("hex")]),
   );
   expect(hashes).toEqual(PINNED);
 });
