@@ -11,7 +11,7 @@ import {
 import { sha256Hex } from "../auth/keys";
 import type { AppRequest, IdempotentRequest } from "../shared/context";
 import { badRequest, idempotencyAnswerLost, idempotencyKeyInProgress, idempotencyKeyReused } from "../shared/errors";
-import type { RouteSpec } from "../shared/route";
+import { takesIdempotencyKey, type RouteSpec } from "../shared/route";
 import { logProblem } from "./requestLog";
 import { openAnswer, replayOf, sealAnswer, storable } from "./storedAnswer";
 
@@ -25,7 +25,6 @@ import { openAnswer, replayOf, sealAnswer, storable } from "./storedAnswer";
  */
 
 const HEADER = "Idempotency-Key";
-const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** 1 to 255 printable ASCII characters (Sequence documents 255 as the maximum, on POST /api/customer-aliases); an empty header is malformed. */
 const KEY_SHAPE = /^[\x20-\x7e]{1,255}$/;
 /** How long an unanswered claim counts as a request still running; after that, one that died before answering. */
@@ -35,7 +34,7 @@ const claims = new WeakMap<AppRequest, { rider: IdempotencyRider; claim: Idempot
 
 /** The route's Idempotency-Key: undefined for a read, a public route or no header; 400 for a malformed one. */
 export function idempotencyKeyOf(route: RouteSpec, request: AppRequest): string | undefined {
-  if (route.auth === "public" || !WRITES.has(request.method)) return undefined;
+  if (!takesIdempotencyKey(route.auth, request.method)) return undefined;
   const key = request.headers.get(HEADER);
   if (key === null) return undefined;
   if (!KEY_SHAPE.test(key)) throw badRequest(`${HEADER} must be 1 to 255 printable ASCII characters`, "invalid_idempotency_key");

@@ -18,6 +18,8 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
     ? await request.surface.input(route.request, request.method, { query: request.query }, readBody)
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
   // Validated in this order, the path first: a request naming a malformed id hears about the id, whatever its body.
+  // URLSearchParams reads broken percent-encoding as U+FFFD, which would make different queries look up the same key.
+  if (querySchema) decoded("the query string", request.parsedUrl.search);
   return {
     params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,
@@ -38,13 +40,13 @@ const repeatedParameter: z.core.$ZodErrorMap = (issue) =>
 
 /** The router leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
 function decodedParams(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => {
-      try {
-        return [name, decodeURIComponent(value)];
-      } catch {
-        throw badRequest(`${name} is not valid percent-encoding`);
-      }
-    }),
-  );
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decoded(name, value)]));
+}
+
+function decoded(name: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw badRequest(`${name} is not valid percent-encoding`);
+  }
 }

@@ -1,14 +1,12 @@
 import * as z from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import type { DocumentedRoute, ResponseSpec } from "../shared/route";
+import { takesIdempotencyKey, type DocumentedRoute, type ResponseSpec } from "../shared/route";
 import { surfaceFor, type Surface } from "../surfaces";
 import { surfaceDocs } from "../surfaces/docs";
 import { errorResponse, errorStatuses } from "./errors";
 import { BODY_EXAMPLES } from "./examples";
 import { BOOKMARK_ANSWERED, BOOKMARK_SENT, IDEMPOTENCY_KEY } from "./headers";
 import { accessNote, securityFor } from "./security";
-
-const WRITES = new Set(["post", "put", "patch", "delete"]);
 
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content" };
 
@@ -45,13 +43,13 @@ export function operationFor(route: DocumentedRoute): ZodOpenApiOperationObject 
 
 /**
  * The request headers an operation reads: its surface's, a tenant key's bookmark
- * (src/auth/session.ts), and Idempotency-Key on a signed-in or admin write.
+ * (src/auth/session.ts), and Idempotency-Key on a signed-in or admin write (`takesIdempotencyKey`).
  */
 function headersOf(route: DocumentedRoute, surfaceHeaders: z.ZodObject | undefined): z.ZodObject | undefined {
   const shape = {
     ...surfaceHeaders?.shape,
     ...(Array.isArray(route.auth) && BOOKMARK_SENT),
-    ...(route.auth !== "public" && WRITES.has(route.method) && IDEMPOTENCY_KEY),
+    ...(takesIdempotencyKey(route.auth, route.method) && IDEMPOTENCY_KEY),
   };
   return Object.keys(shape).length > 0 ? z.object(shape) : undefined;
 }

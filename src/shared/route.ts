@@ -12,6 +12,14 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
  */
 export type RouteAuth = "public" | "admin" | readonly [Permission, ...Permission[]];
 
+/**
+ * Whether a route's requests may carry an Idempotency-Key: a signed-in or admin
+ * write. Seam's reads are POSTs, but a read permission is all they need: they ignore it.
+ */
+export function takesIdempotencyKey(auth: RouteAuth, method: string): boolean {
+  return auth !== "public" && /^(post|put|patch|delete)$/i.test(method) && (auth === "admin" || auth.some((permission) => !permission.endsWith("_read")));
+}
+
 /** Failure statuses a handler may throw; each has a description in src/openapi/errors.ts. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 

@@ -112,6 +112,21 @@ describe("GET /api/v2/seats/users", () => {
     expect(body.errors[0]).toContain("page[cursor]");
   });
 
+  it("reads a UUID cursor that names no holder as a position in user-id order", async () => {
+    const tenant = await createTenant();
+    await createSeatType(tenant, "apm");
+    const sorted = (await insertUsers(tenant.workspaceId, 4)).sort();
+    await assigned(tenant, "apm", sorted);
+    // The id one above the second holder's, which nobody holds: the page starts at the third holder.
+    const hex = (BigInt(`0x${sorted[1]!.replaceAll("-", "")}`) + 1n).toString(16).padStart(32, "0");
+    const cursor = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+    expect(cursor > sorted[1]! && cursor < sorted[2]!).toBe(true);
+    const page = await expectJson(await call("GET", `${SEATS}?product_code=apm&page[cursor]=${cursor}`, tenant.headers.datadog), 200);
+    expect(page.data.map((u: { id: string }) => u.id)).toEqual(sorted.slice(2));
+    const past = await expectJson(await call("GET", `${SEATS}?product_code=apm&page[cursor]=ffffffff-ffff-4fff-bfff-ffffffffffff`, tenant.headers.datadog), 200);
+    expect(past).toEqual({ data: [], meta: { cursor: "ffffffff-ffff-4fff-bfff-ffffffffffff", limit: 100 } });
+  });
+
   it("names a missing or empty product_code in the 400 in Datadog's words, and a repeated one as repeated", async () => {
     const tenant = await createTenant();
     const body = await expectJson(await call("GET", SEATS, tenant.headers.datadog), 400);

@@ -241,6 +241,18 @@ describe("malformed keys", () => {
     const response = await call("GET", "/api/v2/seats/count", keyed(tenant.headers.sendblue, ""));
     expect(response.status).toBe(200);
   });
+
+  it("Seam's reads, which are POSTs, ignore it too: a malformed key, and one key with two bodies", async () => {
+    const list = (key: string, limit: number) => call("POST", "/user_identities/list", keyed(tenant.headers.seam, key), { limit });
+    expect((await list("", 1)).status).toBe(200);
+    const key = newKey();
+    for (const limit of [1, 2]) {
+      const response = await list(key, limit);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("idempotent-replayed")).toBeNull();
+    }
+    expect((await call("POST", "/user_identities/get", keyed(tenant.headers.seam, ""), { user_identity_id: crypto.randomUUID() })).status).toBe(404);
+  });
 });
 
 it("admin and tenant keys of the same value never meet", async () => {
