@@ -18,12 +18,10 @@ export async function routeInput(route: LoadedRoute, request: AppRequest): Promi
     ? await request.surface.input(route.request, request.method, { query: request.query }, readBody)
     : { body: bodySchema ? await readBody() : undefined, query: request.query };
   // Validated in this order, the path first: a request naming a malformed id hears about the id, whatever its body.
-  // URLSearchParams reads broken percent-encoding as U+FFFD, which would make different queries look up the same key.
-  if (querySchema) decoded("the query string", request.parsedUrl.search);
   return {
     params: validate(paramsSchema, decodedParams(request.params)) as Record<string, string>,
     body: bodySchema ? validate(bodySchema, raw.body) : undefined,
-    query: querySchema ? validate(querySchema, raw.query, repeatedParameter) : undefined,
+    query: querySchema ? validate(querySchema, wellEncoded(request, raw.query), repeatedParameter) : undefined,
   };
 }
 
@@ -41,6 +39,16 @@ const repeatedParameter: z.core.$ZodErrorMap = (issue) =>
 /** The router leaves path parameters percent-encoded; clients encode them (Sendblue's SDK with encodeURIComponent). */
 function decodedParams(params: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decoded(name, value)]));
+}
+
+/**
+ * The query, once its string is known to be well-formed percent-encoding, as a path's must be:
+ * URLSearchParams reads bytes that are not UTF-8 as U+FFFD (so `%FF` and `%C3` would find one key)
+ * and keeps a `%` without two hex digits as it is.
+ */
+function wellEncoded<Query>(request: AppRequest, query: Query): Query {
+  decoded("the query string", request.parsedUrl.search);
+  return query;
 }
 
 function decoded(name: string, value: string): string {
