@@ -137,6 +137,8 @@ async function finish(response: Response, request: AppRequest): Promise<Response
   const bookmark = request.session && (request.keyGate?.confirmed ?? true) ? request.session.latest() : null;
   if (bookmark !== null) finished.headers.set(BOOKMARK_HEADER, bookmark);
   finished.headers.set(request.surface?.requestIdHeader ?? REQUEST_ID_HEADER, request.id);
+  // A workspace's answer is for its caller alone: Sendblue's and Datadog's keys are no Authorization header, which shared caches heed.
+  finished.headers.set("cache-control", "no-store");
   const limits = request.rateLimit && request.surface?.rateLimitHeaders?.(request.rateLimit, finished.headers.get("retry-after"));
   for (const [name, value] of Object.entries(limits ?? {})) finished.headers.set(name, value);
   logRequest(request, finished);

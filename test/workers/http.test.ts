@@ -21,6 +21,18 @@ describe("routing", () => {
     expect(response.headers.get("allow")).toBe("POST, GET, HEAD");
     expect((await response.json()) as object).toEqual({ error: { type: "MethodNotAllowed", message: expect.any(String) } });
   });
+
+  it("answers a CORS preflight as any other method it does not serve: 405 with Allow, no CORS headers", async () => {
+    const response = await call("OPTIONS", "/api/v2/seats", {
+      origin: "https://app.example.com",
+      "access-control-request-method": "GET",
+      "access-control-request-headers": "sb-api-key-id, sb-api-secret-key",
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
+    expect([...response.headers.keys()].filter((name) => name.startsWith("access-control-"))).toEqual([]);
+    await response.body?.cancel();
+  });
 });
 
 describe("a path with more than one leading slash", () => {
