@@ -6,10 +6,16 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { parseEnv } from "node:util";
 import { findOrCreateWorkspace, firstCalls } from "./quickstart.ts";
 
 const port = process.env.PORT ?? "8787";
 const base = `http://localhost:${port}`;
+
+if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+  console.error(`PORT must be a port number, 1 to 65535 (it is "${port}")`);
+  process.exit(1);
+}
 
 // Checked first: with the port taken, the health wait below would find the other server and report it as this one.
 if (!(await portIsFree(port))) {
@@ -23,13 +29,21 @@ migrateLocalDatabase();
 // so Miniflare need not fetch it from workers.cloudflare.com (offline, that prints stack traces).
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false" };
 const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit", env });
-dev.on("exit", (code) => process.exit(code ?? 0));
+let failed = false;
+dev.on("exit", (code) => process.exit(failed ? 1 : (code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 
 if (!(await waitForHealth())) {
   console.error(`Seatkeeper did not answer on ${base}/health within 60 s; no first calls printed.`);
 } else {
-  printFirstCalls(await findOrCreateWorkspace(base, adminToken));
+  try {
+    printFirstCalls(await findOrCreateWorkspace(base, adminToken));
+  } catch (error) {
+    // Never exit with the server left running on its own: stopping it ends this process too (the exit handler).
+    console.error(`Seatkeeper is up, but finding or creating its workspace failed, so it is stopped: ${error}`);
+    failed = true;
+    dev.kill("SIGTERM");
+  }
 }
 
 /** The running server, its workspace, and calls to paste (scripts/quickstart.ts). */
@@ -47,11 +61,14 @@ More: README.md, "Point a vendor's client at Seatkeeper".
 `);
 }
 
-/** Returns the ADMIN_TOKEN from the vars file, writing a random one when it has none. */
+/**
+ * Returns the ADMIN_TOKEN from the vars file, writing a random one when it has none. Read as
+ * wrangler reads it (dotenv's rules, which Node's parseEnv follows: quotes, comments, `export`).
+ */
 function ensureAdminToken(file) {
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const found = existing.match(/^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?\s*$/m);
-  if (found) return found[1];
+  const found = parseEnv(existing).ADMIN_TOKEN;
+  if (found) return found;
   const token = randomBytes(24).toString("hex");
   const separator = existing && !existing.endsWith("\n") ? "\n" : "";
   (existing ? appendFileSync : writeFileSync)(file, `${separator}ADMIN_TOKEN="${token}"\n`);

@@ -60,6 +60,24 @@ describe("npm start's first calls", () => {
     expect((await send("/user_identities/create", { authorization: `Bearer ${key.token}` }, jean)).status).toBe(200);
   });
 
+  // wrangler reads .dev.vars with dotenv's rules; the printed step 1 must read the token it serves with.
+  it.each([
+    ["double quotes", `ADMIN_TOKEN="TOKEN"\n`],
+    ["single quotes, a comment, CRLF", `# local only\r\nADMIN_TOKEN='TOKEN' # mine\r\n`],
+    ["export, spaces around =", `export ADMIN_TOKEN = TOKEN\n`],
+    ["a $ in double quotes, which a shell would expand", `ADMIN_TOKEN="TO$KEN"\n`],
+  ])("read the admin token from a .dev.vars written with %s", async (_form, vars) => {
+    const formDir = await mkdtemp(join(tmpdir(), "quickstart-vars-"));
+    try {
+      await writeFile(join(formDir, ".dev.vars"), vars);
+      const stepOne = firstCalls(base, { id: "w", name: "local" }).split("\n# 2.")[0]!;
+      const printed = await paste(`${stepOne}\nprintf %s "$ADMIN_TOKEN"`, formDir);
+      expect(printed).toBe(vars.includes("TO$KEN") ? "TO$KEN" : "TOKEN");
+    } finally {
+      await rm(formDir, { recursive: true, force: true });
+    }
+  });
+
   function send(path: string, headers: Record<string, string>, body: unknown): Promise<Response> {
     return fetch(`${base}${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
   }
