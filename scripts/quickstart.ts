@@ -43,8 +43,8 @@ export function firstCalls(base: string, workspace: Pick<QuickstartWorkspace, "i
     contacts: [{ name: "Billing", email: "billing@quickstart.example", billingPreference: "PRIMARY" }],
     taxStatus: "TAXED",
   };
-  return `# 1. The admin token from ${varsFile} into this shell (ADMIN_TOKEN), read as wrangler reads it:
-ADMIN_TOKEN=$(node -p 'require("node:util").parseEnv(require("node:fs").readFileSync("${varsFile}", "utf8")).ADMIN_TOKEN')
+  return `# 1. The admin token from ${varsFile} into this shell (ADMIN_TOKEN), with npm start's Node, as npm start reads it:
+ADMIN_TOKEN=$(./node_modules/.bin/node -p 'require("node:util").parseEnv(require("node:fs").readFileSync("${varsFile}", "utf8")).ADMIN_TOKEN')
 
 # 2. A new API key for workspace "${workspace.name}"; its secret appears in this answer only:
 KEY=$(curl -s -X POST ${base}/admin/workspaces/${workspace.id}/api-keys \\

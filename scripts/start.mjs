@@ -6,20 +6,27 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { constants as osConstants } from "node:os";
 import { parseEnv } from "node:util";
 import { findOrCreateWorkspace, firstCalls } from "./quickstart.ts";
 
-const port = process.env.PORT ?? "8787";
-const base = `http://localhost:${port}`;
-
-if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-  console.error(`PORT must be a port number, 1 to 65535 (it is "${port}")`);
+const asked = process.env.PORT || "8787";
+if (!/^\d{1,5}$/.test(asked) || Number(asked) < 1 || Number(asked) > 65535) {
+  console.error(`PORT must be a port number, 1 to 65535 (it is "${asked}")`);
   process.exit(1);
 }
+const port = String(Number(asked));
+const base = `http://localhost:${port}`;
 
 // Checked first: with the port taken, the health wait below would find the other server and report it as this one.
-if (!(await portIsFree(port))) {
-  console.error(`Port ${port} is in use (another \`npm start\`?). Stop that server, or choose another port: PORT=${Number(port) + 1} npm start`);
+const refused = await portRefusal(port);
+if (refused === "EACCES") {
+  console.error(`Port ${port} needs privileges this user lacks; choose one above 1023: PORT=8787 npm start`);
+  process.exit(1);
+}
+if (refused) {
+  const other = Number(port) < 65535 ? Number(port) + 1 : 8787;
+  console.error(`Port ${port} is in use (another \`npm start\`?). Stop that server, or choose another port: PORT=${other} npm start`);
   process.exit(1);
 }
 const adminToken = ensureAdminToken(".dev.vars");
@@ -30,7 +37,8 @@ migrateLocalDatabase();
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false" };
 const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--var", `PUBLIC_URL:${base}`], { stdio: "inherit", env });
 let failed = false;
-dev.on("exit", (code) => process.exit(failed ? 1 : (code ?? 0)));
+// Stopped by a signal (Ctrl-C), the exit code says which, as a shell's does: 128 + its number.
+dev.on("exit", (code, signal) => process.exit(failed ? 1 : (code ?? (signal ? 128 + osConstants.signals[signal] : 0))));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 
 if (!(await waitForHealth())) {
@@ -41,6 +49,9 @@ if (!(await waitForHealth())) {
   } catch (error) {
     // Never exit with the server left running on its own: stopping it ends this process too (the exit handler).
     console.error(`Seatkeeper is up, but finding or creating its workspace failed, so it is stopped: ${error}`);
+    if (/\b401\b/.test(String(error))) {
+      console.error('The admin token was refused: wrangler may read .dev.vars differently. Write it as ADMIN_TOKEN="..." on a line of its own.');
+    }
     failed = true;
     dev.kill("SIGTERM");
   }
@@ -62,8 +73,9 @@ More: README.md, "Point a vendor's client at Seatkeeper".
 }
 
 /**
- * Returns the ADMIN_TOKEN from the vars file, writing a random one when it has none. Read as
- * wrangler reads it (dotenv's rules, which Node's parseEnv follows: quotes, comments, `export`).
+ * Returns the ADMIN_TOKEN from the vars file, writing a random one when it has none. Node's
+ * parseEnv reads it much as wrangler's dotenv does (quotes, comments, `export`, CRLF); they part
+ * on escaped quotes and other rare forms, which end in the 401 hint above.
  */
 function ensureAdminToken(file) {
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
@@ -93,12 +105,12 @@ function migrateLocalDatabase() {
   console.log(applied.length === 0 ? "Local D1: migrations applied." : `Local D1: applied ${applied.length} migration(s), the latest ${applied.at(-1)}.`);
 }
 
-/** Whether a server could listen on the port (wrangler dev binds 127.0.0.1). */
-function portIsFree(portNumber) {
+/** Why a server could not listen on the port (wrangler dev binds 127.0.0.1): an error code, or null when it could. */
+function portRefusal(portNumber) {
   return new Promise((resolve) => {
     const probe = createServer()
-      .once("error", () => resolve(false))
-      .once("listening", () => probe.close(() => resolve(true)));
+      .once("error", (error) => resolve(error.code ?? "EADDRINUSE"))
+      .once("listening", () => probe.close(() => resolve(null)));
     probe.listen(Number(portNumber), "127.0.0.1");
   });
 }

@@ -16,7 +16,7 @@ export function pathParamsSchema(path: string, params: z.core.$ZodObject | undef
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
   if (!params) {
     let schema = defaultParams.get(path);
-    if (!schema) defaultParams.set(path, (schema = z.object(Object.fromEntries(names.map((name) => [name, recordId(1000)])))));
+    if (!schema) defaultParams.set(path, (schema = z.object(Object.fromEntries(names.map((name) => [name, recordId()])))));
     return schema;
   }
   if (Object.keys(params._zod.def.shape).sort().join() !== [...names].sort().join()) {

@@ -2,14 +2,23 @@
 // twice in a row in the same workspace, then the vendor pages' own examples,
 // which must not collide with anything the printed calls made.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findOrCreateWorkspace, firstCalls, type QuickstartWorkspace } from "../../scripts/quickstart.ts";
 
 const run = promisify(execFile);
+const PROJECT_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
+
+/** A folder to paste in, as the project folder is: the printed calls run its node_modules/.bin/node. */
+async function projectLikeDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await symlink(PROJECT_MODULES, join(dir, "node_modules"));
+  return dir;
+}
 
 /** Runs the printed calls in bash in `dir`, stopping at the first failing command or non-2xx answer. */
 async function paste(script: string, dir: string): Promise<string> {
@@ -24,7 +33,7 @@ describe("npm start's first calls", () => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "quickstart-"));
+    dir = await projectLikeDir("quickstart-");
     await writeFile(join(dir, ".dev.vars"), `ADMIN_TOKEN="${adminToken}"\n`);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -67,7 +76,7 @@ describe("npm start's first calls", () => {
     ["export, spaces around =", `export ADMIN_TOKEN = TOKEN\n`],
     ["a $ in double quotes, which a shell would expand", `ADMIN_TOKEN="TO$KEN"\n`],
   ])("read the admin token from a .dev.vars written with %s", async (_form, vars) => {
-    const formDir = await mkdtemp(join(tmpdir(), "quickstart-vars-"));
+    const formDir = await projectLikeDir("quickstart-vars-");
     try {
       await writeFile(join(formDir, ".dev.vars"), vars);
       const stepOne = firstCalls(base, { id: "w", name: "local" }).split("\n# 2.")[0]!;

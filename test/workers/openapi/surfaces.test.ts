@@ -46,7 +46,7 @@ describe("the OpenAPI document per surface", () => {
       "**Credentials:** `sb-api-key-id` header (the API key id) and `sb-api-secret-key` header (the API key's secret).",
     );
     // Without a params schema, each segment is held to the text rule (docs/input-rules.md): 400 when it fails.
-    expect(get.parameters).toContainEqual({ in: "path", name: "seat_id", required: true, schema: { type: "string", maxLength: 1000 } });
+    expect(get.parameters).toContainEqual({ in: "path", name: "seat_id", required: true, schema: { type: "string", maxLength: 255 } });
     expect(responseCodes("/api/v2/seats/{seat_id}", "get")).toEqual(["200", "400", "401", "403", "404", "429"]);
     expect(get.responses["404"]).toEqual({ $ref: "#/components/responses/SendblueNotFound" });
     expect(document.components.responses.SendblueNotFound.content["application/json"].schema).toEqual({
