@@ -1,6 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { BASE, call, createTenant, expectJson, type Tenant } from "../helpers";
+import { admin, BASE, call, createTenant, expectJson, type Tenant } from "../helpers";
 import { createCustomer, organization } from "../customers/fixtures";
 import { createSeatType } from "../assignments/fixtures";
 import { createUser } from "../users";
@@ -59,6 +59,11 @@ export function raw(method: string, pathAndQuery: string, headers: Record<string
 }
 
 export type SurfaceName = "service" | "sequence" | "seam" | "sendblue" | "datadog";
+
+/** A GET of a raw path and query with the world's key in the surface's scheme (the admin token for "service"). */
+export function getAs(world: World, surface: SurfaceName, pathAndQuery: string): Promise<Response> {
+  return surface === "service" ? admin(pathAndQuery, { method: "GET" }) : raw("GET", pathAndQuery, world.tenant.headers[surface]);
+}
 
 /** Asserts a 400 in the surface's error shape whose message names `field`. */
 export async function expectRefusal(response: Response, surface: SurfaceName, field: string): Promise<string> {

@@ -2,8 +2,8 @@
 // longer one is a 400 naming the parameter, the same on every route, whether
 // it declares its own path schema or takes the default one.
 import { beforeAll, describe, it } from "vitest";
-import { admin, expectJson } from "../helpers";
-import { createWorld, expectRefusal, raw, type SurfaceName, type World } from "./fixtures";
+import { expectJson } from "../helpers";
+import { createWorld, expectRefusal, getAs, type SurfaceName, type World } from "./fixtures";
 
 /** [surface, the path with ID where the id goes, the parameter's name] */
 const ROUTES: [SurfaceName, string, string][] = [
@@ -25,16 +25,13 @@ beforeAll(async () => {
   world = await createWorld();
 });
 
-function get(surface: SurfaceName, path: string): Promise<Response> {
-  return surface === "service" ? admin(path, { method: "GET" }) : raw("GET", path, world.tenant.headers[surface]);
-}
 
 describe.each(ROUTES)("%s GET %s", (surface, path, parameter) => {
   it("answers an id of 255 characters that names nothing with 404", async () => {
-    await expectJson(await get(surface, path.replace("ID", "x".repeat(255))), 404);
+    await expectJson(await getAs(world, surface, path.replace("ID", "x".repeat(255))), 404);
   });
 
   it(`refuses an id of 256 characters with 400 naming ${parameter}`, async () => {
-    await expectRefusal(await get(surface, path.replace("ID", "x".repeat(256))), surface, parameter);
+    await expectRefusal(await getAs(world, surface, path.replace("ID", "x".repeat(256))), surface, parameter);
   });
 });

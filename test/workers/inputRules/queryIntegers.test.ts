@@ -5,8 +5,8 @@
 // range (400 nines) is "must be at most", as any number too large. The OpenAPI document
 // shows them as integers: test/openapi/document.test.ts.
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, expectJson } from "../helpers";
-import { createWorld, expectRefusal, raw, type SurfaceName, type World } from "./fixtures";
+import { expectJson } from "../helpers";
+import { createWorld, expectRefusal, getAs, type SurfaceName, type World } from "./fixtures";
 
 const NOT_DIGITS = ["0x10", "1e1", "%205", "5%20", "%2B5", "5.0", "0b1", "１"];
 
@@ -33,31 +33,28 @@ beforeAll(async () => {
   world = await createWorld();
 });
 
-function send(surface: SurfaceName, pathAndQuery: string): Promise<Response> {
-  return surface === "service" ? admin(pathAndQuery, { method: "GET" }) : raw("GET", pathAndQuery, world.tenant.headers[surface]);
-}
 
 describe.each(ROUTES)("%s GET %s", (surface, path, parameter) => {
   const query = (value: string) => `${path(world)}${encodeURIComponent(parameter).replace(/%5B/g, "[").replace(/%5D/g, "]")}=${value}`;
 
   it("reads plain digits", async () => {
-    await expectJson(await send(surface, query(parameter === "offset" ? "0" : "1")), 200);
+    await expectJson(await getAs(world, surface, query(parameter === "offset" ? "0" : "1")), 200);
   });
 
   it("reads leading zeros as the number", async () => {
-    await expectJson(await send(surface, query(parameter === "offset" ? "000" : "0001")), 200);
+    await expectJson(await getAs(world, surface, query(parameter === "offset" ? "000" : "0001")), 200);
   });
 
   it(`refuses a ${parameter} of more digits than a number holds with its maximum, as for any number too large`, async () => {
     // Past 2^53 too (23 digits): said once, in the range's words, not also as "expected int".
     for (const digits of [23, 400]) {
-      const message = await expectRefusal(await send(surface, query("9".repeat(digits))), surface, `${parameter} must be at most`);
+      const message = await expectRefusal(await getAs(world, surface, query("9".repeat(digits))), surface, `${parameter} must be at most`);
       expect(message).not.toMatch(/int|;/);
     }
   });
 
   it.each(NOT_DIGITS)(`refuses ${parameter}=%s with 400, naming it`, async (value) => {
-    await expectRefusal(await send(surface, query(value)), surface, parameter);
+    await expectRefusal(await getAs(world, surface, query(value)), surface, parameter);
   });
 });
 
@@ -72,7 +69,7 @@ describe.each<[SurfaceName, string, string]>([
   ["service", "/admin/workspaces?limit=1&limit=1", "limit"],
 ])("%s GET %s", (surface, pathAndQuery, parameter) => {
   it(`refuses ${parameter} given twice with 400, "${parameter} is repeated"`, async () => {
-    const response = await send(surface, pathAndQuery);
+    const response = await getAs(world, surface, pathAndQuery);
     await expectRefusal(response.clone(), surface, `${parameter} is repeated`);
   });
 });
@@ -84,6 +81,6 @@ const UNPAGED: typeof ROUTES = [
 ];
 describe.each([...ROUTES.filter(([surface]) => surface === "sequence"), ...UNPAGED])("%s GET %s", (surface, path) => {
   it("refuses a parameter it does not take with 400, naming it", async () => {
-    await expectRefusal(await send(surface, `${path(world)}seatTyp=admin`), surface, '"seatTyp"');
+    await expectRefusal(await getAs(world, surface, `${path(world)}seatTyp=admin`), surface, '"seatTyp"');
   });
 });
